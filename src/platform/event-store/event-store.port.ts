@@ -1,0 +1,90 @@
+import { Position } from './position';
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** Metadata every stored event carries (the event id is `RecordedEvent.id`). */
+export interface EventMetadata {
+  schemaVersion: number;
+  /** The request (or process) that caused the change. */
+  correlationId: string;
+  /** The event or command that directly caused this one; null for a request's first write. */
+  causationId: string | null;
+  /** `scim-token:<tokenId>`, `admin`, `system:<process>` */
+  actor: string;
+  /** ISO-8601 UTC time the event was recorded. */
+  timestamp: string;
+}
+
+export interface NewEvent {
+  /** UUID chosen by the writer: re-appending the same ids is idempotent. */
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  id: string;
+  streamId: string;
+  type: string;
+  /** 0-based position of the event inside its stream. */
+  revision: number;
+  /** Global position in $all: strictly increasing in append order. */
+  position: Position;
+  data: JsonObject;
+  metadata: EventMetadata;
+}
+
+/**
+ * `any`: no check. `no_stream`: the stream must not exist. `stream_exists`: it must exist.
+ * A number: the stream's last event must have exactly that revision.
+ */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | number;
+
+export interface AppendResult {
+  /** Revision of the last event of the stream after the append. */
+  nextExpectedRevision: number;
+  /** Global position of the last event written (or already stored, for an idempotent re-append). */
+  position: Position;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Inclusive. Defaults to the start (forwards) or the end (backwards). */
+  fromRevision?: number;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events strictly after this position. Omitted: from the very beginning. */
+  after?: Position;
+  maxCount?: number;
+}
+
+export interface SubscribeToAllOptions {
+  /** Exclusive: deliver events strictly after this position; omitted: from the beginning. */
+  after?: Position;
+}
+
+/** A catch-up subscription: history first, then live events, in order, no gaps, no duplicates. */
+export interface EventSubscription extends AsyncIterable<RecordedEvent> {
+  close(): Promise<void>;
+}
+
+export interface EventStore {
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /** Empty when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+  /** Forwards through $all, user events only (never the store's own system events). */
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+  subscribeToAll(options?: SubscribeToAllOptions): EventSubscription;
+  /** Position of the last event in $all, or null when the store is empty. */
+  headPosition(): Promise<Position | null>;
+  /** Throws EventStoreUnavailableError when the store cannot be reached. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Nest injection token for the configured adapter. */
+export const EVENT_STORE = Symbol('EventStore');
