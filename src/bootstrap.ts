@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { AppConfig } from './platform/config/app-config';
+import { resolveAdminApiKey } from './platform/config/admin-api-key';
+import { loadConfig } from './platform/config/load-config';
+import { configureHttp } from './platform/http/configure-http';
+import { PinoNestLogger, createLogger } from './platform/logging/logger';
+
+const CORRELATION_HEADER = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the application without listening: shared by main and the end-to-end tests. */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = createLogger(config.logLevel);
+  try {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    fs.accessSync(config.dataDir, fs.constants.W_OK);
+  } catch (error) {
+    throw new Error(`DATA_DIR ${config.dataDir} is not a writable directory: ${(error as Error).message}`);
+  }
+  const admin = resolveAdminApiKey(config.adminApiKey, config.dataDir);
+  if (admin.generatedAt)
+    logger.warn(
+      { file: admin.generatedAt },
+      `ADMIN_API_KEY not set: generated one and stored it in ${admin.generatedAt}`,
+    );
+  else if (admin.file) logger.info({ file: admin.file }, `admin API key read from ${admin.file}`);
+  const resolved: AppConfig = { ...config, adminApiKey: admin.key };
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: resolved.maxBodyBytes,
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-correlation-id'] ?? req.headers['x-request-id'];
+      return typeof given === 'string' && CORRELATION_HEADER.test(given) ? given : randomUUID();
+    },
+    // Nest logs through pino; Fastify's per-request logging would double every line.
+    logger: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved, logger), adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  configureHttp(app, resolved);
+  return app;
+}
+
+export async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const app = await createApp(config);
+  const logger = createLogger(config.logLevel);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests and writes');
+    try {
+      await app.close();
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  await app.listen({ port: config.port, host: '0.0.0.0' });
+  logger.info({ port: config.port, dataDir: config.dataDir, eventStore: config.eventStore }, 'listening');
+}

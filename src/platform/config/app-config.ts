@@ -1,0 +1,18 @@
+export type EventStoreKind = 'sqlite' | 'eventstoredb';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  eventStore: EventStoreKind;
+  eventStoreConnectionString: string | undefined;
+  /** Undefined until resolved at start (generated into DATA_DIR when unset). */
+  adminApiKey: string | undefined;
+  publicBaseDomain: string;
+  logLevel: LogLevel;
+  maxBodyBytes: number;
+  /** Days a provisioning log entry is kept. */
+  provisioningLogRetentionDays: number;
+}
+
+export const APP_CONFIG = Symbol('AppConfig');

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { JsonObject, RecordedEvent } from '../event-store/event-store.port';
+
+/** Turns the data of an event stored at `fromVersion` into the shape of `fromVersion + 1`. */
+export interface Upcaster {
+  eventType: string;
+  fromVersion: number;
+  upcast(data: JsonObject): JsonObject;
+}
+
+/**
+ * Knows the current schema version of each event type and upgrades stored events on read, so
+ * released events are never edited and readers only see the current shape.
+ */
+@Injectable()
+export class EventSchemaRegistry {
+  private readonly versions = new Map<string, number>();
+  private readonly upcasters = new Map<string, Upcaster>();
+
+  registerVersions(versions: Record<string, number>): void {
+    for (const [type, version] of Object.entries(versions)) this.versions.set(type, version);
+  }
+
+  registerUpcaster(upcaster: Upcaster): void {
+    this.upcasters.set(`${upcaster.eventType}@${upcaster.fromVersion}`, upcaster);
+  }
+
+  versionOf(eventType: string): number {
+    return this.versions.get(eventType) ?? 1;
+  }
+
+  upcast(event: RecordedEvent): RecordedEvent {
+    let version = event.metadata.schemaVersion ?? 1;
+    let data = event.data;
+    for (;;) {
+      const upcaster = this.upcasters.get(`${event.type}@${version}`);
+      if (!upcaster) break;
+      data = upcaster.upcast(data);
+      version += 1;
+    }
+    if (data === event.data) return event;
+    return { ...event, data, metadata: { ...event.metadata, schemaVersion: version } };
+  }
+}

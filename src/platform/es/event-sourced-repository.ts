@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { EVENT_STORE, EventStore, JsonObject, NewEvent } from '../event-store/event-store.port';
+import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import { Position } from '../event-store/position';
+import { CommandContext } from './command-context';
+import { Decider } from './decider';
+import { DomainEvent } from './domain-event';
+import { EventSchemaRegistry } from './event-schema-registry';
+
+export interface Loaded<State> {
+  state: State;
+  /** Revision of the stream's last event; -1 when the stream does not exist. */
+  revision: number;
+}
+
+export interface Executed<Event, State> extends Loaded<State> {
+  events: Event[];
+  /** Position of the last appended event; null when the command produced no event. */
+  position: Position | null;
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Load a stream, decide, append with the expected revision; retry a bounded number of times on conflict. */
+@Injectable()
+export class EventSourcedRepository {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly schemas: EventSchemaRegistry,
+  ) {}
+
+  async load<Event extends DomainEvent, State>(
+    streamId: string,
+    decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
+  ): Promise<Loaded<State>> {
+    let state = decider.initialState;
+    let revision = -1;
+    for await (const recorded of this.store.readStream(streamId)) {
+      const event = this.schemas.upcast(recorded);
+      state = decider.evolve(state, { type: event.type, data: event.data } as unknown as Event);
+      revision = recorded.revision;
+    }
+    return { state, revision };
+  }
+
+  async execute<Command, Event extends DomainEvent, State>(
+    streamId: string,
+    decider: Decider<Command, Event, State>,
+    command: Command | ((state: State) => Command),
+    context: CommandContext,
+  ): Promise<Executed<Event, State>> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(streamId, decider);
+      const cmd =
+        typeof command === 'function' ? (command as (state: State) => Command)(loaded.state) : command;
+      const events = decider.decide(cmd, loaded.state);
+      if (events.length === 0) return { ...loaded, events, position: null };
+      try {
+        const result = await this.store.append(
+          streamId,
+          this.toNewEvents(events, context),
+          loaded.revision < 0 ? 'no_stream' : loaded.revision,
+        );
+        const state = events.reduce(decider.evolve, loaded.state);
+        return { state, revision: result.nextExpectedRevision, events, position: result.position };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  /** Appends events decided elsewhere (e.g. a reservation) with the given expected revision. */
+  toNewEvents(events: DomainEvent[], context: CommandContext): NewEvent[] {
+    const timestamp = new Date().toISOString();
+    return events.map((event) => ({
+      id: randomUUID(),
+      type: event.type,
+      data: event.data as JsonObject,
+      metadata: {
+        schemaVersion: this.schemas.versionOf(event.type),
+        correlationId: context.correlationId,
+        causationId: context.causationId ?? null,
+        actor: context.actor,
+        timestamp,
+      },
+    }));
+  }
+}

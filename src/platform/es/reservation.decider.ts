@@ -1,0 +1,59 @@
+import { Decider } from './decider';
+import { DomainError, DomainEvent, assertNever } from './domain-event';
+
+export type ReservationEvent =
+  | DomainEvent<'ReservationClaimed', { scope: string; key: string; owner: string }>
+  | DomainEvent<'ReservationReleased', { scope: string; key: string; owner: string }>;
+
+export type ReservationCommand =
+  | {
+      type: 'Claim';
+      scope: string;
+      key: string;
+      owner: string;
+      /** take over from this owner */ replacing?: string;
+    }
+  | { type: 'Release'; scope: string; key: string; owner: string };
+
+export type ReservationState = { status: 'free' } | { status: 'claimed'; owner: string };
+
+export class ReservationTakenError extends DomainError {
+  constructor(
+    readonly scope: string,
+    readonly key: string,
+    readonly owner: string,
+  ) {
+    super('reservation.taken', `${scope} "${key}" is already taken`, 'conflict');
+  }
+}
+
+/** Uniqueness across aggregates: one stream per reserved value, claimed and released by events. */
+export const reservationDecider: Decider<ReservationCommand, ReservationEvent, ReservationState> = {
+  initialState: { status: 'free' },
+  decide(command, state) {
+    const { scope, key, owner } = command;
+    switch (command.type) {
+      case 'Claim':
+        if (state.status === 'claimed') {
+          if (state.owner === owner) return [];
+          if (state.owner !== command.replacing) throw new ReservationTakenError(scope, key, state.owner);
+        }
+        return [{ type: 'ReservationClaimed', data: { scope, key, owner } }];
+      case 'Release':
+        if (state.status !== 'claimed' || state.owner !== owner) return [];
+        return [{ type: 'ReservationReleased', data: { scope, key, owner } }];
+      default:
+        return assertNever(command);
+    }
+  },
+  evolve(_state, event) {
+    switch (event.type) {
+      case 'ReservationClaimed':
+        return { status: 'claimed', owner: event.data.owner };
+      case 'ReservationReleased':
+        return { status: 'free' };
+      default:
+        return assertNever(event);
+    }
+  },
+};

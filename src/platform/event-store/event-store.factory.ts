@@ -1,0 +1,19 @@
+import { AppConfig } from '../config/app-config';
+import { EventStore } from './event-store.port';
+import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
+import { SqliteEventStore } from './sqlite/sqlite-event-store';
+
+/** Opens the configured adapter; fails with EventStoreUnavailableError (never silently). */
+export async function openEventStore(config: AppConfig): Promise<EventStore> {
+  if (config.eventStore === 'eventstoredb') {
+    const store = EventStoreDbEventStore.connect(config.eventStoreConnectionString!);
+    try {
+      await store.ping();
+    } catch (error) {
+      await store.close().catch(() => undefined);
+      throw error;
+    }
+    return store;
+  }
+  return SqliteEventStore.open(config.dataDir);
+}

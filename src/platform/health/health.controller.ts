@@ -1,0 +1,44 @@
+import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
+import { formatPosition } from '../event-store/position';
+import { ReadModel } from '../read-model/read-model.service';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly readModel: ReadModel,
+  ) {}
+
+  @Get('live')
+  @HttpCode(200)
+  live() {
+    return { status: 'ok' };
+  }
+
+  /** Ready = the store answers and the read model has caught up with it. */
+  @Get('ready')
+  async ready() {
+    const checks: Record<string, string> = {};
+    try {
+      await this.store.ping();
+      checks.eventStore = 'ok';
+    } catch (error) {
+      checks.eventStore = error instanceof Error ? error.message : 'unreachable';
+    }
+    const caughtUp = checks.eventStore === 'ok' && (await this.readModel.isCaughtUp().catch(() => false));
+    const position = this.readModel.position;
+    checks.readModel = this.readModel.error
+      ? `failed: ${this.readModel.error.message}`
+      : caughtUp
+        ? 'caught up'
+        : 'catching up';
+    const body = {
+      status: checks.eventStore === 'ok' && caughtUp ? 'ok' : 'unavailable',
+      checks,
+      readModelPosition: position ? formatPosition(position) : null,
+    };
+    if (body.status !== 'ok') throw new ServiceUnavailableException(body);
+    return body;
+  }
+}

@@ -1,0 +1,47 @@
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type { Database } from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { EVENT_STORE, EventStore } from './event-store/event-store.port';
+import { LOGGER } from './logging/logger';
+import { ReadModel } from './read-model/read-model.service';
+import { READ_MODEL_DB } from './read-model/read-model-database';
+
+/** Background work that must stop after HTTP has drained (Nest closes HTTP before this hook). */
+export interface BackgroundWorker {
+  readonly name: string;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the read model and the background workers once every module has registered, and
+ * stops them in order at shutdown: workers, read model, then the store (queued appends finish).
+ */
+@Injectable()
+export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly workers: BackgroundWorker[] = [];
+
+  constructor(
+    private readonly readModel: ReadModel,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: Database,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  registerWorker(worker: BackgroundWorker): void {
+    this.workers.push(worker);
+  }
+
+  onApplicationBootstrap(): void {
+    this.readModel.start();
+    for (const worker of this.workers) worker.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    for (const worker of this.workers) await worker.stop();
+    await this.readModel.stop();
+    await this.store.close();
+    this.db.close();
+    this.logger.info('event store and read model closed');
+  }
+}

@@ -1,0 +1,47 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { APP_CONFIG, AppConfig } from './config/app-config';
+import { EventSchemaRegistry } from './es/event-schema-registry';
+import { EventSourcedRepository } from './es/event-sourced-repository';
+import { Reservations } from './es/reservations';
+import { openEventStore } from './event-store/event-store.factory';
+import { EVENT_STORE } from './event-store/event-store.port';
+import { HealthController } from './health/health.controller';
+import { Lifecycle } from './lifecycle.service';
+import { LOGGER } from './logging/logger';
+import { READ_MODEL_DB, openReadModelDatabase } from './read-model/read-model-database';
+import { ReadModel } from './read-model/read-model.service';
+
+/** The platform every module stands on: configuration, logging, event store, read model. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(config: AppConfig, logger: Logger): DynamicModule {
+    return {
+      module: PlatformModule,
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: LOGGER, useValue: logger },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: READ_MODEL_DB, useFactory: () => openReadModelDatabase(config.dataDir) },
+        EventSchemaRegistry,
+        EventSourcedRepository,
+        Reservations,
+        ReadModel,
+        Lifecycle,
+      ],
+      exports: [
+        APP_CONFIG,
+        LOGGER,
+        EVENT_STORE,
+        READ_MODEL_DB,
+        EventSchemaRegistry,
+        EventSourcedRepository,
+        Reservations,
+        ReadModel,
+        Lifecycle,
+      ],
+    };
+  }
+}

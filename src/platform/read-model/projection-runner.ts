@@ -1,0 +1,176 @@
+import type { Database } from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { EventStore, EventSubscription, RecordedEvent } from '../event-store/event-store.port';
+import { Position, comparePositions, formatPosition, parsePosition } from '../event-store/position';
+import { EventSchemaRegistry } from '../es/event-schema-registry';
+import { Projection } from './projection';
+
+interface Waiter {
+  position: Position;
+  resolve: () => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+const MAX_BATCH = 2000;
+
+export class ProjectionLagTimeoutError extends Error {
+  constructor(position: Position) {
+    super(`read model did not reach position ${formatPosition(position)} in time`);
+    this.name = 'ProjectionLagTimeoutError';
+  }
+}
+
+/**
+ * Subscribes to $all from a stored checkpoint and applies each event to a group of projections,
+ * checkpoint and rows in one SQLite transaction per batch. Callers can wait for a position
+ * (read-your-writes).
+ */
+export class ProjectionRunner {
+  private subscription: EventSubscription | undefined;
+  private checkpoint: Position | null = null;
+  private pending: RecordedEvent[] = [];
+  private flushScheduled = false;
+  private waiters: Waiter[] = [];
+  private failure: Error | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    readonly name: string,
+    private readonly store: EventStore,
+    private readonly db: Database,
+    private readonly projections: Projection[],
+    private readonly schemas: EventSchemaRegistry,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Stored checkpoint, tables ready, subscription started (returns before catching up). */
+  start(): void {
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS projection_checkpoint (name TEXT PRIMARY KEY, version TEXT NOT NULL, position TEXT)',
+    );
+    const version = this.projections.map((p) => `${p.name}@${p.version}`).join(',');
+    const row = this.db
+      .prepare('SELECT version, position FROM projection_checkpoint WHERE name = ?')
+      .get(this.name) as { version: string; position: string | null } | undefined;
+    this.db.transaction(() => {
+      for (const projection of this.projections) projection.setup(this.db);
+      if (!row || row.version !== version) {
+        if (row)
+          this.logger.warn({ projection: this.name }, 'projection definitions changed: rebuilding from 0');
+        for (const projection of this.projections) projection.reset(this.db);
+        this.db
+          .prepare(
+            'INSERT OR REPLACE INTO projection_checkpoint (name, version, position) VALUES (?, ?, NULL)',
+          )
+          .run(this.name, version);
+      }
+    })();
+    this.checkpoint = row && row.version === version && row.position ? parsePosition(row.position) : null;
+    this.subscription = this.store.subscribeToAll(this.checkpoint ? { after: this.checkpoint } : {});
+    this.running = this.consume(this.subscription);
+  }
+
+  get position(): Position | null {
+    return this.checkpoint;
+  }
+
+  get error(): Error | undefined {
+    return this.failure;
+  }
+
+  /** Resolves once every event up to `position` is in the read model. */
+  waitFor(position: Position, timeoutMs = 10_000): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure);
+    if (this.checkpoint && comparePositions(this.checkpoint, position) >= 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        position,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          this.waiters = this.waiters.filter((w) => w !== waiter);
+          reject(new ProjectionLagTimeoutError(position));
+        }, timeoutMs),
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** True when the checkpoint has reached the store's head. */
+  async isCaughtUp(): Promise<boolean> {
+    const head = await this.store.headPosition();
+    if (head === null) return true;
+    return this.checkpoint !== null && comparePositions(this.checkpoint, head) >= 0;
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.close();
+    await this.running;
+    this.flush();
+  }
+
+  private async consume(subscription: EventSubscription): Promise<void> {
+    try {
+      for await (const event of subscription) {
+        this.pending.push(event);
+        // Batch what arrives within one event-loop turn into one transaction.
+        if (this.pending.length >= MAX_BATCH) this.flush();
+        else if (!this.flushScheduled) {
+          this.flushScheduled = true;
+          setImmediate(() => this.flush());
+        }
+      }
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    if (this.pending.length === 0 || this.failure) return;
+    const batch = this.pending;
+    this.pending = [];
+    const last = batch[batch.length - 1].position;
+    try {
+      this.applyBatch(batch, last);
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    this.checkpoint = last;
+    this.releaseWaiters();
+  }
+
+  private applyBatch(batch: RecordedEvent[], last: Position): void {
+    const save = this.db.prepare('UPDATE projection_checkpoint SET position = ? WHERE name = ?');
+    this.db.transaction(() => {
+      for (const recorded of batch) {
+        const event = this.schemas.upcast(recorded);
+        for (const projection of this.projections) projection.apply(this.db, event);
+      }
+      save.run(formatPosition(last), this.name);
+    })();
+  }
+
+  private releaseWaiters(): void {
+    if (this.waiters.length === 0 || !this.checkpoint) return;
+    const done = this.waiters.filter((w) => comparePositions(this.checkpoint!, w.position) >= 0);
+    if (done.length === 0) return;
+    this.waiters = this.waiters.filter((w) => !done.includes(w));
+    for (const waiter of done) {
+      clearTimeout(waiter.timer);
+      waiter.resolve();
+    }
+  }
+
+  private fail(error: Error): void {
+    this.failure = error;
+    this.logger.error({ projection: this.name, err: error }, 'projection stopped');
+    for (const waiter of this.waiters) {
+      clearTimeout(waiter.timer);
+      waiter.reject(error);
+    }
+    this.waiters = [];
+  }
+}

@@ -1,0 +1,18 @@
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * The read model's SQLite file. synchronous=NORMAL is enough: it is rebuilt from the event log,
+ * and its checkpoint commits in the same transaction as its rows, so a lost tail is replayed.
+ */
+export function openReadModelDatabase(dataDir: string, fileName = 'read-model.db'): Database.Database {
+  const db = new Database(path.join(dataDir, fileName));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('cache_size = -65536');
+  db.pragma('temp_store = MEMORY');
+  db.pragma('busy_timeout = 5000');
+  return db;
+}
+
+export const READ_MODEL_DB = Symbol('ReadModelDb');
