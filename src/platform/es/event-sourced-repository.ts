@@ -22,6 +22,23 @@ export interface Executed<Event, State> extends Loaded<State> {
 
 const MAX_ATTEMPTS = 5;
 
+/** The caller acted on a revision that is no longer the stream's (If-Match, or a stale read). */
+export class StaleRevisionError extends Error {
+  constructor(
+    readonly streamId: string,
+    readonly expected: number,
+    readonly actual: number,
+  ) {
+    super(`stream ${streamId} is at revision ${actual}, not ${expected}`);
+    this.name = 'StaleRevisionError';
+  }
+}
+
+export interface ExecuteOptions {
+  /** Refuse with StaleRevisionError unless the stream is exactly at this revision. */
+  expectedRevision?: number;
+}
+
 /** Load a stream, decide, append with the expected revision; retry a bounded number of times on conflict. */
 @Injectable()
 export class EventSourcedRepository {
@@ -49,9 +66,12 @@ export class EventSourcedRepository {
     decider: Decider<Command, Event, State>,
     command: Command | ((state: State) => Command),
     context: CommandContext,
+    options: ExecuteOptions = {},
   ): Promise<Executed<Event, State>> {
     for (let attempt = 1; ; attempt++) {
       const loaded = await this.load(streamId, decider);
+      if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision)
+        throw new StaleRevisionError(streamId, options.expectedRevision, loaded.revision);
       const cmd =
         typeof command === 'function' ? (command as (state: State) => Command)(loaded.state) : command;
       const events = decider.decide(cmd, loaded.state);

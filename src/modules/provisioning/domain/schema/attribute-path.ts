@@ -23,7 +23,10 @@ function findIn(list: AttributeDefinition[] | undefined, name: string): Attribut
  * "urn:...:core:2.0:User:name.familyName" or "urn:...:enterprise:2.0:User:manager.value",
  * case-insensitively. Returns undefined for an unknown attribute.
  */
-export function resolveAttributePath(resourceType: ResourceTypeName, rawPath: string): ResolvedAttribute | undefined {
+export function resolveAttributePath(
+  resourceType: ResourceTypeName,
+  rawPath: string,
+): ResolvedAttribute | undefined {
   const schemas = RESOURCE_SCHEMAS[resourceType];
   const all = [schemas.core, ...schemas.extensions];
   let schemaId: string | undefined;

@@ -26,7 +26,8 @@ function attr(
   };
 }
 
-const str = (name: string, description: string, options?: Options) => attr(name, 'string', description, options);
+const str = (name: string, description: string, options?: Options) =>
+  attr(name, 'string', description, options);
 const typeAttr = (canonicalValues: string[]) =>
   str('type', 'A label indicating the function of the value.', { canonicalValues });
 const primaryAttr = attr('primary', 'boolean', 'Whether this is the preferred value.');
@@ -126,7 +127,10 @@ export const USER_SCHEMA: SchemaDefinition = {
           referenceTypes: ['Group'],
         }),
         str('display', 'The displayName of the group.', { mutability: 'readOnly' }),
-        str('type', 'direct or indirect.', { mutability: 'readOnly', canonicalValues: ['direct', 'indirect'] }),
+        str('type', 'direct or indirect.', {
+          mutability: 'readOnly',
+          canonicalValues: ['direct', 'indirect'],
+        }),
       ],
     }),
   ],

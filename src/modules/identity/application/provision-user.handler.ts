@@ -1,0 +1,44 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { ProvisionUserCommand, UserWriteResult } from '../contracts/user.commands';
+import { userStream } from '../contracts/user.events';
+import { UserCommand, userDecider } from '../domain/user.decider';
+import { UserFacts } from './user-facts';
+import { UserNameReservation } from './user-name-reservation';
+
+@CommandHandler(ProvisionUserCommand)
+export class ProvisionUserHandler implements ICommandHandler<ProvisionUserCommand, UserWriteResult> {
+  constructor(
+    private readonly repository: EventSourcedRepository,
+    private readonly facts: UserFacts,
+    private readonly userNames: UserNameReservation,
+  ) {}
+
+  async execute(cmd: ProvisionUserCommand): Promise<UserWriteResult> {
+    const command: UserCommand = {
+      type: 'ProvisionUser',
+      subscription: cmd.subscription,
+      userId: cmd.userId,
+      profile: cmd.profile,
+      active: cmd.active,
+      manager: await this.facts.manager(cmd.subscription, cmd.managerId),
+      rule: await this.facts.synchronizationRule(cmd.subscription),
+      at: new Date().toISOString(),
+    };
+    // Refuse an invalid user before reserving its userName, so a refusal writes nothing.
+    userDecider.decide(command, userDecider.initialState);
+    await this.userNames.claim(cmd.subscription, cmd.profile.userName, cmd.userId, cmd.context);
+    try {
+      const result = await this.repository.execute(
+        userStream(cmd.subscription, cmd.userId),
+        userDecider,
+        command,
+        cmd.context,
+      );
+      return { userId: cmd.userId, revision: result.revision, position: result.position };
+    } catch (error) {
+      await this.userNames.release(cmd.subscription, cmd.profile.userName, cmd.userId, cmd.context);
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { DomainError } from '../../../platform/es/domain-event';
+import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { GetProvisioningPolicyQuery } from '../../subscription/contracts/subscription.queries';
+import { userStream } from '../contracts/user.events';
+import { ManagerFacts, userDecider } from '../domain/user.decider';
+import { SynchronizationRule } from '../domain/user-completeness';
+
+/** Gathers what the user decider needs to know from outside its stream. */
+@Injectable()
+export class UserFacts {
+  constructor(
+    private readonly repository: EventSourcedRepository,
+    private readonly queryBus: QueryBus,
+  ) {}
+
+  async manager(subscription: string, managerId: string | null): Promise<ManagerFacts | null> {
+    if (managerId === null) return null;
+    const { state } = await this.repository.load(userStream(subscription, managerId), userDecider);
+    return { id: managerId, exists: state.status === 'active' || state.status === 'disabled' };
+  }
+
+  async synchronizationRule(subscription: string): Promise<SynchronizationRule> {
+    const policy = await this.queryBus.execute(new GetProvisioningPolicyQuery(subscription));
+    if (!policy)
+      throw new DomainError('subscription.not-found', `subscription ${subscription} not found`, 'not-found');
+    return {
+      requiredAttributes: policy.requiredUserAttributes,
+      synchronizeDisabledUsers: policy.synchronizeDisabledUsers,
+    };
+  }
+}

@@ -1,0 +1,50 @@
+import { Injectable } from '@nestjs/common';
+import { CommandContext } from '../../../platform/es/command-context';
+import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { Reservations } from '../../../platform/es/reservations';
+import { userStream } from '../contracts/user.events';
+import { userDecider } from '../domain/user.decider';
+
+const scope = (subscription: string) => `userName:${subscription}`;
+// RFC 7643: userName is caseExact false, so uniqueness ignores case.
+const key = (userName: string) => userName.toLowerCase();
+
+/** userName uniqueness per subscription, held in reservation streams of the event store. */
+@Injectable()
+export class UserNameReservation {
+  constructor(
+    private readonly reservations: Reservations,
+    private readonly repository: EventSourcedRepository,
+  ) {}
+
+  async claim(
+    subscription: string,
+    userName: string,
+    userId: string,
+    context: CommandContext,
+  ): Promise<void> {
+    // A holder is stale when a create crashed after reserving, or a rename/delete did not release.
+    const isStale = async (holder: string) => {
+      const { state } = await this.repository.load(userStream(subscription, holder), userDecider);
+      return (
+        state.status === 'absent' ||
+        state.status === 'deleted' ||
+        key(state.profile.userName) !== key(userName)
+      );
+    };
+    await this.reservations.claim(scope(subscription), key(userName), userId, context, isStale);
+  }
+
+  async release(
+    subscription: string,
+    userName: string,
+    userId: string,
+    context: CommandContext,
+  ): Promise<void> {
+    await this.reservations.release(scope(subscription), key(userName), userId, context);
+  }
+
+  sameName(a: string, b: string): boolean {
+    return key(a) === key(b);
+  }
+}

@@ -1,0 +1,52 @@
+import { Command } from '@nestjs/cqrs';
+import { Position } from '../../../platform/event-store/position';
+import { CommandContext } from '../../../platform/es/command-context';
+import { UserProfile } from './user-profile';
+
+export interface UserWriteResult {
+  userId: string;
+  /** Stream revision after the write: the resource version. */
+  revision: number;
+  /** Position of the last event written; null when nothing changed. */
+  position: Position | null;
+}
+
+export class ProvisionUserCommand extends Command<UserWriteResult> {
+  constructor(
+    readonly subscription: string,
+    readonly userId: string,
+    readonly profile: UserProfile,
+    readonly active: boolean,
+    readonly managerId: string | null,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+/** Brings a user to the given state (SCIM PUT or PATCH result); only the differences become events. */
+export class ChangeUserCommand extends Command<UserWriteResult> {
+  constructor(
+    readonly subscription: string,
+    readonly userId: string,
+    readonly profile: UserProfile,
+    readonly active: boolean,
+    readonly managerId: string | null,
+    readonly context: CommandContext,
+    /** Refuse (StaleRevisionError) unless the user is at this revision. */
+    readonly expectedRevision?: number,
+  ) {
+    super();
+  }
+}
+
+export class DeleteUserCommand extends Command<UserWriteResult> {
+  constructor(
+    readonly subscription: string,
+    readonly userId: string,
+    readonly context: CommandContext,
+    readonly expectedRevision?: number,
+  ) {
+    super();
+  }
+}

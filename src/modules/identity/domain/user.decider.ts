@@ -1,0 +1,159 @@
+import { Decider } from '../../../platform/es/decider';
+import { assertNever } from '../../../platform/es/domain-event';
+import { UserEvent } from '../contracts/user.events';
+import { UserProfile } from '../contracts/user-profile';
+import { SynchronizationRule, missingAttributes } from './user-completeness';
+import {
+  DisabledUserNotSynchronizedError,
+  IncompleteUserError,
+  InvalidManagerError,
+  UserAlreadyExistsError,
+  UserNotFoundError,
+} from './user.errors';
+
+/** What the handler found out about a proposed manager (the decider does no I/O). */
+export interface ManagerFacts {
+  id: string;
+  exists: boolean;
+}
+
+export type UserCommand =
+  | {
+      type: 'ProvisionUser';
+      subscription: string;
+      userId: string;
+      profile: UserProfile;
+      active: boolean;
+      manager: ManagerFacts | null;
+      rule: SynchronizationRule;
+      at: string;
+    }
+  | {
+      /** The desired state after a SCIM PUT or PATCH: the decider emits only what changed. */
+      type: 'ChangeUser';
+      userId: string;
+      profile: UserProfile;
+      active: boolean;
+      manager: ManagerFacts | null;
+      rule: SynchronizationRule;
+      at: string;
+    }
+  | { type: 'DeleteUser'; userId: string; at: string };
+
+export type UserState =
+  | { status: 'absent' }
+  | {
+      status: 'active' | 'disabled';
+      subscription: string;
+      userId: string;
+      profile: UserProfile;
+      managerId: string | null;
+    }
+  | { status: 'deleted'; subscription: string; userId: string };
+
+function checkManager(userId: string, manager: ManagerFacts | null): void {
+  if (!manager) return;
+  if (manager.id === userId) throw new InvalidManagerError('a user cannot be its own manager');
+  if (!manager.exists) throw new InvalidManagerError(`${manager.id} is not a user of this subscription`);
+}
+
+function checkComplete(profile: UserProfile, rule: SynchronizationRule): void {
+  const missing = missingAttributes(profile, rule);
+  if (missing.length > 0) throw new IncompleteUserError(missing);
+}
+
+// Profiles come from JSON: key order is stable for equal inputs built by the same mapper.
+const sameProfile = (a: UserProfile, b: UserProfile) => JSON.stringify(a) === JSON.stringify(b);
+
+export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
+  initialState: { status: 'absent' },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'ProvisionUser': {
+        if (state.status !== 'absent') throw new UserAlreadyExistsError(command.userId);
+        const { subscription, userId, profile, active, manager, rule, at } = command;
+        if (!active && !rule.synchronizeDisabledUsers) throw new DisabledUserNotSynchronizedError();
+        checkComplete(profile, rule);
+        checkManager(userId, manager);
+        return [
+          {
+            type: 'UserProvisioned',
+            data: { subscription, userId, profile, active, managerId: manager?.id ?? null, at },
+          },
+        ];
+      }
+      case 'ChangeUser': {
+        if (state.status !== 'active' && state.status !== 'disabled')
+          throw new UserNotFoundError(command.userId);
+        const { subscription, userId } = state;
+        const { profile, active, manager, at } = command;
+        const events: UserEvent[] = [];
+        if (!sameProfile(profile, state.profile)) {
+          checkComplete(profile, command.rule);
+          events.push({ type: 'UserProfileChanged', data: { subscription, userId, profile, at } });
+        }
+        const managerId = manager?.id ?? null;
+        if (managerId !== state.managerId) {
+          if (manager) {
+            checkManager(userId, manager);
+            events.push({
+              type: 'UserManagerAssigned',
+              data: { subscription, userId, managerId: manager.id, at },
+            });
+          } else if (state.managerId) {
+            events.push({
+              type: 'UserManagerRemoved',
+              data: { subscription, userId, previousManagerId: state.managerId, at },
+            });
+          }
+        }
+        if (active && state.status === 'disabled')
+          events.push({ type: 'UserEnabled', data: { subscription, userId, at } });
+        if (!active && state.status === 'active')
+          events.push({ type: 'UserDisabled', data: { subscription, userId, at } });
+        return events;
+      }
+      case 'DeleteUser': {
+        if (state.status !== 'active' && state.status !== 'disabled')
+          throw new UserNotFoundError(command.userId);
+        const { subscription, userId } = state;
+        return [
+          {
+            type: 'UserDeleted',
+            data: { subscription, userId, userName: state.profile.userName, at: command.at },
+          },
+        ];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'UserProvisioned': {
+        const { subscription, userId, profile, active, managerId } = event.data;
+        return { status: active ? 'active' : 'disabled', subscription, userId, profile, managerId };
+      }
+      case 'UserDeleted':
+        return { status: 'deleted', subscription: event.data.subscription, userId: event.data.userId };
+      default:
+        if (state.status !== 'active' && state.status !== 'disabled') return state;
+        switch (event.type) {
+          case 'UserProfileChanged':
+            return { ...state, profile: event.data.profile };
+          case 'UserManagerAssigned':
+            return { ...state, managerId: event.data.managerId };
+          case 'UserManagerRemoved':
+            return { ...state, managerId: null };
+          case 'UserDisabled':
+            return { ...state, status: 'disabled' };
+          case 'UserEnabled':
+            return { ...state, status: 'active' };
+          default:
+            return assertNever(event);
+        }
+    }
+  },
+};

@@ -1,0 +1,41 @@
+import { DomainError } from '../../../platform/es/domain-event';
+
+export class UserNotFoundError extends DomainError {
+  constructor(userId: string) {
+    super('user.not-found', `user ${userId} not found`, 'not-found');
+  }
+}
+
+export class UserAlreadyExistsError extends DomainError {
+  constructor(userId: string) {
+    super('user.exists', `user ${userId} already exists`, 'conflict');
+  }
+}
+
+/** seed: a user whose data is incomplete is not synchronized. */
+export class IncompleteUserError extends DomainError {
+  constructor(readonly missing: string[]) {
+    super(
+      'user.incomplete',
+      `user not synchronized: incomplete data, missing ${missing.join(', ')}`,
+      'invalid',
+    );
+  }
+}
+
+/** seed: a user whose account is disabled is not synchronized. */
+export class DisabledUserNotSynchronizedError extends DomainError {
+  constructor() {
+    super(
+      'user.disabled-not-synchronized',
+      'user not synchronized: the account is disabled (active is false) and this subscription does not synchronize disabled users',
+      'invalid',
+    );
+  }
+}
+
+export class InvalidManagerError extends DomainError {
+  constructor(reason: string) {
+    super('user.invalid-manager', `invalid manager: ${reason}`, 'invalid');
+  }
+}
