@@ -1,8 +1,53 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { EventSchemaRegistry } from '../../platform/es/event-schema-registry';
+import { ReadModel } from '../../platform/read-model/read-model.service';
+import { ProvisioningPolicyController } from './api/provisioning-policy.controller';
+import { ScimTokensController } from './api/scim-tokens.controller';
+import { SubscriptionsController } from './api/subscriptions.controller';
+import { ChangeProvisioningPolicyHandler } from './application/change-provisioning-policy.handler';
+import { CreateSubscriptionHandler } from './application/create-subscription.handler';
+import { GetProvisioningPolicyHandler } from './application/get-provisioning-policy.handler';
+import { GetSubscriptionHandler } from './application/get-subscription.handler';
+import { IssueScimTokenHandler } from './application/issue-scim-token.handler';
+import { ListScimTokensHandler } from './application/list-scim-tokens.handler';
+import { ListSubscriptionsHandler } from './application/list-subscriptions.handler';
+import { RevokeScimTokenHandler } from './application/revoke-scim-token.handler';
+import { ValidateScimTokenHandler } from './application/validate-scim-token.handler';
+import { SUBSCRIPTION_EVENT_VERSIONS } from './domain/subscription.event-versions';
+import { SubscriptionProjection } from './infrastructure/subscription.projection';
+import { SubscriptionReadStore } from './infrastructure/subscription.read-store';
 
-/** Subscriptions (tenants), their owner and company owners, SCIM API tokens. */
+/**
+ * Subscriptions (tenants), their owner and company owners, SCIM API tokens, provisioning policy.
+ * Other modules use only `./contracts`.
+ */
 @Module({
   imports: [CqrsModule],
+  controllers: [SubscriptionsController, ScimTokensController, ProvisioningPolicyController],
+  providers: [
+    SubscriptionProjection,
+    SubscriptionReadStore,
+    CreateSubscriptionHandler,
+    IssueScimTokenHandler,
+    RevokeScimTokenHandler,
+    ChangeProvisioningPolicyHandler,
+    ValidateScimTokenHandler,
+    GetSubscriptionHandler,
+    ListSubscriptionsHandler,
+    GetProvisioningPolicyHandler,
+    ListScimTokensHandler,
+  ],
 })
-export class SubscriptionModule {}
+export class SubscriptionModule implements OnModuleInit {
+  constructor(
+    private readonly schemas: EventSchemaRegistry,
+    private readonly readModel: ReadModel,
+    private readonly projection: SubscriptionProjection,
+  ) {}
+
+  onModuleInit(): void {
+    this.schemas.registerVersions(SUBSCRIPTION_EVENT_VERSIONS);
+    this.readModel.register(this.projection);
+  }
+}

@@ -1,0 +1,42 @@
+import { DomainEvent } from '../../../platform/es/domain-event';
+import { ProvisioningPolicy } from './provisioning-policy';
+
+/** Event types of the subscription stream (`subscription-<name>`). */
+export const SubscriptionEventTypes = {
+  SubscriptionCreated: 'SubscriptionCreated',
+  ScimTokenIssued: 'ScimTokenIssued',
+  ScimTokenRevoked: 'ScimTokenRevoked',
+  ProvisioningPolicyChanged: 'ProvisioningPolicyChanged',
+} as const;
+
+export type SubscriptionEventType = (typeof SubscriptionEventTypes)[keyof typeof SubscriptionEventTypes];
+
+export interface SubscriptionCreatedData {
+  name: string;
+  companyName: string;
+  at: string;
+}
+
+export interface ScimTokenIssuedData {
+  tokenId: string;
+  /** sha256 hex of the token's secret part; the secret itself is never stored. */
+  secretHash: string;
+  description: string | null;
+  expiresAt: string | null;
+  at: string;
+}
+
+export interface ScimTokenRevokedData {
+  tokenId: string;
+  at: string;
+}
+
+export interface ProvisioningPolicyChangedData extends ProvisioningPolicy {
+  at: string;
+}
+
+export type SubscriptionEvent =
+  | DomainEvent<'SubscriptionCreated', SubscriptionCreatedData>
+  | DomainEvent<'ScimTokenIssued', ScimTokenIssuedData>
+  | DomainEvent<'ScimTokenRevoked', ScimTokenRevokedData>
+  | DomainEvent<'ProvisioningPolicyChanged', ProvisioningPolicyChangedData>;

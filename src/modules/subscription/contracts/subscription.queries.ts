@@ -1,0 +1,27 @@
+import { Query } from '@nestjs/cqrs';
+import { ProvisioningPolicy } from './provisioning-policy';
+import { ScimTokenPrincipal, SubscriptionView } from './subscription.views';
+
+/** Runs on every SCIM request: null when the token is malformed, unknown, revoked or expired. */
+export class ValidateScimTokenQuery extends Query<ScimTokenPrincipal | null> {
+  constructor(readonly token: string) {
+    super();
+  }
+}
+
+/** null when no subscription has that name. */
+export class GetSubscriptionQuery extends Query<SubscriptionView | null> {
+  constructor(readonly name: string) {
+    super();
+  }
+}
+
+/** The policy in force (the default when never changed); null when the subscription does not exist. */
+export class GetProvisioningPolicyQuery extends Query<ProvisioningPolicy | null> {
+  constructor(readonly name: string) {
+    super();
+  }
+}
+
+/** Every subscription, by name. */
+export class ListSubscriptionsQuery extends Query<SubscriptionView[]> {}

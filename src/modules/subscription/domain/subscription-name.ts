@@ -1,0 +1,34 @@
+import { DomainError } from '../../../platform/es/domain-event';
+import { SubscriptionNotFoundError } from './subscription.errors';
+
+// A DNS label: it becomes the host `users-<name>.<domain>` of the tenant URL.
+const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+
+export class InvalidSubscriptionNameError extends DomainError {
+  constructor(raw: string) {
+    super(
+      'subscription.invalid-name',
+      `subscription name "${raw}" is not a DNS label: 1-63 characters a-z, 0-9 or '-', not starting or ending with '-'`,
+      'invalid',
+    );
+  }
+}
+
+/** Lower-cased name, or null when it can never be a subscription name. */
+export function normalizeSubscriptionName(raw: string): string | null {
+  const name = raw.toLowerCase();
+  return DNS_LABEL.test(name) ? name : null;
+}
+
+export function parseSubscriptionName(raw: string): string {
+  const name = normalizeSubscriptionName(raw);
+  if (name === null) throw new InvalidSubscriptionNameError(raw);
+  return name;
+}
+
+/** For commands and queries on an existing subscription: a name that cannot exist is simply not found. */
+export function existingSubscriptionName(raw: string): string {
+  const name = normalizeSubscriptionName(raw);
+  if (name === null) throw new SubscriptionNotFoundError(raw);
+  return name;
+}

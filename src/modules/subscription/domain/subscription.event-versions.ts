@@ -1,0 +1,9 @@
+import { SubscriptionEventType } from '../contracts/subscription.events';
+
+/** Current schema version of each event type; bump it together with an upcaster. */
+export const SUBSCRIPTION_EVENT_VERSIONS: Record<SubscriptionEventType, number> = {
+  SubscriptionCreated: 1,
+  ScimTokenIssued: 1,
+  ScimTokenRevoked: 1,
+  ProvisioningPolicyChanged: 1,
+};

@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { Database, Statement } from 'better-sqlite3';
+import { RecordedEvent } from '../../../platform/event-store/event-store.port';
+import { Projection } from '../../../platform/read-model/projection';
+import { SubscriptionEvent, SubscriptionEventTypes } from '../contracts/subscription.events';
+import { subscriptionOfStream } from '../domain/subscription-stream';
+import { clearSubscriptionTables, createSubscriptionTables } from './subscription.tables';
+
+const TYPES = new Set<string>(Object.values(SubscriptionEventTypes));
+
+interface Statements {
+  createSubscription: Statement;
+  issueToken: Statement;
+  revokeToken: Statement;
+  changePolicy: Statement;
+}
+
+/** Subscriptions and their SCIM tokens (hash only), for the admin API and the SCIM token guard. */
+@Injectable()
+export class SubscriptionProjection implements Projection {
+  readonly name = 'subscription';
+  readonly version = 1;
+  private prepared: { db: Database; statements: Statements } | undefined;
+
+  setup(db: Database): void {
+    createSubscriptionTables(db);
+  }
+
+  reset(db: Database): void {
+    clearSubscriptionTables(db);
+  }
+
+  apply(db: Database, recorded: RecordedEvent): void {
+    const subscription = subscriptionOfStream(recorded.streamId);
+    if (subscription === null || !TYPES.has(recorded.type)) return;
+    const event = { type: recorded.type, data: recorded.data } as unknown as SubscriptionEvent;
+    const sql = this.statements(db);
+    // Every write is idempotent: a replay of an already applied event changes nothing.
+    switch (event.type) {
+      case 'SubscriptionCreated':
+        sql.createSubscription.run(subscription, event.data.companyName, event.data.at);
+        break;
+      case 'ScimTokenIssued': {
+        const { tokenId, secretHash, description, expiresAt, at } = event.data;
+        sql.issueToken.run(tokenId, subscription, secretHash, description, at, expiresAt);
+        break;
+      }
+      case 'ScimTokenRevoked':
+        sql.revokeToken.run(event.data.at, event.data.tokenId, subscription);
+        break;
+      case 'ProvisioningPolicyChanged': {
+        const { requiredUserAttributes, synchronizeDisabledUsers } = event.data;
+        sql.changePolicy.run(
+          JSON.stringify({ requiredUserAttributes, synchronizeDisabledUsers }),
+          subscription,
+        );
+        break;
+      }
+    }
+  }
+
+  private statements(db: Database): Statements {
+    if (this.prepared?.db !== db)
+      this.prepared = {
+        db,
+        statements: {
+          createSubscription: db.prepare(
+            'INSERT OR IGNORE INTO sub_subscription (name, company_name, created_at) VALUES (?, ?, ?)',
+          ),
+          issueToken: db.prepare(
+            `INSERT OR IGNORE INTO sub_scim_token
+               (token_id, subscription, secret_hash, description, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?)`,
+          ),
+          revokeToken: db.prepare(
+            'UPDATE sub_scim_token SET revoked_at = ? WHERE token_id = ? AND subscription = ? AND revoked_at IS NULL',
+          ),
+          changePolicy: db.prepare('UPDATE sub_subscription SET policy_json = ? WHERE name = ?'),
+        },
+      };
+    return this.prepared.statements;
+  }
+}
