@@ -47,6 +47,11 @@ export class ReadModel {
     if (position) await this.started().waitFor(position);
   }
 
+  /** Resolves once the read model holds everything the store held when this was called. */
+  async waitForHead(): Promise<void> {
+    await this.waitFor(await this.store.headPosition());
+  }
+
   get position(): Position | null {
     return this.runner?.position ?? null;
   }

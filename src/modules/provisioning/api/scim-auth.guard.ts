@@ -1,0 +1,46 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import { ValidateScimTokenQuery } from '../../subscription/contracts/subscription.queries';
+import { ScimError } from './scim-error';
+
+export interface ScimPrincipal {
+  subscription: string;
+  tokenId: string;
+}
+
+type ScimRequest = FastifyRequest & { scimPrincipal?: ScimPrincipal };
+
+// Tenant URL https://users-<subscription>.<domain>/scim/v2
+const TENANT_HOST = /^users-([a-z0-9-]+)\./i;
+
+/**
+ * The bearer token decides the subscription. A Host naming a subscription must name that one,
+ * so a token pasted into the wrong tenant URL is refused instead of writing elsewhere.
+ */
+@Injectable()
+export class ScimAuthGuard implements CanActivate {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<ScimRequest>();
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
+    if (!match) throw new ScimError(401, 'authentication required: send Authorization: Bearer <SCIM token>');
+    const principal = await this.queryBus.execute(new ValidateScimTokenQuery(match[1]));
+    if (!principal) throw new ScimError(401, 'the SCIM token is not valid (unknown, revoked or expired)');
+    const host = TENANT_HOST.exec(request.hostname ?? '');
+    if (host && host[1].toLowerCase() !== principal.subscription)
+      throw new ScimError(
+        401,
+        `this token does not belong to the subscription "${host[1].toLowerCase()}" of the tenant URL`,
+      );
+    request.scimPrincipal = principal;
+    return true;
+  }
+}
+
+export function principalOf(request: FastifyRequest): ScimPrincipal {
+  const principal = (request as ScimRequest).scimPrincipal;
+  if (!principal) throw new ScimError(401, 'authentication required');
+  return principal;
+}

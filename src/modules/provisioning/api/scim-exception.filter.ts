@@ -1,0 +1,34 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { LOGGER } from '../../../platform/logging/logger';
+import { toScimError } from './to-scim-error';
+
+export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
+
+/**
+ * Global: requests under /scim answer RFC 7644 errors; any other route answers the admin JSON
+ * shape `{statusCode, error, message}`. Never a stack trace.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly logger: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const error = toScimError(exception);
+    if (error.status >= 500) this.logger.error({ err: exception, url: request.url }, 'request failed');
+    if (request.url.startsWith('/scim/')) {
+      void reply
+        .status(error.status)
+        .header('content-type', SCIM_CONTENT_TYPE)
+        .send(JSON.stringify(error.toBody()));
+      return;
+    }
+    void reply
+      .status(error.status)
+      .send({ statusCode: error.status, error: error.name, message: error.detail });
+  }
+}

@@ -1,0 +1,69 @@
+import { AttributeRef } from '../domain/filter/filter.ast';
+import { parseAttributeList, parseFilter } from '../domain/filter';
+import { MAX_RESULTS } from '../domain/discovery/discovery-documents';
+import { ResourceTypeName } from '../domain/schema/scim-schema.types';
+import { ResourceQuery } from '../infrastructure/read-model/scim-resource.reader';
+import { ScimError } from './scim-error';
+
+export const DEFAULT_PAGE_SIZE = 100;
+
+export interface Projection {
+  attributes?: AttributeRef[];
+  excludedAttributes?: AttributeRef[];
+}
+
+export interface ListParams extends ResourceQuery, Projection {}
+
+type Raw = Record<string, unknown>;
+
+// Parameter names are case-insensitive in practice (Entra sends excludedAttributes, some clients ExcludedAttributes).
+function param(raw: Raw, name: string): string | undefined {
+  const key = Object.keys(raw).find((k) => k.toLowerCase() === name.toLowerCase());
+  const value = key === undefined ? undefined : raw[key];
+  if (value === undefined || value === null) return undefined;
+  if (Array.isArray(value)) return value.map(String).join(',');
+  return String(value);
+}
+
+function integer(raw: Raw, name: string): number | undefined {
+  const text = param(raw, name);
+  if (text === undefined || text.trim() === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value))
+    throw new ScimError(400, `${name} must be an integer, got "${text}"`, 'invalidValue');
+  return value;
+}
+
+export function parseProjection(raw: Raw, resourceType: ResourceTypeName): Projection {
+  const attributes = param(raw, 'attributes');
+  const excluded = param(raw, 'excludedAttributes');
+  return {
+    attributes: attributes ? parseAttributeList(attributes, resourceType) : undefined,
+    excludedAttributes: excluded ? parseAttributeList(excluded, resourceType) : undefined,
+  };
+}
+
+/** Query string (GET) or body (POST .search) to a list request; RFC 7644 sections 3.4.2 and 3.4.3. */
+export function parseListParams(raw: Raw, resourceType: ResourceTypeName): ListParams {
+  const filterText = param(raw, 'filter');
+  // RFC 7644 3.4.2.4: startIndex below 1 means 1; count below 0 means 0; above the cap, the cap.
+  const startIndex = Math.max(1, integer(raw, 'startIndex') ?? 1);
+  const count = Math.min(MAX_RESULTS, Math.max(0, integer(raw, 'count') ?? DEFAULT_PAGE_SIZE));
+  return {
+    filter: filterText && filterText.trim() !== '' ? parseFilter(filterText, resourceType) : undefined,
+    sortBy: param(raw, 'sortBy') || undefined,
+    sortOrder: param(raw, 'sortOrder') || undefined,
+    startIndex,
+    count,
+    ...parseProjection(raw, resourceType),
+  };
+}
+
+/** If-Match: W/"3", "3" or * (any version). Undefined when absent or *. */
+export function parseIfMatch(header: string | string[] | undefined): number | undefined {
+  const text = Array.isArray(header) ? header.join(',') : header;
+  if (text === undefined || text.trim() === '' || text.trim() === '*') return undefined;
+  const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(text.split(',')[0]);
+  if (!match) throw new ScimError(412, `If-Match ${text} names no version of this resource`);
+  return Number(match[1]);
+}

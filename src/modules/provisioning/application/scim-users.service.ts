@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import type { Logger } from 'pino';
+import { DomainError } from '../../../platform/es/domain-event';
+import { StaleRevisionError } from '../../../platform/es/event-sourced-repository';
+import { JsonObject } from '../../../platform/event-store/event-store.port';
+import { LOGGER } from '../../../platform/logging/logger';
+import { ReadModel } from '../../../platform/read-model/read-model.service';
+import {
+  ChangeUserCommand,
+  DeleteUserCommand,
+  ProvisionUserCommand,
+  UserWriteResult,
+} from '../../identity/contracts/user.commands';
+import { ScimCall } from '../api/scim-request.decorators';
+import { ListParams, Projection } from '../api/scim-list-params';
+import { ScimError } from '../api/scim-error';
+import { LIST_RESPONSE_SCHEMA } from '../domain/discovery/discovery-documents';
+import { applyPatch } from '../domain/patch/apply-patch';
+import { normalizeUserInput } from '../domain/patch/normalize-resource-input';
+import { selectAttributes } from '../domain/response/select-attributes';
+import { scimToUser } from '../domain/user/scim-user.mapper';
+import { ScimResourceReader } from '../infrastructure/read-model/scim-resource.reader';
+import { renderDocument } from './scim-document';
+
+export interface ScimDocument {
+  resource: JsonObject;
+  version: number;
+}
+
+// A PATCH computed on a read model that a concurrent write overtook is recomputed, a few times.
+const PATCH_ATTEMPTS = 5;
+
+/** SCIM Users over Identity's commands and the SCIM read model; no business rule of its own. */
+@Injectable()
+export class ScimUsersService {
+  constructor(
+    private readonly commandBus: CommandBus,
+    private readonly reader: ScimResourceReader,
+    private readonly readModel: ReadModel,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async create(call: ScimCall, body: unknown): Promise<ScimDocument> {
+    const user = scimToUser(normalizeUserInput(body));
+    const id = randomUUID();
+    const result = await this.refusalsLogged(call, 'POST /Users', () =>
+      this.commandBus.execute(
+        new ProvisionUserCommand(
+          call.subscription,
+          id,
+          user.profile,
+          user.active,
+          user.managerId,
+          call.context,
+        ),
+      ),
+    );
+    return this.afterWrite(call, result);
+  }
+
+  get(call: ScimCall, id: string, projection: Projection = {}): ScimDocument {
+    const stored = this.reader.get(call.subscription, 'User', id);
+    if (!stored) throw new ScimError(404, `User ${id} not found`);
+    const resource = renderDocument(stored.json, 'User', call.baseUrl);
+    return {
+      resource: selectAttributes(resource, projection.attributes, projection.excludedAttributes),
+      version: stored.version,
+    };
+  }
+
+  list(call: ScimCall, params: ListParams): JsonObject {
+    const { total, resources } = this.reader.list(call.subscription, 'User', params);
+    return {
+      schemas: [LIST_RESPONSE_SCHEMA],
+      totalResults: total,
+      Resources: resources.map((stored) =>
+        selectAttributes(
+          renderDocument(stored.json, 'User', call.baseUrl),
+          params.attributes,
+          params.excludedAttributes,
+        ),
+      ),
+      startIndex: params.startIndex,
+      itemsPerPage: resources.length,
+    };
+  }
+
+  async replace(call: ScimCall, id: string, body: unknown, ifMatch?: number): Promise<ScimDocument> {
+    this.get(call, id);
+    const user = scimToUser(normalizeUserInput(body));
+    const result = await this.refusalsLogged(call, `PUT /Users/${id}`, () =>
+      this.commandBus.execute(
+        new ChangeUserCommand(
+          call.subscription,
+          id,
+          user.profile,
+          user.active,
+          user.managerId,
+          call.context,
+          ifMatch,
+        ),
+      ),
+    );
+    return this.afterWrite(call, result);
+  }
+
+  async patch(call: ScimCall, id: string, body: unknown, ifMatch?: number): Promise<ScimDocument> {
+    for (let attempt = 1; ; attempt++) {
+      const current = this.get(call, id);
+      if (ifMatch !== undefined && ifMatch !== current.version)
+        throw new StaleRevisionError(`user ${id}`, ifMatch, current.version);
+      const patched = applyPatch('User', current.resource, body);
+      if (!patched.changed) return current;
+      const user = scimToUser(patched.resource);
+      try {
+        const result = await this.refusalsLogged(call, `PATCH /Users/${id}`, () =>
+          this.commandBus.execute(
+            new ChangeUserCommand(
+              call.subscription,
+              id,
+              user.profile,
+              user.active,
+              user.managerId,
+              call.context,
+              current.version,
+            ),
+          ),
+        );
+        return await this.afterWrite(call, result, current);
+      } catch (error) {
+        if (!(error instanceof StaleRevisionError) || ifMatch !== undefined || attempt >= PATCH_ATTEMPTS)
+          throw error;
+        // Our read was behind the stream: wait for the read model to catch up and recompute.
+        await this.readModel.waitForHead();
+      }
+    }
+  }
+
+  async delete(call: ScimCall, id: string, ifMatch?: number): Promise<void> {
+    const result = await this.commandBus.execute(
+      new DeleteUserCommand(call.subscription, id, call.context, ifMatch),
+    );
+    await this.readModel.waitFor(result.position);
+  }
+
+  /** Read-your-writes: answer with the read model once it holds this write. */
+  private async afterWrite(
+    call: ScimCall,
+    result: UserWriteResult,
+    unchanged?: ScimDocument,
+  ): Promise<ScimDocument> {
+    if (result.position === null && unchanged) return unchanged;
+    await this.readModel.waitFor(result.position);
+    return this.get(call, result.userId);
+  }
+
+  /** seed: users that are not synchronized are refused and the refusal is logged. */
+  private async refusalsLogged<T>(call: ScimCall, operation: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof DomainError && error.kind === 'invalid')
+        this.logger.info(
+          {
+            subscription: call.subscription,
+            operation,
+            reason: error.code,
+            detail: error.message,
+            correlationId: call.context.correlationId,
+          },
+          'user not synchronized',
+        );
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import { ResourceTypeName } from '../schema/scim-schema.types';
+import { expandOperation } from './expand-operation';
+import { applyGroupPlan } from './group-patch.apply';
+import { planGroupPatch } from './group-patch.planner';
+import { JsonObject, cloneJson, jsonEquals } from './json';
+import { atOperation } from './operation-location';
+import { parsePatchRequest } from './patch-request';
+import { applyTargetedOperation } from './resource-patch.engine';
+import { finalizeResource } from './resource-document';
+
+export interface PatchResult {
+  /** The patched resource: a new object, the input is never mutated. */
+  resource: JsonObject;
+  /** False when the operations left the resource as it was (nothing to record). */
+  changed: boolean;
+}
+
+/**
+ * Applies a SCIM PatchOp body (RFC 7644 3.5.2 plus Entra's forms) to a full resource JSON.
+ * All or nothing: it works on a copy, so a failing operation throws ScimPatchError and nothing applies.
+ * Groups go through planGroupPatch, so both entry points give the same result.
+ */
+export function applyPatch(
+  resourceType: ResourceTypeName,
+  resource: JsonObject,
+  request: unknown,
+): PatchResult {
+  const resourceId = typeof resource.id === 'string' ? resource.id : undefined;
+  const before = finalizeResource(resourceType, cloneJson(resource));
+  let after: JsonObject;
+  if (resourceType === 'Group') {
+    after = applyGroupPlan(resource, planGroupPatch(request, resourceId));
+  } else {
+    after = cloneJson(resource);
+    for (const operation of parsePatchRequest(request)) {
+      atOperation(operation.where, () => {
+        for (const targeted of expandOperation(resourceType, operation, resourceId)) {
+          applyTargetedOperation(resourceType, after, targeted);
+        }
+      });
+    }
+    after = finalizeResource(resourceType, after);
+  }
+  return { resource: after, changed: !jsonEquals(before, after) };
+}

@@ -1,0 +1,76 @@
+import { JsonObject, JsonValue } from '../../../../platform/event-store/event-store.port';
+
+export type { JsonObject, JsonValue };
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Checks that a parsed request body holds only JSON values (no undefined, functions, class instances). */
+export function isJsonValue(value: unknown): value is JsonValue {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (Array.isArray(value)) return value.every(isJsonValue);
+  if (typeof value !== 'object') return false; // undefined, functions, symbols, bigints
+  const prototype: unknown = Object.getPrototypeOf(value);
+  if (prototype !== Object.prototype && prototype !== null) return false; // class instances, Dates
+  return Object.values(value).every(isJsonValue);
+}
+
+export function cloneJson<T extends JsonValue>(value: T): T {
+  return structuredClone(value);
+}
+
+/** Deep equality, insensitive to key order. */
+export function jsonEquals(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    return Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEquals(item, b[i]));
+  }
+  if (isJsonObject(a) && isJsonObject(b)) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => k in b && jsonEquals(a[k], b[k]));
+  }
+  return false;
+}
+
+/** null, "", [] and {} all mean "no value" in SCIM requests. */
+export function isEmptyValue(value: JsonValue | undefined): boolean {
+  if (value === undefined || value === null || value === '') return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isJsonObject(value) && Object.keys(value).length === 0;
+}
+
+/** null and "" on add/replace mean "clear this attribute" (Entra's way of emptying a value). */
+export function isClearingValue(value: JsonValue | undefined): value is null | '' {
+  return value === null || value === '';
+}
+
+export function findKeyIgnoreCase(object: JsonObject, name: string): string | undefined {
+  if (name in object) return name;
+  const wanted = name.toLowerCase();
+  return Object.keys(object).find((key) => key.toLowerCase() === wanted);
+}
+
+/** Removes nulls, empty objects and empty arrays at every depth (the output never carries them). */
+export function pruneEmpty(object: JsonObject): JsonObject {
+  for (const [key, value] of Object.entries(object)) {
+    const pruned = pruneValue(value);
+    if (pruned === undefined) delete object[key];
+    else object[key] = pruned;
+  }
+  return object;
+}
+
+function pruneValue(value: JsonValue): JsonValue | undefined {
+  if (value === null) return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(pruneValue).filter((item): item is JsonValue => item !== undefined);
+    return items.length === 0 ? undefined : items;
+  }
+  if (isJsonObject(value)) {
+    pruneEmpty(value);
+    return Object.keys(value).length === 0 ? undefined : value;
+  }
+  return value;
+}

@@ -1,0 +1,140 @@
+import { JsonObject, JsonValue } from '../../../../platform/event-store/event-store.port';
+import {
+  ContactValue,
+  EnterpriseProfile,
+  PersonName,
+  PostalAddress,
+  UserProfile,
+} from '../../../identity/contracts/user-profile';
+import { ENTERPRISE_USER_SCHEMA_ID, USER_SCHEMA_ID } from '../schema/scim-schemas';
+
+/** A user as Identity knows it, in the terms the SCIM mapping needs. */
+export interface UserSnapshot {
+  profile: UserProfile;
+  active: boolean;
+  managerId: string | null;
+}
+
+const SIMPLE_KEYS = [
+  'externalId',
+  'displayName',
+  'nickName',
+  'profileUrl',
+  'title',
+  'userType',
+  'preferredLanguage',
+  'locale',
+  'timezone',
+] as const;
+const NAME_KEYS = [
+  'formatted',
+  'familyName',
+  'givenName',
+  'middleName',
+  'honorificPrefix',
+  'honorificSuffix',
+] as const;
+const CONTACT_KEYS = ['value', 'display', 'type'] as const;
+const ADDRESS_KEYS = [
+  'formatted',
+  'streetAddress',
+  'locality',
+  'region',
+  'postalCode',
+  'country',
+  'type',
+] as const;
+const ENTERPRISE_KEYS = ['employeeNumber', 'costCenter', 'organization', 'division', 'department'] as const;
+
+const asObject = (value: JsonValue | undefined): JsonObject | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+const asString = (value: JsonValue | undefined): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+function pick<K extends string>(source: JsonObject, keys: readonly K[]): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
+  for (const key of keys) {
+    const value = asString(source[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+function pickList<T>(
+  value: JsonValue | undefined,
+  read: (element: JsonObject) => T | undefined,
+): T[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const list = value.flatMap((element) => {
+    const object = asObject(element);
+    const item = object ? read(object) : undefined;
+    return item === undefined ? [] : [item];
+  });
+  return list.length > 0 ? list : undefined;
+}
+
+function withPrimary<T extends object>(item: T, element: JsonObject): T & { primary?: boolean } {
+  return element.primary === true ? { ...item, primary: true } : item;
+}
+
+const nonEmpty = <T extends object>(value: T): T | undefined =>
+  Object.keys(value).length > 0 ? value : undefined;
+
+/** A normalised SCIM User body (canonical names, coerced types) to Identity's terms. */
+export function scimToUser(resource: JsonObject): UserSnapshot {
+  const enterprise = asObject(resource[ENTERPRISE_USER_SCHEMA_ID]) ?? {};
+  const profile: UserProfile = {
+    userName: typeof resource.userName === 'string' ? resource.userName.trim() : '',
+    ...pick(resource, SIMPLE_KEYS),
+  };
+  const name = nonEmpty<PersonName>(pick(asObject(resource.name) ?? {}, NAME_KEYS));
+  if (name) profile.name = name;
+  const contact = (e: JsonObject): ContactValue | undefined => {
+    const item = pick(e, CONTACT_KEYS);
+    return item.value === undefined ? undefined : withPrimary({ ...item, value: item.value }, e);
+  };
+  const emails = pickList(resource.emails, contact);
+  if (emails) profile.emails = emails;
+  const phoneNumbers = pickList(resource.phoneNumbers, contact);
+  if (phoneNumbers) profile.phoneNumbers = phoneNumbers;
+  const addresses = pickList(resource.addresses, (e): PostalAddress | undefined => {
+    const item = nonEmpty(pick(e, ADDRESS_KEYS));
+    return item ? withPrimary(item, e) : undefined;
+  });
+  if (addresses) profile.addresses = addresses;
+  const enterpriseProfile = nonEmpty<EnterpriseProfile>(pick(enterprise, ENTERPRISE_KEYS));
+  if (enterpriseProfile) profile.enterprise = enterpriseProfile;
+  return {
+    profile,
+    active: resource.active !== false,
+    managerId: asString(asObject(enterprise.manager)?.value) ?? null,
+  };
+}
+
+/**
+ * Identity's user to the SCIM representation stored in the read model (without meta, which
+ * the projection adds, and without location and $ref, which depend on the request's host).
+ */
+export function userToScim(id: string, user: UserSnapshot): JsonObject {
+  const { profile } = user;
+  const enterprise: JsonObject = { ...profile.enterprise };
+  if (user.managerId) enterprise.manager = { value: user.managerId };
+  const hasEnterprise = Object.keys(enterprise).length > 0;
+  const resource: JsonObject = {
+    schemas: hasEnterprise ? [USER_SCHEMA_ID, ENTERPRISE_USER_SCHEMA_ID] : [USER_SCHEMA_ID],
+    id,
+  };
+  if (profile.externalId !== undefined) resource.externalId = profile.externalId;
+  resource.userName = profile.userName;
+  if (profile.name) resource.name = { ...profile.name };
+  for (const key of SIMPLE_KEYS) {
+    const value = profile[key];
+    if (key !== 'externalId' && value !== undefined) resource[key] = value;
+  }
+  resource.active = user.active;
+  if (profile.emails) resource.emails = profile.emails.map((e) => ({ ...e }));
+  if (profile.phoneNumbers) resource.phoneNumbers = profile.phoneNumbers.map((p) => ({ ...p }));
+  if (profile.addresses) resource.addresses = profile.addresses.map((a) => ({ ...a }));
+  if (hasEnterprise) resource[ENTERPRISE_USER_SCHEMA_ID] = enterprise;
+  return resource;
+}

@@ -1,0 +1,68 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Database, Statement } from 'better-sqlite3';
+import { READ_MODEL_DB } from '../../../../platform/read-model/read-model-database';
+import { FilterNode } from '../../domain/filter/filter.ast';
+import { ResourceTypeName } from '../../domain/schema/scim-schema.types';
+import { translateFilter, translateSort } from './scim-query';
+
+export interface StoredResource {
+  json: string;
+  version: number;
+}
+
+export interface ResourceQuery {
+  filter?: FilterNode;
+  sortBy?: string;
+  sortOrder?: string;
+  /** 1-based. */
+  startIndex: number;
+  count: number;
+}
+
+/** Reads SCIM documents of one subscription from the read model; filters run as indexed SQL. */
+@Injectable()
+export class ScimResourceReader {
+  private readonly cache = new Map<string, Statement>();
+
+  constructor(@Inject(READ_MODEL_DB) private readonly db: Database) {}
+
+  get(subscription: string, resourceType: ResourceTypeName, id: string): StoredResource | undefined {
+    return this.statement(
+      'SELECT json, version FROM scim_resource WHERE sub = ? AND rtype = ? AND id = ?',
+    ).get(subscription, resourceType, id) as StoredResource | undefined;
+  }
+
+  list(
+    subscription: string,
+    resourceType: ResourceTypeName,
+    query: ResourceQuery,
+  ): { total: number; resources: StoredResource[] } {
+    const where = query.filter ? translateFilter(query.filter, resourceType) : undefined;
+    const order = query.sortBy ? translateSort(query.sortBy, query.sortOrder, resourceType) : undefined;
+    const condition = where ? ` AND (${where.sql})` : '';
+    const params = [subscription, resourceType, ...(where?.params ?? [])];
+    const base = `FROM scim_resource r WHERE r.sub = ? AND r.rtype = ?${condition}`;
+    const total = (this.statement(`SELECT COUNT(*) AS n ${base}`).get(...params) as { n: number }).n;
+    if (query.count <= 0 || total < query.startIndex) return { total, resources: [] };
+    const orderBy = order ? ` ORDER BY ${order.sql}` : ' ORDER BY r.id';
+    const page = this.statement(`SELECT r.json, r.version ${base}${orderBy} LIMIT ? OFFSET ?`);
+    const resources = page.all(
+      ...params,
+      ...(order?.params ?? []),
+      query.count,
+      query.startIndex - 1,
+    ) as StoredResource[];
+    return { total, resources };
+  }
+
+  // Filters repeat (Entra sends the same shapes): prepared statements are kept by SQL text.
+  private statement(sql: string): Statement {
+    let statement = this.cache.get(sql);
+    if (!statement) {
+      if (this.cache.size > 500) this.cache.clear();
+      statement = this.db.prepare(sql);
+      this.cache.set(sql, statement);
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,22 @@
+import type { Database } from 'better-sqlite3';
+import { createScimIndexSchema } from './scim-query';
+
+/**
+ * The SCIM read model: each resource as the JSON a GET returns (without meta.location, which
+ * depends on the request's host), its version (stream revision), and for users the Identity
+ * snapshot the next event is applied to.
+ */
+export function createScimResourceTables(db: Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS scim_resource (
+      sub     TEXT    NOT NULL,
+      rtype   TEXT    NOT NULL,
+      id      TEXT    NOT NULL,
+      json    TEXT    NOT NULL,
+      version INTEGER NOT NULL,
+      source  TEXT,
+      PRIMARY KEY (sub, rtype, id)
+    ) WITHOUT ROWID;
+  `);
+  createScimIndexSchema(db);
+}
