@@ -5,20 +5,24 @@ import { ReadModel } from '../../platform/read-model/read-model.service';
 import { DiscoveryController } from './api/discovery.controller';
 import { ScimAuthGuard } from './api/scim-auth.guard';
 import { HttpErrorFilter } from './api/scim-exception.filter';
+import { GroupsController } from './api/groups.controller';
 import { UsersController } from './api/users.controller';
+import { ScimGroupsService } from './application/scim-groups.service';
 import { ScimUsersService } from './application/scim-users.service';
 import { ScimResourceReader } from './infrastructure/read-model/scim-resource.reader';
+import { ScimGroupProjection } from './infrastructure/read-model/scim-group.projection';
 import { ScimUserProjection } from './infrastructure/read-model/scim-user.projection';
 
 /** The SCIM 2.0 protocol: routes, token guard, schemas, filter and PATCH engines, the SCIM read model. */
 @Module({
   imports: [CqrsModule],
-  controllers: [DiscoveryController, UsersController],
+  controllers: [DiscoveryController, UsersController, GroupsController],
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     ScimAuthGuard,
     ScimResourceReader,
     ScimUsersService,
+    ScimGroupsService,
   ],
 })
 export class ProvisioningModule implements OnModuleInit {
@@ -26,5 +30,6 @@ export class ProvisioningModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.readModel.register(new ScimUserProjection());
+    this.readModel.register(new ScimGroupProjection());
   }
 }

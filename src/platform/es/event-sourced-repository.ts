@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, EventStore, JsonObject, NewEvent } from '../event-store/event-store.port';
+import {
+  EVENT_STORE,
+  EventStore,
+  ExpectedRevision,
+  JsonObject,
+  NewEvent,
+} from '../event-store/event-store.port';
 import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import { Position } from '../event-store/position';
 import { CommandContext } from './command-context';
@@ -90,7 +96,24 @@ export class EventSourcedRepository {
     }
   }
 
-  /** Appends events decided elsewhere (e.g. a reservation) with the given expected revision. */
+  /**
+   * Appends events decided on a state that did not come from folding the stream (a snapshot
+   * kept in an index, for aggregates too large to fold), with that snapshot's revision.
+   */
+  async appendDecided(
+    streamId: string,
+    events: DomainEvent[],
+    expected: ExpectedRevision,
+    context: CommandContext,
+  ): Promise<{ revision: number; position: Position }> {
+    const result = await this.store.append(
+      streamId,
+      this.toNewEvents(events, context),
+      typeof expected === 'number' && expected < 0 ? 'no_stream' : expected,
+    );
+    return { revision: result.nextExpectedRevision, position: result.position };
+  }
+
   toNewEvents(events: DomainEvent[], context: CommandContext): NewEvent[] {
     const timestamp = new Date().toISOString();
     return events.map((event) => ({

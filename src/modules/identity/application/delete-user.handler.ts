@@ -1,8 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { DeleteUserCommand, UserWriteResult } from '../contracts/user.commands';
 import { userStream } from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
+import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
+import { LeaveAllGroups } from './leave-all-groups';
 import { UserNameReservation } from './user-name-reservation';
 
 @CommandHandler(DeleteUserCommand)
@@ -10,9 +13,15 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Use
   constructor(
     private readonly repository: EventSourcedRepository,
     private readonly userNames: UserNameReservation,
+    private readonly index: IdentityIndexReader,
+    private readonly leaveAll: LeaveAllGroups,
+    private readonly readModel: ReadModel,
   ) {}
 
   async execute(cmd: DeleteUserCommand): Promise<UserWriteResult> {
+    // Asked before the deletion: the index forgets the memberships as soon as it sees it.
+    await this.readModel.waitForHead();
+    const groups = this.index.groupsOf(cmd.subscription, cmd.userId);
     const result = await this.repository.execute(
       userStream(cmd.subscription, cmd.userId),
       userDecider,
@@ -21,9 +30,10 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Use
       { expectedRevision: cmd.expectedRevision },
     );
     const deleted = result.events.find((e) => e.type === 'UserDeleted');
+    if (!deleted) return { userId: cmd.userId, revision: result.revision, position: result.position };
     // seed: DELETE frees the userName for a new user.
-    if (deleted)
-      await this.userNames.release(cmd.subscription, deleted.data.userName, cmd.userId, cmd.context);
-    return { userId: cmd.userId, revision: result.revision, position: result.position };
+    await this.userNames.release(cmd.subscription, deleted.data.userName, cmd.userId, cmd.context);
+    const last = await this.leaveAll.leave(cmd.subscription, cmd.userId, groups, cmd.context);
+    return { userId: cmd.userId, revision: result.revision, position: last ?? result.position };
   }
 }

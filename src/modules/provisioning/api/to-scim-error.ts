@@ -9,12 +9,12 @@ import { ScimError, ScimErrorType } from './scim-error';
 
 // Domain refusals that SCIM reports with a specific scimType.
 const SCIM_TYPE_OF_CODE: Record<string, ScimErrorType> = {
-  'user.incomplete': 'invalidValue',
-  'user.disabled-not-synchronized': 'invalidValue',
-  'user.invalid-manager': 'invalidValue',
   'reservation.taken': 'uniqueness',
   'user.exists': 'uniqueness',
+  'group.exists': 'uniqueness',
 };
+// Every other refusal of a value (incomplete user, unknown member, nesting cycle...) is invalidValue.
+const SCIM_TYPE_OF_KIND: Partial<Record<DomainError['kind'], ScimErrorType>> = { invalid: 'invalidValue' };
 
 const STATUS_OF_KIND = { 'not-found': 404, conflict: 409, invalid: 400 } as const;
 
@@ -22,7 +22,11 @@ const STATUS_OF_KIND = { 'not-found': 404, conflict: 409, invalid: 400 } as cons
 export function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
   if (error instanceof DomainError)
-    return new ScimError(STATUS_OF_KIND[error.kind], error.message, SCIM_TYPE_OF_CODE[error.code]);
+    return new ScimError(
+      STATUS_OF_KIND[error.kind],
+      error.message,
+      SCIM_TYPE_OF_CODE[error.code] ?? SCIM_TYPE_OF_KIND[error.kind],
+    );
   if (error instanceof FilterError) return new ScimError(400, error.message, 'invalidFilter');
   if (error instanceof ScimPatchError) return new ScimError(400, error.message, error.scimType);
   if (error instanceof StaleRevisionError)

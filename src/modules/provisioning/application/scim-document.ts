@@ -24,3 +24,16 @@ export function renderDocument(json: string, resourceType: ResourceTypeName, bas
 export function etag(version: number): string {
   return `W/"${version}"`;
 }
+
+/** Whether a response with this projection can contain the (top-level) attribute. */
+export function wantsAttribute(
+  projection: {
+    attributes?: { attribute: string }[];
+    excludedAttributes?: { attribute: string; subAttribute?: string }[];
+  },
+  attribute: string,
+): boolean {
+  if (projection.attributes && projection.attributes.length > 0)
+    return projection.attributes.some((a) => a.attribute === attribute);
+  return !(projection.excludedAttributes ?? []).some((a) => a.attribute === attribute && !a.subAttribute);
+}

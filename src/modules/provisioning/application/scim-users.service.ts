@@ -22,7 +22,8 @@ import { normalizeUserInput } from '../domain/patch/normalize-resource-input';
 import { selectAttributes } from '../domain/response/select-attributes';
 import { scimToUser } from '../domain/user/scim-user.mapper';
 import { ScimResourceReader } from '../infrastructure/read-model/scim-resource.reader';
-import { renderDocument } from './scim-document';
+import { KeyedLock } from './keyed-lock';
+import { renderDocument, wantsAttribute } from './scim-document';
 
 export interface ScimDocument {
   resource: JsonObject;
@@ -35,6 +36,8 @@ const PATCH_ATTEMPTS = 5;
 /** SCIM Users over Identity's commands and the SCIM read model; no business rule of its own. */
 @Injectable()
 export class ScimUsersService {
+  private readonly patches = new KeyedLock();
+
   constructor(
     private readonly commandBus: CommandBus,
     private readonly reader: ScimResourceReader,
@@ -63,7 +66,7 @@ export class ScimUsersService {
   get(call: ScimCall, id: string, projection: Projection = {}): ScimDocument {
     const stored = this.reader.get(call.subscription, 'User', id);
     if (!stored) throw new ScimError(404, `User ${id} not found`);
-    const resource = renderDocument(stored.json, 'User', call.baseUrl);
+    const resource = this.withGroups(call, renderDocument(stored.json, 'User', call.baseUrl), projection);
     return {
       resource: selectAttributes(resource, projection.attributes, projection.excludedAttributes),
       version: stored.version,
@@ -77,7 +80,7 @@ export class ScimUsersService {
       totalResults: total,
       Resources: resources.map((stored) =>
         selectAttributes(
-          renderDocument(stored.json, 'User', call.baseUrl),
+          this.withGroups(call, renderDocument(stored.json, 'User', call.baseUrl), params),
           params.attributes,
           params.excludedAttributes,
         ),
@@ -106,7 +109,12 @@ export class ScimUsersService {
     return this.afterWrite(call, result);
   }
 
-  async patch(call: ScimCall, id: string, body: unknown, ifMatch?: number): Promise<ScimDocument> {
+  // Concurrent PATCHes of one user queue here: each is computed on the result of the previous one.
+  patch(call: ScimCall, id: string, body: unknown, ifMatch?: number): Promise<ScimDocument> {
+    return this.patches.run(`${call.subscription}/${id}`, () => this.patchNow(call, id, body, ifMatch));
+  }
+
+  private async patchNow(call: ScimCall, id: string, body: unknown, ifMatch?: number): Promise<ScimDocument> {
     for (let attempt = 1; ; attempt++) {
       const current = this.get(call, id);
       if (ifMatch !== undefined && ifMatch !== current.version)
@@ -143,6 +151,23 @@ export class ScimUsersService {
       new DeleteUserCommand(call.subscription, id, call.context, ifMatch),
     );
     await this.readModel.waitFor(result.position);
+  }
+
+  /** The readOnly `groups` attribute, computed from memberships at read time (direct and nested). */
+  private withGroups(call: ScimCall, resource: JsonObject, projection: Projection): JsonObject {
+    if (!wantsAttribute(projection, 'groups')) return resource;
+    const groups = this.reader.groupsOf(call.subscription, String(resource.id));
+    if (groups.length === 0) return resource;
+    const meta = resource.meta;
+    delete resource.meta;
+    resource.groups = groups.map((g) => ({
+      value: g.id,
+      $ref: `${call.baseUrl}/Groups/${g.id}`,
+      display: g.display,
+      type: g.direct ? 'direct' : 'indirect',
+    }));
+    resource.meta = meta;
+    return resource;
   }
 
   /** Read-your-writes: answer with the read model once it holds this write. */

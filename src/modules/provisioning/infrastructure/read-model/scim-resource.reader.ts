@@ -10,6 +10,11 @@ export interface StoredResource {
   version: number;
 }
 
+export interface MemberRow {
+  id: string;
+  type: 'User' | 'Group';
+}
+
 export interface ResourceQuery {
   filter?: FilterNode;
   sortBy?: string;
@@ -30,6 +35,28 @@ export class ScimResourceReader {
     return this.statement(
       'SELECT json, version FROM scim_resource WHERE sub = ? AND rtype = ? AND id = ?',
     ).get(subscription, resourceType, id) as StoredResource | undefined;
+  }
+
+  /** One page of a group's members, after `afterId` (keyset paging: no statement stays open between pages). */
+  membersPage(subscription: string, groupId: string, afterId: string, limit: number): MemberRow[] {
+    return this.statement(
+      `SELECT member_id AS id, member_type AS type FROM scim_group_member
+       WHERE sub = ? AND group_id = ? AND member_id > ? ORDER BY member_id LIMIT ?`,
+    ).all(subscription, groupId, afterId, limit) as MemberRow[];
+  }
+
+  /** The groups a resource belongs to: directly, and through nested groups (indirect). */
+  groupsOf(subscription: string, memberId: string): { id: string; display: string; direct: boolean }[] {
+    return this.statement(
+      `WITH RECURSIVE up(gid, depth) AS (
+         SELECT group_id, 0 FROM scim_group_member WHERE sub = @sub AND member_id = @member
+         UNION SELECT m.group_id, up.depth + 1 FROM scim_group_member m JOIN up ON m.member_id = up.gid
+         WHERE m.sub = @sub AND up.depth < 32
+       )
+       SELECT up.gid AS id, MIN(up.depth) = 0 AS direct, json_extract(r.json, '$.displayName') AS display
+       FROM up JOIN scim_resource r ON r.sub = @sub AND r.rtype = 'Group' AND r.id = up.gid
+       GROUP BY up.gid ORDER BY display`,
+    ).all({ sub: subscription, member: memberId }) as { id: string; display: string; direct: boolean }[];
   }
 
   list(

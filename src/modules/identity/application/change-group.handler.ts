@@ -1,0 +1,102 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EventSourcedRepository, StaleRevisionError } from '../../../platform/es/event-sourced-repository';
+import { WrongExpectedRevisionError } from '../../../platform/event-store/event-store.errors';
+import { ReadModel } from '../../../platform/read-model/read-model.service';
+import { ChangeGroupCommand, GroupWriteResult } from '../contracts/group.commands';
+import { GroupEvent, groupStream } from '../contracts/group.events';
+import { GroupCommand, groupDecider } from '../domain/group.decider';
+import { GroupNotFoundError } from '../domain/group.errors';
+import { GroupSnapshot, IdentityIndexReader } from '../infrastructure/identity-index.reader';
+import { GroupMemberFacts } from './group-member-facts';
+import { GroupNameReservation } from './group-name-reservation';
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Decides on the group's snapshot in the index (never folding its member events) and appends
+ * with the snapshot's revision: if the index was behind, the append conflicts, the index
+ * catches up and the change is decided again.
+ */
+@CommandHandler(ChangeGroupCommand)
+export class ChangeGroupHandler implements ICommandHandler<ChangeGroupCommand, GroupWriteResult> {
+  constructor(
+    private readonly repository: EventSourcedRepository,
+    private readonly index: IdentityIndexReader,
+    private readonly facts: GroupMemberFacts,
+    private readonly groupNames: GroupNameReservation,
+    private readonly readModel: ReadModel,
+  ) {}
+
+  async execute(cmd: ChangeGroupCommand): Promise<GroupWriteResult> {
+    for (let attempt = 1; ; attempt++) {
+      const snapshot = await this.snapshot(cmd);
+      const events = groupDecider.decide(this.command(cmd), snapshot.state);
+      if (events.length === 0) return { groupId: cmd.groupId, revision: snapshot.revision, position: null };
+      try {
+        return await this.append(cmd, snapshot, events);
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
+        await this.readModel.waitForHead();
+      }
+    }
+  }
+
+  private async snapshot(cmd: ChangeGroupCommand): Promise<GroupSnapshot> {
+    let snapshot = this.index.group(cmd.subscription, cmd.groupId);
+    const behind =
+      !snapshot || (cmd.expectedRevision !== undefined && snapshot.revision < cmd.expectedRevision);
+    if (behind) {
+      await this.readModel.waitForHead();
+      snapshot = this.index.group(cmd.subscription, cmd.groupId);
+    }
+    if (!snapshot) throw new GroupNotFoundError(cmd.groupId);
+    if (cmd.expectedRevision !== undefined && snapshot.revision !== cmd.expectedRevision)
+      throw new StaleRevisionError(
+        groupStream(cmd.subscription, cmd.groupId),
+        cmd.expectedRevision,
+        snapshot.revision,
+      );
+    return snapshot;
+  }
+
+  private command(cmd: ChangeGroupCommand): GroupCommand {
+    const { subscription, groupId, change } = cmd;
+    const members = change.replaceMemberIds
+      ? this.facts.replacement(subscription, groupId, change.replaceMemberIds)
+      : {
+          add: this.facts.candidates(subscription, groupId, change.addMemberIds),
+          remove: this.facts.removals(subscription, groupId, change.removeMemberIds),
+        };
+    return {
+      type: 'ChangeGroup',
+      groupId,
+      displayName: change.displayName,
+      externalId: change.externalId,
+      ...members,
+      at: new Date().toISOString(),
+    };
+  }
+
+  private async append(cmd: ChangeGroupCommand, snapshot: GroupSnapshot, events: GroupEvent[]) {
+    if (snapshot.state.status !== 'present') throw new GroupNotFoundError(cmd.groupId);
+    const oldName = snapshot.state.displayName;
+    const details = events.find((e) => e.type === 'GroupDetailsChanged');
+    const newName = details?.type === 'GroupDetailsChanged' ? details.data.displayName : oldName;
+    const renamed = !this.groupNames.sameName(oldName, newName);
+    if (renamed) await this.groupNames.claim(cmd.subscription, newName, cmd.groupId, cmd.context);
+    let result;
+    try {
+      result = await this.repository.appendDecided(
+        groupStream(cmd.subscription, cmd.groupId),
+        events,
+        snapshot.revision,
+        cmd.context,
+      );
+    } catch (error) {
+      if (renamed) await this.groupNames.release(cmd.subscription, newName, cmd.groupId, cmd.context);
+      throw error;
+    }
+    if (renamed) await this.groupNames.release(cmd.subscription, oldName, cmd.groupId, cmd.context);
+    return { groupId: cmd.groupId, ...result };
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { CommandContext } from '../../../platform/es/command-context';
+import { Reservations } from '../../../platform/es/reservations';
+import { ReadModel } from '../../../platform/read-model/read-model.service';
+import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
+
+const scope = (subscription: string) => `groupName:${subscription}`;
+// Entra matches groups by displayName, case-insensitively.
+const key = (displayName: string) => displayName.toLowerCase();
+
+/** Group displayName uniqueness per subscription, held in reservation streams of the event store. */
+@Injectable()
+export class GroupNameReservation {
+  constructor(
+    private readonly reservations: Reservations,
+    private readonly index: IdentityIndexReader,
+    private readonly readModel: ReadModel,
+  ) {}
+
+  async claim(
+    subscription: string,
+    displayName: string,
+    groupId: string,
+    context: CommandContext,
+  ): Promise<void> {
+    const isStale = async (holder: string) => {
+      // The index must have seen every write before it may call a holder gone.
+      await this.readModel.waitForHead();
+      const group = this.index.group(subscription, holder);
+      return (
+        group === undefined ||
+        group.state.status !== 'present' ||
+        key(group.state.displayName) !== key(displayName)
+      );
+    };
+    await this.reservations.claim(scope(subscription), key(displayName), groupId, context, isStale);
+  }
+
+  async release(
+    subscription: string,
+    displayName: string,
+    groupId: string,
+    context: CommandContext,
+  ): Promise<void> {
+    await this.reservations.release(scope(subscription), key(displayName), groupId, context);
+  }
+
+  sameName(a: string, b: string): boolean {
+    return key(a) === key(b);
+  }
+}

@@ -1,0 +1,108 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { RecordedEvent } from '../../../platform/event-store/event-store.port';
+import { Projection } from '../../../platform/read-model/projection';
+import { GROUP_EVENT_TYPES, GroupEvent } from '../contracts/group.events';
+import { USER_EVENT_TYPES, UserEvent } from '../contracts/user.events';
+import { createIdentityIndexTables } from './identity-index.tables';
+
+const HANDLED = new Set<string>([...USER_EVENT_TYPES, ...GROUP_EVENT_TYPES]);
+
+type Statements = Record<
+  | 'putUser'
+  | 'setActive'
+  | 'deleteUser'
+  | 'putGroup'
+  | 'deleteGroup'
+  | 'touchGroup'
+  | 'addMember'
+  | 'removeMember'
+  | 'removeAllMembers'
+  | 'removeEverywhere',
+  Statement
+>;
+
+/** Keeps Identity's index in step with its events: the group decider's membership facts come from here. */
+export class IdentityIndexProjection implements Projection {
+  readonly name = 'identity-index';
+  readonly version = 1;
+  private statements: Statements | undefined;
+
+  setup(db: Database): void {
+    createIdentityIndexTables(db);
+  }
+
+  reset(db: Database): void {
+    db.exec('DELETE FROM idn_user; DELETE FROM idn_group; DELETE FROM idn_group_member;');
+  }
+
+  apply(db: Database, recorded: RecordedEvent): void {
+    if (!HANDLED.has(recorded.type)) return;
+    const sql = this.prepared(db);
+    const event = { type: recorded.type, data: recorded.data } as unknown as UserEvent | GroupEvent;
+    const sub = event.data.subscription;
+    switch (event.type) {
+      case 'UserProvisioned':
+        sql.putUser.run(sub, event.data.userId, event.data.active ? 1 : 0);
+        return;
+      case 'UserDisabled':
+      case 'UserEnabled':
+        sql.setActive.run(event.type === 'UserEnabled' ? 1 : 0, sub, event.data.userId);
+        return;
+      case 'UserDeleted':
+        sql.deleteUser.run(sub, event.data.userId);
+        // A deleted user leaves every group at once, whatever the groups' own events say later.
+        sql.removeEverywhere.run(sub, event.data.userId);
+        return;
+      case 'UserProfileChanged':
+      case 'UserManagerAssigned':
+      case 'UserManagerRemoved':
+        return;
+      case 'GroupCreated':
+      case 'GroupDetailsChanged':
+        sql.putGroup.run(
+          sub,
+          event.data.groupId,
+          event.data.displayName,
+          event.data.externalId,
+          recorded.revision,
+        );
+        return;
+      case 'GroupMembersAdded':
+        for (const member of event.data.members)
+          sql.addMember.run(sub, event.data.groupId, member.id, member.type);
+        sql.touchGroup.run(recorded.revision, sub, event.data.groupId);
+        return;
+      case 'GroupMembersRemoved':
+        for (const memberId of event.data.memberIds) sql.removeMember.run(sub, event.data.groupId, memberId);
+        sql.touchGroup.run(recorded.revision, sub, event.data.groupId);
+        return;
+      case 'GroupDeleted':
+        sql.deleteGroup.run(sub, event.data.groupId);
+        sql.removeAllMembers.run(sub, event.data.groupId);
+        sql.removeEverywhere.run(sub, event.data.groupId);
+        return;
+    }
+  }
+
+  private prepared(db: Database): Statements {
+    this.statements ??= {
+      putUser: db.prepare('INSERT OR REPLACE INTO idn_user (sub, id, active) VALUES (?, ?, ?)'),
+      setActive: db.prepare('UPDATE idn_user SET active = ? WHERE sub = ? AND id = ?'),
+      deleteUser: db.prepare('DELETE FROM idn_user WHERE sub = ? AND id = ?'),
+      putGroup: db.prepare(
+        'INSERT OR REPLACE INTO idn_group (sub, id, display_name, external_id, revision) VALUES (?, ?, ?, ?, ?)',
+      ),
+      deleteGroup: db.prepare('DELETE FROM idn_group WHERE sub = ? AND id = ?'),
+      touchGroup: db.prepare('UPDATE idn_group SET revision = ? WHERE sub = ? AND id = ?'),
+      addMember: db.prepare(
+        'INSERT OR IGNORE INTO idn_group_member (sub, group_id, member_id, member_type) VALUES (?, ?, ?, ?)',
+      ),
+      removeMember: db.prepare(
+        'DELETE FROM idn_group_member WHERE sub = ? AND group_id = ? AND member_id = ?',
+      ),
+      removeAllMembers: db.prepare('DELETE FROM idn_group_member WHERE sub = ? AND group_id = ?'),
+      removeEverywhere: db.prepare('DELETE FROM idn_group_member WHERE sub = ? AND member_id = ?'),
+    };
+    return this.statements;
+  }
+}

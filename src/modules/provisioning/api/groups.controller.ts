@@ -1,0 +1,125 @@
+import { Readable } from 'node:stream';
+import {
+  Body,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { JsonObject } from '../../../platform/event-store/event-store.port';
+import { etag } from '../application/scim-document';
+import { GroupDocument, ScimGroupsService } from '../application/scim-groups.service';
+import { SCIM_CONTENT_TYPE } from './scim-exception.filter';
+import { parseIfMatch, parseListParams, parseProjection } from './scim-list-params';
+import { ScimContentType, ScimController } from './scim-controller.decorator';
+import { Scim, ScimCall } from './scim-request.decorators';
+
+type Raw = Record<string, unknown>;
+
+const asksForAttributes = (query: Raw) =>
+  Object.keys(query).some((k) => ['attributes', 'excludedattributes'].includes(k.toLowerCase()));
+
+/** RFC 7644 /Groups, with the membership changes Entra sends at scale. */
+@ScimController('Groups')
+export class GroupsController {
+  constructor(private readonly groups: ScimGroupsService) {}
+
+  @Post()
+  @HttpCode(201)
+  @ScimContentType()
+  async create(
+    @Scim() call: ScimCall,
+    @Body() body: unknown,
+    @Query() query: Raw,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const document = await this.groups.create(call, body);
+    void reply.header('location', (document.resource.meta as JsonObject).location);
+    return this.answer(call, document, query, reply);
+  }
+
+  @Get()
+  @ScimContentType()
+  list(@Scim() call: ScimCall, @Query() query: Raw) {
+    return this.groups.list(call, parseListParams(query, 'Group'));
+  }
+
+  @Post('.search')
+  @HttpCode(200)
+  @ScimContentType()
+  search(@Scim() call: ScimCall, @Body() body: unknown) {
+    const raw = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Raw) : {};
+    return this.groups.list(call, parseListParams(raw, 'Group'));
+  }
+
+  @Get(':id')
+  @ScimContentType()
+  get(
+    @Scim() call: ScimCall,
+    @Param('id') id: string,
+    @Query() query: Raw,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    return this.answer(call, this.groups.get(call, id, parseProjection(query, 'Group')), query, reply);
+  }
+
+  @Put(':id')
+  @ScimContentType()
+  async replace(
+    @Scim() call: ScimCall,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: Raw,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const document = await this.groups.replace(call, id, body, parseIfMatch(request.headers['if-match']));
+    return this.answer(call, document, query, reply);
+  }
+
+  /** 204 unless the client asks for attributes (Entra: "answer 204, or 200 without the member list"). */
+  @Patch(':id')
+  @ScimContentType()
+  async patch(
+    @Scim() call: ScimCall,
+    @Param('id') id: string,
+    @Body() body: unknown,
+    @Query() query: Raw,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const projection = parseProjection(query, 'Group');
+    const document = await this.groups.patch(
+      call,
+      id,
+      body,
+      parseIfMatch(request.headers['if-match']),
+      projection,
+    );
+    if (!asksForAttributes(query)) {
+      void reply.status(204).header('etag', etag(document.version));
+      return undefined;
+    }
+    return this.answer(call, document, query, reply);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@Scim() call: ScimCall, @Param('id') id: string, @Req() request: FastifyRequest) {
+    await this.groups.delete(call, id, parseIfMatch(request.headers['if-match']));
+  }
+
+  private answer(call: ScimCall, document: GroupDocument, query: Raw, reply: FastifyReply) {
+    void reply.header('etag', etag(document.version));
+    const body = this.groups.body(call, document, parseProjection(query, 'Group'));
+    return body instanceof Readable ? new StreamableFile(body, { type: SCIM_CONTENT_TYPE }) : body;
+  }
+}

@@ -1,0 +1,134 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { JsonObject, RecordedEvent } from '../../../../platform/event-store/event-store.port';
+import { Projection } from '../../../../platform/read-model/projection';
+import { GROUP_EVENT_TYPES, GroupEvent } from '../../../identity/contracts/group.events';
+import { GROUP_SCHEMA_ID } from '../../domain/schema/scim-schemas';
+import { deleteIndexRows, indexRowsFor, replaceIndexRows } from './scim-query';
+import { createScimResourceTables } from './scim-resource.tables';
+
+const HANDLED = new Set<string>([...GROUP_EVENT_TYPES, 'UserDeleted']);
+
+type Statements = Record<
+  'get' | 'put' | 'remove' | 'addMember' | 'removeMember' | 'removeMembers' | 'removeEverywhere',
+  Statement
+>;
+
+/** Identity's group events to SCIM Group documents (without members) and membership rows. */
+export class ScimGroupProjection implements Projection {
+  readonly name = 'scim-groups';
+  readonly version = 1;
+  private statements: Statements | undefined;
+
+  setup(db: Database): void {
+    createScimResourceTables(db);
+  }
+
+  reset(db: Database): void {
+    db.exec(`DELETE FROM scim_resource WHERE rtype = 'Group'; DELETE FROM scim_attr WHERE rtype = 'Group';
+             DELETE FROM scim_group_member;`);
+  }
+
+  apply(db: Database, recorded: RecordedEvent): void {
+    if (!HANDLED.has(recorded.type)) return;
+    const sql = this.prepared(db);
+    if (recorded.type === 'UserDeleted') {
+      // A deleted user leaves every group at once.
+      sql.removeEverywhere.run(recorded.data.subscription, recorded.data.userId);
+      return;
+    }
+    const event = { type: recorded.type, data: recorded.data } as unknown as GroupEvent;
+    const { subscription: sub, groupId, at } = event.data;
+    switch (event.type) {
+      case 'GroupCreated':
+      case 'GroupDetailsChanged': {
+        const previous = sql.get.get(sub, groupId) as { json: string } | undefined;
+        const created = previous
+          ? (JSON.parse(previous.json) as { meta: { created: string } }).meta.created
+          : at;
+        const resource: JsonObject = { schemas: [GROUP_SCHEMA_ID], id: groupId };
+        if (event.data.externalId !== null) resource.externalId = event.data.externalId;
+        resource.displayName = event.data.displayName;
+        this.write(
+          db,
+          sql,
+          sub,
+          groupId,
+          { ...resource, meta: this.meta(created, at, recorded.revision) },
+          recorded,
+        );
+        return;
+      }
+      case 'GroupMembersAdded':
+        for (const member of event.data.members) sql.addMember.run(sub, groupId, member.id, member.type);
+        this.touch(db, sql, sub, groupId, at, recorded);
+        return;
+      case 'GroupMembersRemoved':
+        for (const memberId of event.data.memberIds) sql.removeMember.run(sub, groupId, memberId);
+        this.touch(db, sql, sub, groupId, at, recorded);
+        return;
+      case 'GroupDeleted':
+        sql.remove.run(sub, groupId);
+        sql.removeMembers.run(sub, groupId);
+        sql.removeEverywhere.run(sub, groupId);
+        deleteIndexRows(db, sub, 'Group', groupId);
+        return;
+    }
+  }
+
+  private meta(created: string, lastModified: string, revision: number): JsonObject {
+    return { resourceType: 'Group', created, lastModified, version: `W/"${revision}"` };
+  }
+
+  /** A membership change moves the group's version and lastModified. */
+  private touch(
+    db: Database,
+    sql: Statements,
+    sub: string,
+    groupId: string,
+    at: string,
+    recorded: RecordedEvent,
+  ) {
+    const row = sql.get.get(sub, groupId) as { json: string } | undefined;
+    if (!row) return;
+    const resource = JSON.parse(row.json) as JsonObject & { meta: { created: string } };
+    this.write(
+      db,
+      sql,
+      sub,
+      groupId,
+      { ...resource, meta: this.meta(resource.meta.created, at, recorded.revision) },
+      recorded,
+    );
+  }
+
+  private write(
+    db: Database,
+    sql: Statements,
+    sub: string,
+    groupId: string,
+    resource: JsonObject,
+    recorded: RecordedEvent,
+  ) {
+    sql.put.run(sub, groupId, JSON.stringify(resource), recorded.revision);
+    replaceIndexRows(db, sub, 'Group', groupId, indexRowsFor('Group', resource));
+  }
+
+  private prepared(db: Database): Statements {
+    this.statements ??= {
+      get: db.prepare(`SELECT json FROM scim_resource WHERE sub = ? AND rtype = 'Group' AND id = ?`),
+      put: db.prepare(
+        `INSERT OR REPLACE INTO scim_resource (sub, rtype, id, json, version, source) VALUES (?, 'Group', ?, ?, ?, NULL)`,
+      ),
+      remove: db.prepare(`DELETE FROM scim_resource WHERE sub = ? AND rtype = 'Group' AND id = ?`),
+      addMember: db.prepare(
+        'INSERT OR IGNORE INTO scim_group_member (sub, group_id, member_id, member_type) VALUES (?, ?, ?, ?)',
+      ),
+      removeMember: db.prepare(
+        'DELETE FROM scim_group_member WHERE sub = ? AND group_id = ? AND member_id = ?',
+      ),
+      removeMembers: db.prepare('DELETE FROM scim_group_member WHERE sub = ? AND group_id = ?'),
+      removeEverywhere: db.prepare('DELETE FROM scim_group_member WHERE sub = ? AND member_id = ?'),
+    };
+    return this.statements;
+  }
+}
