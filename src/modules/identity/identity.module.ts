@@ -13,6 +13,7 @@ import { LeaveAllGroups } from './application/leave-all-groups';
 import { ProvisionUserHandler } from './application/provision-user.handler';
 import { UserFacts } from './application/user-facts';
 import { UserNameReservation } from './application/user-name-reservation';
+import { GetUserHandler, GetUserStatusHandler } from './application/user.queries.handler';
 import { GROUP_EVENT_VERSIONS } from './contracts/group.events';
 import { USER_EVENT_VERSIONS } from './contracts/user.events';
 import { IdentityIndexProjection } from './infrastructure/identity-index.projection';
@@ -34,6 +35,8 @@ import { IdentityIndexReader } from './infrastructure/identity-index.reader';
     CreateGroupHandler,
     ChangeGroupHandler,
     DeleteGroupHandler,
+    GetUserStatusHandler,
+    GetUserHandler,
   ],
 })
 export class IdentityModule implements OnModuleInit {
