@@ -1,0 +1,69 @@
+import { ResolvedAttribute, resolveAttributePath } from '../schema/attribute-path';
+import { resolveScimAttribute } from './schemas-attribute';
+import { ResourceTypeName } from '../schema/scim-schema.types';
+import { AttributeRef } from './filter.ast';
+import { FilterError } from './filter.error';
+
+export function toAttributeRef(resolved: ResolvedAttribute): AttributeRef {
+  const leaf = resolved.subAttribute ?? resolved.attribute;
+  const ref: AttributeRef = {
+    schemaId: resolved.schemaId,
+    attribute: resolved.attribute.name,
+    path: resolved.path,
+    type: leaf.type,
+    caseExact: leaf.caseExact,
+    multiValued: resolved.attribute.multiValued,
+  };
+  if (resolved.subAttribute) ref.subAttribute = resolved.subAttribute.name;
+  return ref;
+}
+
+/** `userName`, `name.familyName`, `urn:...:enterprise:2.0:User:manager.value`; unknown: FilterError. */
+export function resolveFilterAttribute(
+  resourceType: ResourceTypeName,
+  rawPath: string,
+  position?: number,
+): AttributeRef {
+  const resolved = resolveScimAttribute(resourceType, rawPath);
+  if (!resolved)
+    throw new FilterError(`Unknown attribute "${rawPath}" for resource type ${resourceType}`, position);
+  return toAttributeRef(resolved);
+}
+
+/** A sub-attribute named inside a value path (`type` in `emails[type eq "work"]`). */
+export function resolveSubAttribute(
+  resourceType: ResourceTypeName,
+  parent: AttributeRef,
+  name: string,
+  position?: number,
+): AttributeRef {
+  const sub = findSubAttribute(resourceType, parent, name);
+  if (!sub) throw new FilterError(`Unknown sub-attribute "${name}" of "${parent.path}"`, position);
+  return sub;
+}
+
+/**
+ * A complex attribute compared without sub-attribute (`emails co "@x"`) means its "value"
+ * sub-attribute (RFC 7644 3.4.2.2); undefined when it has none.
+ */
+export function defaultValueAttribute(
+  resourceType: ResourceTypeName,
+  complex: AttributeRef,
+): AttributeRef | undefined {
+  return findSubAttribute(resourceType, complex, 'value');
+}
+
+export function isComplexWithoutSubAttribute(ref: AttributeRef): boolean {
+  return ref.type === 'complex' && ref.subAttribute === undefined;
+}
+
+function findSubAttribute(
+  resourceType: ResourceTypeName,
+  parent: AttributeRef,
+  name: string,
+): AttributeRef | undefined {
+  if (!/^[^.:]+$/.test(name)) return undefined;
+  const prefix = parent.schemaId ? `${parent.schemaId}:` : '';
+  const resolved = resolveAttributePath(resourceType, `${prefix}${parent.attribute}.${name}`);
+  return resolved ? toAttributeRef(resolved) : undefined;
+}

@@ -1,0 +1,145 @@
+import { FilterNode } from '../../../domain/filter/filter.ast';
+import { ResourceTypeName } from '../../../domain/schema/scim-schema.types';
+import { Condition, toCondition } from './filter-condition';
+import { pickDriver, selectivityRank } from './filter-rank';
+import { indexPath } from './index-key';
+import { isMembershipAttribute, membershipExistsSql, membershipIdsSql } from './membership-filter.sql';
+import { SqlAliases } from './sql-alias';
+import { SqlFragment, join, joinBalanced, literal, raw, sql } from './sql-fragment';
+import { valueTestSql } from './value-test.sql';
+
+type Match = Extract<Condition, { kind: 'match' }>;
+type Element = Extract<Condition, { kind: 'element' }>;
+
+/**
+ * A WHERE fragment for `SELECT ... FROM scim_resource r WHERE r.sub = ? AND r.rtype = ? AND (<sql>)`,
+ * correlated with r.sub and r.id. Positive terms become `r.id IN (SELECT rid ...)` driven by the
+ * scim_attr_value index (one probe for `userName eq`), the other terms of an `and` are checked
+ * per candidate on the primary key; `not` is a per-resource check. Semantics: see toCondition.
+ * Throws FilterError for a term the read model cannot answer (members.$ref).
+ */
+export function translateFilter(filter: FilterNode, resourceType: ResourceTypeName): SqlFragment {
+  return new FilterTranslator(resourceType).where(toCondition(filter));
+}
+
+class FilterTranslator {
+  private readonly aliases = new SqlAliases();
+  private readonly rtype: SqlFragment;
+
+  constructor(private readonly resourceType: ResourceTypeName) {
+    this.rtype = literal(resourceType);
+  }
+
+  where(condition: Condition): SqlFragment {
+    const ids = this.idsOf(condition);
+    return ids ? sql`r.id IN (${ids})` : this.holdsFor(condition, raw('r.id'));
+  }
+
+  /** `SELECT ... AS rid` of the resources satisfying the condition; undefined for `not`. */
+  private idsOf(condition: Condition): SqlFragment | undefined {
+    switch (condition.kind) {
+      case 'not':
+        return undefined;
+      case 'or': {
+        if (selectivityRank(condition) === Infinity) return undefined;
+        return join(
+          condition.operands.map((operand) => this.idsOf(operand)!),
+          ' UNION ALL ',
+        );
+      }
+      case 'and': {
+        const driver = pickDriver(condition.operands);
+        const driverIds = driver && this.idsOf(driver);
+        if (!driverIds) return undefined;
+        const s = this.aliases.next('s');
+        const checks = condition.operands
+          .filter((operand) => operand !== driver)
+          .map((operand) => this.holdsFor(operand, sql`${s}.rid`));
+        return sql`SELECT ${s}.rid AS rid FROM (${driverIds}) AS ${s} WHERE ${joinBalanced(checks, 'AND')}`;
+      }
+      case 'match':
+      case 'element': {
+        if (isMembershipAttribute(this.resourceType, condition.attribute)) {
+          return membershipIdsSql(this.resourceType, condition, this.aliases);
+        }
+        const a = this.aliases.next(condition.kind === 'match' ? 'a' : 'e');
+        const test =
+          condition.kind === 'match' ? this.matchTest(a, condition) : this.elementTest(a, condition);
+        return sql`SELECT ${a}.rid AS rid FROM scim_attr ${a} WHERE ${a}.sub = r.sub AND ${a}.rtype = ${this.rtype} AND ${test}`;
+      }
+    }
+  }
+
+  /** Whether the resource whose id is `rid` satisfies the condition (primary-key probes). */
+  private holdsFor(condition: Condition, rid: SqlFragment): SqlFragment {
+    switch (condition.kind) {
+      case 'not':
+        return sql`NOT (${this.holdsFor(condition.operand, rid)})`;
+      case 'and':
+      case 'or':
+        return joinBalanced(
+          condition.operands.map((operand) => this.holdsFor(operand, rid)),
+          condition.kind === 'and' ? 'AND' : 'OR',
+        );
+      case 'match':
+      case 'element': {
+        if (isMembershipAttribute(this.resourceType, condition.attribute)) {
+          return membershipExistsSql(this.resourceType, condition, rid, this.aliases);
+        }
+        const a = this.aliases.next(condition.kind === 'match' ? 'a' : 'e');
+        const test =
+          condition.kind === 'match' ? this.matchTest(a, condition) : this.elementTest(a, condition);
+        return sql`EXISTS (SELECT 1 FROM scim_attr ${a} WHERE ${a}.sub = r.sub AND ${a}.rtype = ${this.rtype} AND ${a}.rid = ${rid} AND ${test})`;
+      }
+    }
+  }
+
+  /** The row `a` holds a value of the attribute passing the test. */
+  private matchTest(a: SqlFragment, { attribute, test }: Match): SqlFragment {
+    const path = indexPath(attribute.path);
+    // `name pr` on a complex attribute: any of its sub-attributes ('name.' <= path < 'name/').
+    const pathTest =
+      attribute.type === 'complex'
+        ? sql`${a}.path >= ${literal(`${path}.`)} AND ${a}.path < ${literal(`${path}/`)}`
+        : sql`${a}.path = ${literal(path)}`;
+    const valueTest = valueTestSql(sql`${a}.v`, attribute, test);
+    return valueTest ? sql`${pathTest} AND ${valueTest}` : pathTest;
+  }
+
+  /**
+   * The row `e` belongs to an element of the complex attribute satisfying the whole inner
+   * condition: `e` is the row of the most selective term, the other terms are rows of the same
+   * resource, path and elem (primary-key probes).
+   */
+  private elementTest(e: SqlFragment, { attribute, condition }: Element): SqlFragment {
+    const conjuncts = condition.kind === 'and' ? condition.operands : [condition];
+    const driver = pickDriver(conjuncts.filter((c) => c.kind === 'match'));
+    const path = indexPath(attribute.path);
+    const first =
+      driver?.kind === 'match'
+        ? this.matchTest(e, driver)
+        : sql`${e}.path >= ${literal(`${path}.`)} AND ${e}.path < ${literal(`${path}/`)}`;
+    const rest = conjuncts.filter((c) => c !== driver).map((c) => this.sameElementHolds(e, c));
+    return joinBalanced([first, ...rest], 'AND');
+  }
+
+  private sameElementHolds(e: SqlFragment, condition: Condition): SqlFragment {
+    switch (condition.kind) {
+      case 'not':
+        return sql`NOT (${this.sameElementHolds(e, condition.operand)})`;
+      case 'and':
+      case 'or':
+        return joinBalanced(
+          condition.operands.map((operand) => this.sameElementHolds(e, operand)),
+          condition.kind === 'and' ? 'AND' : 'OR',
+        );
+      case 'element':
+        // The parser refuses "[" inside "[...]".
+        throw new Error('nested value filter');
+      case 'match': {
+        const x = this.aliases.next('x');
+        return sql`EXISTS (SELECT 1 FROM scim_attr ${x} WHERE ${x}.sub = ${e}.sub AND ${x}.rtype = ${e}.rtype AND ${x}.rid = ${e}.rid AND ${x}.elem = ${e}.elem AND ${this.matchTest(x, condition)})`;
+      }
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import { AttributeRef } from '../../../domain/filter/filter.ast';
+import { ResourceTypeName } from '../../../domain/schema/scim-schema.types';
+import { Condition } from './filter-condition';
+import { groupHasMemberSql, groupsWithMemberSql } from './group-members-filter.sql';
+import { SqlAliases } from './sql-alias';
+import { SqlFragment } from './sql-fragment';
+import { userInGroupSql, usersInGroupSql } from './user-groups-filter.sql';
+
+/**
+ * Group `members` and User `groups` are not in scim_attr: they are rows of
+ * scim_group_member(sub, group_id, member_id, member_type), one row per direct membership.
+ * Look-ups by group use its primary key (sub, group_id, member_id), by member an index
+ * (sub, member_id) that carries group_id (WITHOUT ROWID table, or an explicit third column).
+ */
+const MEMBERSHIP_ATTRIBUTE: Record<ResourceTypeName, string> = { Group: 'members', User: 'groups' };
+
+export function isMembershipAttribute(resourceType: ResourceTypeName, attribute: AttributeRef): boolean {
+  return attribute.attribute === MEMBERSHIP_ATTRIBUTE[resourceType];
+}
+
+/** `SELECT ... AS rid` of the resources with a membership element satisfying the condition. */
+export function membershipIdsSql(
+  resourceType: ResourceTypeName,
+  condition: Condition,
+  aliases: SqlAliases,
+): SqlFragment {
+  return resourceType === 'Group'
+    ? groupsWithMemberSql(condition, aliases)
+    : usersInGroupSql(condition, aliases);
+}
+
+/** Whether the resource `rid` has a membership element satisfying the condition. */
+export function membershipExistsSql(
+  resourceType: ResourceTypeName,
+  condition: Condition,
+  rid: SqlFragment,
+  aliases: SqlAliases,
+): SqlFragment {
+  return resourceType === 'Group'
+    ? groupHasMemberSql(condition, rid, aliases)
+    : userInGroupSql(condition, rid, aliases);
+}

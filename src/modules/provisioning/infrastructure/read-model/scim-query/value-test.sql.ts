@@ -1,0 +1,88 @@
+import { AttributeRef } from '../../../domain/filter/filter.ast';
+import { TestValue, ValueTest } from './filter-condition';
+import { IndexValue, indexKey } from './index-key';
+import { SqlFragment, join, raw, sql } from './sql-fragment';
+
+const NOTHING = raw('0');
+
+/**
+ * The SQL test of one value column against a filter test. `column` holds index keys (lower-cased
+ * for caseExact=false, see indexKey) and the operand is turned into the same key, so equality and
+ * ranges use the index. Undefined: any present value passes (pr, or an empty sw/co/ew operand).
+ */
+export function valueTestSql(
+  column: SqlFragment,
+  attribute: AttributeRef,
+  test: ValueTest,
+): SqlFragment | undefined {
+  switch (test.operator) {
+    case 'pr':
+      return undefined;
+    case 'in': {
+      const keys = test.values.map((value) => operandKey(attribute, value)).filter(isDefined);
+      if (keys.length === 0) return NOTHING;
+      return sql`${column} IN (${join(
+        keys.map((key) => sql`${key}`),
+        ', ',
+      )})`;
+    }
+    case 'eq': {
+      const key = operandKey(attribute, test.value);
+      return key === undefined ? NOTHING : sql`${column} = ${key}`;
+    }
+    case 'gt':
+    case 'ge':
+    case 'lt':
+    case 'le': {
+      const key = operandKey(attribute, test.value);
+      // Only "" has no key: every value is greater than it.
+      if (key === undefined) return test.operator === 'gt' || test.operator === 'ge' ? undefined : NOTHING;
+      return sql`${column} ${raw(ORDERING_SQL[test.operator])} ${key}`;
+    }
+    case 'sw':
+    case 'co':
+    case 'ew': {
+      const key = substringKey(attribute, test.value);
+      if (key === '') return undefined;
+      if (test.operator === 'co') return sql`instr(${column}, ${key}) > 0`;
+      const length = [...key].length;
+      if (test.operator === 'ew') return sql`substr(${column}, ${-length}) = ${key}`;
+      const upper = prefixUpperBound(key);
+      // A range, not LIKE: it is an index range scan, and exact for case-sensitive values.
+      return upper === undefined
+        ? sql`substr(${column}, 1, ${length}) = ${key}`
+        : sql`${column} >= ${key} AND ${column} < ${upper}`;
+    }
+  }
+}
+
+const ORDERING_SQL = { gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
+
+function operandKey(attribute: AttributeRef, value: TestValue): IndexValue | undefined {
+  return indexKey(attribute.type, attribute.caseExact, value);
+}
+
+/** co/sw/ew operands are text; on a dateTime they match the stored ISO text as typed. */
+function substringKey(attribute: AttributeRef, value: TestValue): string {
+  const text = String(value);
+  return attribute.caseExact || attribute.type === 'dateTime' ? text : text.toLowerCase();
+}
+
+/**
+ * The least string greater than every string starting with `prefix` (SQLite compares text as
+ * UTF-8 bytes, which is code point order): the last code point that can be incremented, incremented.
+ */
+export function prefixUpperBound(prefix: string): string | undefined {
+  const codePoints = [...prefix].map((char) => char.codePointAt(0)!);
+  for (let i = codePoints.length - 1; i >= 0; i -= 1) {
+    const next = codePoints[i]! + 1;
+    if (next > 0x10ffff) continue;
+    const incremented = next === 0xd800 ? 0xe000 : next;
+    return String.fromCodePoint(...codePoints.slice(0, i), incremented);
+  }
+  return undefined;
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
+}

@@ -1,0 +1,151 @@
+import {
+  createScimIndexSchema,
+  deleteIndexRows,
+  indexRowsFor,
+  replaceIndexRows,
+} from '../../../../src/modules/provisioning/infrastructure/read-model/scim-query';
+import { JsonObject } from '../../../../src/platform/event-store/event-store.port';
+import { createReadModel } from './scim-read-model.fixture';
+
+const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+const entraUser: JsonObject = {
+  schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', ENTERPRISE],
+  id: 'u-1',
+  externalId: '0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef',
+  userName: 'Test_User_ab6490ee@testuser.com',
+  active: true,
+  displayName: 'Test User',
+  title: '',
+  emails: [
+    { primary: true, type: 'work', value: 'Test_User_ab6490ee@testuser.com' },
+    { type: 'home', value: 'home@example.com' },
+  ],
+  name: { formatted: 'givenName familyName', familyName: 'familyName', givenName: null },
+  [ENTERPRISE]: {
+    employeeNumber: '701984',
+    department: 'Tour Operations',
+    manager: { value: 'M-1', $ref: '../Users/M-1' },
+  },
+  groups: [{ value: 'g-1', display: 'Sales' }],
+  roles: [],
+  favouriteColour: 'blue',
+  meta: {
+    resourceType: 'User',
+    created: '2024-05-01T10:00:00Z',
+    lastModified: '2024-05-02T08:30:00.5+02:00',
+    location: 'https://users-acme.example.com/scim/v2/Users/u-1',
+  },
+};
+
+describe('indexRowsFor', () => {
+  it('indexes a user as returned by GET', () => {
+    const rows = indexRowsFor('User', entraUser);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { path: 'id', elem: 0, v: 'u-1' },
+        { path: 'externalid', elem: 0, v: '0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef' },
+        { path: 'username', elem: 0, v: 'test_user_ab6490ee@testuser.com' },
+        { path: 'active', elem: 0, v: 1 },
+        { path: 'displayname', elem: 0, v: 'test user' },
+        { path: 'emails.primary', elem: 0, v: 1 },
+        { path: 'emails.type', elem: 0, v: 'work' },
+        { path: 'emails.value', elem: 0, v: 'test_user_ab6490ee@testuser.com' },
+        { path: 'emails.type', elem: 1, v: 'home' },
+        { path: 'emails.value', elem: 1, v: 'home@example.com' },
+        { path: 'name.formatted', elem: 0, v: 'givenname familyname' },
+        { path: 'name.familyname', elem: 0, v: 'familyname' },
+        { path: 'employeenumber', elem: 0, v: '701984' },
+        { path: 'department', elem: 0, v: 'tour operations' },
+        { path: 'manager.value', elem: 0, v: 'M-1' },
+        { path: 'manager.$ref', elem: 0, v: '../Users/M-1' },
+        { path: 'meta.resourcetype', elem: 0, v: 'User' },
+        { path: 'meta.created', elem: 0, v: '2024-05-01T10:00:00.000Z' },
+        { path: 'meta.lastmodified', elem: 0, v: '2024-05-02T06:30:00.500Z' },
+        { path: 'meta.location', elem: 0, v: 'https://users-acme.example.com/scim/v2/Users/u-1' },
+      ]),
+    );
+  });
+
+  it('indexes schemas, one element per URI', () => {
+    expect(indexRowsFor('User', entraUser).filter((row) => row.path === 'schemas')).toEqual([
+      { path: 'schemas', elem: 0, v: 'urn:ietf:params:scim:schemas:core:2.0:user' },
+      { path: 'schemas', elem: 1, v: ENTERPRISE.toLowerCase() },
+    ]);
+  });
+
+  it('skips empty values, nulls, unknown keys and groups (membership table)', () => {
+    const paths = indexRowsFor('User', entraUser).map((row) => row.path);
+    expect(paths).not.toContain('title');
+    expect(paths).not.toContain('name.givenname');
+    expect(paths.filter((path) => /favourite|groups|roles/.test(path))).toEqual([]);
+    expect(indexRowsFor('User', entraUser)).toHaveLength(22);
+  });
+
+  it('does not index group members (membership table)', () => {
+    const rows = indexRowsFor('Group', {
+      id: 'g-1',
+      displayName: 'Sales',
+      members: [{ value: 'u-1', display: 'Test User' }],
+    });
+    expect(rows).toEqual([
+      { path: 'id', elem: 0, v: 'g-1' },
+      { path: 'displayname', elem: 0, v: 'sales' },
+    ]);
+  });
+
+  it('keys are case-insensitive and booleans may be strings', () => {
+    expect(indexRowsFor('User', { UserName: 'A', ACTIVE: 'False', Emails: [{ Value: 'X@Y' }] })).toEqual([
+      { path: 'username', elem: 0, v: 'a' },
+      { path: 'active', elem: 0, v: 0 },
+      { path: 'emails.value', elem: 0, v: 'x@y' },
+    ]);
+  });
+});
+
+describe('replaceIndexRows / deleteIndexRows', () => {
+  const count = (db: ReturnType<typeof createReadModel>, rid: string) =>
+    (db.prepare('SELECT count(*) AS n FROM scim_attr WHERE rid = ?').get(rid) as { n: number }).n;
+
+  it('replace makes the rows the whole index of the resource, delete removes them', () => {
+    const db = createReadModel();
+    createScimIndexSchema(db); // idempotent
+    replaceIndexRows(db, 's1', 'User', 'u-1', indexRowsFor('User', entraUser));
+    replaceIndexRows(db, 's2', 'User', 'u-1', [{ path: 'username', elem: 0, v: 'other' }]);
+    expect(count(db, 'u-1')).toBe(23);
+
+    replaceIndexRows(db, 's1', 'User', 'u-1', [{ path: 'username', elem: 0, v: 'renamed' }]);
+    expect(db.prepare("SELECT path, v FROM scim_attr WHERE sub = 's1'").all()).toEqual([
+      { path: 'username', v: 'renamed' },
+    ]);
+
+    deleteIndexRows(db, 's1', 'User', 'u-1');
+    expect(db.prepare('SELECT sub, v FROM scim_attr').all()).toEqual([{ sub: 's2', v: 'other' }]);
+  });
+
+  it('works inside the caller transaction and rolls back with it', () => {
+    const db = createReadModel();
+    expect(() =>
+      db.transaction(() => {
+        replaceIndexRows(db, 's1', 'User', 'u-1', indexRowsFor('User', entraUser));
+        throw new Error('projection failed');
+      })(),
+    ).toThrow('projection failed');
+    expect(count(db, 'u-1')).toBe(0);
+  });
+
+  it('keeps the storage class of each key (text stays text)', () => {
+    const db = createReadModel();
+    replaceIndexRows(
+      db,
+      's1',
+      'User',
+      'u-1',
+      indexRowsFor('User', { employeeNumber: '00701984', active: true }),
+    );
+    expect(db.prepare('SELECT path, typeof(v) AS t, v FROM scim_attr ORDER BY path').all()).toEqual([
+      { path: 'active', t: 'real', v: 1 },
+      { path: 'employeenumber', t: 'text', v: '00701984' },
+    ]);
+  });
+});

@@ -1,0 +1,90 @@
+import Database from 'better-sqlite3';
+import { FilterError } from '../../../../src/modules/provisioning/domain/filter';
+import { ResourceTypeName } from '../../../../src/modules/provisioning/domain/schema/scim-schema.types';
+import { translateSort } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-query';
+import { createReadModel, listSql, putResource } from './scim-read-model.fixture';
+
+function sorted(
+  db: Database.Database,
+  by: string,
+  order?: string,
+  filter = 'id pr',
+  type: ResourceTypeName = 'User',
+) {
+  const query = listSql(filter, type, { by, order });
+  return db
+    .prepare<unknown[], { id: string }>(query.sql)
+    .all(...query.params('s1'))
+    .map((row) => row.id);
+}
+
+describe('translateSort', () => {
+  const db = createReadModel();
+  putResource(db, 's1', 'User', {
+    id: 'u1',
+    userName: 'bravo',
+    externalId: 'b',
+    emails: [{ value: 'zulu@x' }, { value: 'alpha@x', primary: true }],
+    meta: { lastModified: '2024-03-01T00:00:00Z' },
+  });
+  putResource(db, 's1', 'User', {
+    id: 'u2',
+    userName: 'Alpha',
+    externalId: 'B',
+    emails: [{ value: 'mike@x' }, { value: 'kilo@x' }],
+    meta: { lastModified: '2024-01-01T00:00:00+01:00' },
+  });
+  putResource(db, 's1', 'User', {
+    id: 'u3',
+    userName: 'charlie',
+    meta: { lastModified: '2023-12-31T23:30:00Z' },
+  });
+  putResource(db, 's1', 'User', {
+    id: 'u4',
+    userName: 'alpha2',
+    externalId: 'a',
+    emails: [{ value: 'Lima@x', primary: false }],
+  });
+
+  it('ascending by default, case-insensitively for caseExact false', () => {
+    expect(sorted(db, 'userName')).toEqual(['u2', 'u4', 'u1', 'u3']);
+    expect(sorted(db, 'UserName', 'ascending')).toEqual(['u2', 'u4', 'u1', 'u3']);
+  });
+
+  it('descending', () => {
+    expect(sorted(db, 'userName', 'descending')).toEqual(['u3', 'u1', 'u4', 'u2']);
+  });
+
+  it('case-sensitively for caseExact attributes, resources without a value last in both orders', () => {
+    expect(sorted(db, 'externalId')).toEqual(['u2', 'u4', 'u1', 'u3']);
+    expect(sorted(db, 'externalId', 'descending')).toEqual(['u1', 'u4', 'u2', 'u3']);
+  });
+
+  it('dateTime as instants', () => {
+    expect(sorted(db, 'meta.lastModified')).toEqual(['u2', 'u3', 'u1', 'u4']);
+  });
+
+  it('multi-valued: the primary value, else the first', () => {
+    // u1: alpha (primary), u2: mike (first), u4: lima (first; primary false), u3: none.
+    expect(sorted(db, 'emails')).toEqual(['u1', 'u4', 'u2', 'u3']);
+    expect(sorted(db, 'emails.value', 'descending')).toEqual(['u2', 'u4', 'u1', 'u3']);
+  });
+
+  it('combines with a filter; ties broken by id', () => {
+    expect(sorted(db, 'title', undefined, 'userName sw "a"')).toEqual(['u2', 'u4']);
+  });
+
+  it('refuses unknown attributes, bad orders and memberships', () => {
+    expect(() => translateSort('shoeSize', undefined, 'User')).toThrow(FilterError);
+    expect(() => translateSort('userName', 'sideways', 'User')).toThrow(FilterError);
+    expect(() => translateSort('members', undefined, 'Group')).toThrow('Cannot sort by "members.value"');
+    expect(() => translateSort('name', undefined, 'User')).toThrow(FilterError);
+  });
+
+  it('is an ORDER BY list over r without parameters', () => {
+    expect(translateSort('userName', 'descending', 'User')).toEqual({
+      sql: "(SELECT s.v FROM scim_attr s WHERE s.sub = r.sub AND s.rtype = 'User' AND s.rid = r.id AND s.path = 'username' AND s.elem = 0) DESC NULLS LAST, r.id ASC",
+      params: [],
+    });
+  });
+});
