@@ -7,6 +7,7 @@ import { ChangeUserHandler } from './application/change-user.handler';
 import { CreateGroupHandler } from './application/create-group.handler';
 import { DeleteGroupHandler } from './application/delete-group.handler';
 import { DeleteUserHandler } from './application/delete-user.handler';
+import { DisableUserHandler } from './application/disable-user.handler';
 import { GroupMemberFacts } from './application/group-member-facts';
 import { GroupNameReservation } from './application/group-name-reservation';
 import { LeaveAllGroups } from './application/leave-all-groups';
@@ -32,6 +33,7 @@ import { IdentityIndexReader } from './infrastructure/identity-index.reader';
     ProvisionUserHandler,
     ChangeUserHandler,
     DeleteUserHandler,
+    DisableUserHandler,
     CreateGroupHandler,
     ChangeGroupHandler,
     DeleteGroupHandler,

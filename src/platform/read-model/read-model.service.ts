@@ -43,8 +43,8 @@ export class ReadModel {
   }
 
   /** Read-your-writes: resolves once the read model includes `position`. */
-  async waitFor(position: Position | null): Promise<void> {
-    if (position) await this.started().waitFor(position);
+  async waitFor(position: Position | null, timeoutMs?: number): Promise<void> {
+    if (position) await this.started().waitFor(position, timeoutMs);
   }
 
   /** Resolves once the read model holds everything the store held when this was called. */

@@ -2,6 +2,7 @@ import { UserEvent } from '../../../src/modules/identity/contracts/user.events';
 import { UserProfile } from '../../../src/modules/identity/contracts/user-profile';
 import { UserCommand, userDecider } from '../../../src/modules/identity/domain/user.decider';
 import {
+  DisableRefusedError,
   DisabledUserNotSynchronizedError,
   IncompleteUserError,
   InvalidManagerError,
@@ -24,6 +25,17 @@ const alice: UserProfile = {
   emails: [{ value: 'alice@contoso.com', type: 'work', primary: true }],
 };
 const ref = { subscription: 'acme', userId: 'u1', at };
+const handover = {
+  heirId: 'boss',
+  rule: 'manager' as const,
+  takesSubscriptionOwnership: false,
+  removesCompanyOwnership: false,
+};
+const refused = {
+  outcome: 'refused' as const,
+  reason: 'only-company-owner' as const,
+  detail: 'user u1 is the only company owner and cannot be disabled: assign another company owner first',
+};
 
 const provision = (
   overrides: Partial<Extract<UserCommand, { type: 'ProvisionUser' }>> = {},
@@ -159,36 +171,81 @@ describe('user decider', () => {
         .when(change({ manager: { id: 'u1', exists: true } }))
         .thenThrows(InvalidManagerError));
 
-    it('disables and restores (a disable of an existing user is allowed)', () => {
+    it('disables with no transfer when the rule says so, and restores', () => {
       spec
         .given([provisioned()])
-        .when(change({ active: false }))
-        .then([{ type: 'UserDisabled', data: ref }]);
+        .when(change({ active: false, heir: { outcome: 'no-transfer' } }))
+        .then([{ type: 'UserDisabled', data: { ...ref, handover: null } }]);
       spec
-        .given([provisioned(), { type: 'UserDisabled', data: ref }])
+        .given([provisioned(), { type: 'UserDisabled', data: { ...ref, handover: null } }])
         .when(change({ active: true }))
         .then([{ type: 'UserEnabled', data: ref }]);
+    });
+
+    it('records the heir decided when the disable was accepted', () =>
+      spec
+        .given([provisioned()])
+        .when(change({ active: false, heir: { outcome: 'transfer', ...handover } }))
+        .then([{ type: 'UserDisabled', data: { ...ref, handover } }]));
+
+    it('refuses a disable the rule refuses, with its detail', () =>
+      spec
+        .given([provisioned()])
+        .when(change({ active: false, heir: refused }))
+        .thenThrows(DisableRefusedError, 'assign another company owner first'));
+
+    it('disables through the admin door with the same rule', () => {
+      spec
+        .given([provisioned()])
+        .when({ type: 'DisableUser', userId: 'u1', heir: { outcome: 'transfer', ...handover }, at })
+        .then([{ type: 'UserDisabled', data: { ...ref, handover } }]);
+      spec
+        .given([provisioned()])
+        .when({ type: 'DisableUser', userId: 'u1', heir: refused, at })
+        .thenThrows(DisableRefusedError);
+      spec
+        .given([provisioned(), { type: 'UserDisabled', data: { ...ref, handover: null } }])
+        .when({ type: 'DisableUser', userId: 'u1', at })
+        .thenNothing();
     });
 
     it('refuses changes to a missing or deleted user', () => {
       spec.given([]).when(change()).thenThrows(UserNotFoundError);
       spec
-        .given([provisioned(), { type: 'UserDeleted', data: { ...ref, userName: alice.userName } }])
+        .given([
+          provisioned(),
+          { type: 'UserDeleted', data: { ...ref, userName: alice.userName, handover: null } },
+        ])
         .when(change())
         .thenThrows(UserNotFoundError);
     });
   });
 
   describe('deletion', () => {
-    it('deletes, carrying the userName to free', () =>
+    it('deletes an active user as a disable: userName to free and the heir', () =>
       spec
         .given([provisioned()])
+        .when({ type: 'DeleteUser', userId: 'u1', heir: { outcome: 'transfer', ...handover }, at })
+        .then([{ type: 'UserDeleted', data: { ...ref, userName: alice.userName, handover } }]));
+
+    it('refuses to delete the only company owner', () =>
+      spec
+        .given([provisioned()])
+        .when({ type: 'DeleteUser', userId: 'u1', heir: refused, at })
+        .thenThrows(DisableRefusedError));
+
+    it('deletes a disabled user with nothing to hand over', () =>
+      spec
+        .given([provisioned(), { type: 'UserDisabled', data: { ...ref, handover: null } }])
         .when({ type: 'DeleteUser', userId: 'u1', at })
-        .then([{ type: 'UserDeleted', data: { ...ref, userName: alice.userName } }]));
+        .then([{ type: 'UserDeleted', data: { ...ref, userName: alice.userName, handover: null } }]));
 
     it('refuses to delete twice', () =>
       spec
-        .given([provisioned(), { type: 'UserDeleted', data: { ...ref, userName: alice.userName } }])
+        .given([
+          provisioned(),
+          { type: 'UserDeleted', data: { ...ref, userName: alice.userName, handover: null } },
+        ])
         .when({ type: 'DeleteUser', userId: 'u1', at })
         .thenThrows(UserNotFoundError));
   });

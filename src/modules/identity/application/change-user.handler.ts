@@ -26,6 +26,11 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
       active: cmd.active,
       manager: await this.managerFacts(cmd, state.managerId),
       rule: await this.facts.synchronizationRule(cmd.subscription),
+      // The decision is taken when the disable is accepted (SCIM active false, any form).
+      heir:
+        state.status === 'active' && !cmd.active
+          ? await this.facts.heir(cmd.subscription, cmd.userId, state.managerId)
+          : undefined,
       at: new Date().toISOString(),
     };
     // Refuse before touching reservations, so a refusal writes nothing.

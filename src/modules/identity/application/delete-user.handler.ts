@@ -6,6 +6,7 @@ import { userStream } from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
 import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
 import { LeaveAllGroups } from './leave-all-groups';
+import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
 
 @CommandHandler(DeleteUserCommand)
@@ -16,16 +17,24 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Use
     private readonly index: IdentityIndexReader,
     private readonly leaveAll: LeaveAllGroups,
     private readonly readModel: ReadModel,
+    private readonly facts: UserFacts,
   ) {}
 
   async execute(cmd: DeleteUserCommand): Promise<UserWriteResult> {
     // Asked before the deletion: the index forgets the memberships as soon as it sees it.
     await this.readModel.waitForHead();
     const groups = this.index.groupsOf(cmd.subscription, cmd.userId);
+    const stream = userStream(cmd.subscription, cmd.userId);
+    const { state } = await this.repository.load(stream, userDecider);
+    // A SCIM DELETE of an active user is a disable door: same rule, same refusal.
+    const heir =
+      state.status === 'active'
+        ? await this.facts.heir(cmd.subscription, cmd.userId, state.managerId)
+        : undefined;
     const result = await this.repository.execute(
-      userStream(cmd.subscription, cmd.userId),
+      stream,
       userDecider,
-      { type: 'DeleteUser', userId: cmd.userId, at: new Date().toISOString() },
+      { type: 'DeleteUser', userId: cmd.userId, heir, at: new Date().toISOString() },
       cmd.context,
       { expectedRevision: cmd.expectedRevision },
     );

@@ -3,6 +3,8 @@ import { QueryBus } from '@nestjs/cqrs';
 import { DomainError } from '../../../platform/es/domain-event';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
 import { GetProvisioningPolicyQuery } from '../../subscription/contracts/subscription.queries';
+import { HeirDecision } from '../../ownership/contracts/heir-decision';
+import { DecideHeirQuery } from '../../ownership/contracts/ownership.queries';
 import { userStream } from '../contracts/user.events';
 import { ManagerFacts, userDecider } from '../domain/user.decider';
 import { SynchronizationRule } from '../domain/user-completeness';
@@ -19,6 +21,11 @@ export class UserFacts {
     if (managerId === null) return null;
     const { state } = await this.repository.load(userStream(subscription, managerId), userDecider);
     return { id: managerId, exists: state.status === 'active' || state.status === 'disabled' };
+  }
+
+  /** The disable-user rule, applied by Ownership, for a user about to stop being active. */
+  heir(subscription: string, userId: string, managerId: string | null): Promise<HeirDecision> {
+    return this.queryBus.execute(new DecideHeirQuery(subscription, userId, managerId));
   }
 
   async synchronizationRule(subscription: string): Promise<SynchronizationRule> {

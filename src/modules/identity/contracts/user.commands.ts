@@ -50,3 +50,14 @@ export class DeleteUserCommand extends Command<UserWriteResult> {
     super();
   }
 }
+
+/** Disables a user from the portal side: the same rule and refusal as a SCIM disable. */
+export class DisableUserCommand extends Command<UserWriteResult> {
+  constructor(
+    readonly subscription: string,
+    readonly userId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}

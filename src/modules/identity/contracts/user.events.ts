@@ -1,4 +1,5 @@
 import { DomainEvent } from '../../../platform/es/domain-event';
+import { Handover } from '../../ownership/contracts/heir-decision';
 import { UserProfile } from './user-profile';
 
 interface UserRef {
@@ -15,9 +16,14 @@ export type UserProvisioned = DomainEvent<
 export type UserProfileChanged = DomainEvent<'UserProfileChanged', UserRef & { profile: UserProfile }>;
 export type UserManagerAssigned = DomainEvent<'UserManagerAssigned', UserRef & { managerId: string }>;
 export type UserManagerRemoved = DomainEvent<'UserManagerRemoved', UserRef & { previousManagerId: string }>;
-export type UserDisabled = DomainEvent<'UserDisabled', UserRef>;
+/** Carries the decision taken when the disable was accepted: who inherits, by which rule (null: nothing to hand over). */
+export type UserDisabled = DomainEvent<'UserDisabled', UserRef & { handover: Handover | null }>;
 export type UserEnabled = DomainEvent<'UserEnabled', UserRef>;
-export type UserDeleted = DomainEvent<'UserDeleted', UserRef & { userName: string }>;
+/** A DELETE of an active user is a disable too: it carries the same decision. */
+export type UserDeleted = DomainEvent<
+  'UserDeleted',
+  UserRef & { userName: string; handover: Handover | null }
+>;
 
 export type UserEvent =
   | UserProvisioned

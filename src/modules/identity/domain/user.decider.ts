@@ -1,9 +1,11 @@
 import { Decider } from '../../../platform/es/decider';
 import { assertNever } from '../../../platform/es/domain-event';
+import { HeirDecision, Handover } from '../../ownership/contracts/heir-decision';
 import { UserEvent } from '../contracts/user.events';
 import { UserProfile } from '../contracts/user-profile';
 import { SynchronizationRule, missingAttributes } from './user-completeness';
 import {
+  DisableRefusedError,
   DisabledUserNotSynchronizedError,
   IncompleteUserError,
   InvalidManagerError,
@@ -36,9 +38,12 @@ export type UserCommand =
       active: boolean;
       manager: ManagerFacts | null;
       rule: SynchronizationRule;
+      /** Taken by the caller when this change disables an active user; required then. */
+      heir?: HeirDecision;
       at: string;
     }
-  | { type: 'DeleteUser'; userId: string; at: string };
+  | { type: 'DisableUser'; userId: string; heir?: HeirDecision; at: string }
+  | { type: 'DeleteUser'; userId: string; heir?: HeirDecision; at: string };
 
 export type UserState =
   | { status: 'absent' }
@@ -60,6 +65,15 @@ function checkManager(userId: string, manager: ManagerFacts | null): void {
 function checkComplete(profile: UserProfile, rule: SynchronizationRule): void {
   const missing = missingAttributes(profile, rule);
   if (missing.length > 0) throw new IncompleteUserError(missing);
+}
+
+/** seed: the only company owner cannot be disabled; an heir that is needed must exist. */
+function handoverOf(heir: HeirDecision | undefined): Handover | null {
+  if (!heir) throw new Error('disabling an active user needs the heir decision');
+  if (heir.outcome === 'refused') throw new DisableRefusedError(heir.detail);
+  if (heir.outcome === 'no-transfer') return null;
+  const { heirId, rule, takesSubscriptionOwnership, removesCompanyOwnership } = heir;
+  return { heirId, rule, takesSubscriptionOwnership, removesCompanyOwnership };
 }
 
 // Profiles come from JSON: key order is stable for equal inputs built by the same mapper.
@@ -111,19 +125,32 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
         if (active && state.status === 'disabled')
           events.push({ type: 'UserEnabled', data: { subscription, userId, at } });
         if (!active && state.status === 'active')
-          events.push({ type: 'UserDisabled', data: { subscription, userId, at } });
+          events.push({
+            type: 'UserDisabled',
+            data: { subscription, userId, at, handover: handoverOf(command.heir) },
+          });
         return events;
+      }
+      case 'DisableUser': {
+        if (state.status !== 'active' && state.status !== 'disabled')
+          throw new UserNotFoundError(command.userId);
+        if (state.status === 'disabled') return [];
+        const { subscription, userId } = state;
+        return [
+          {
+            type: 'UserDisabled',
+            data: { subscription, userId, at: command.at, handover: handoverOf(command.heir) },
+          },
+        ];
       }
       case 'DeleteUser': {
         if (state.status !== 'active' && state.status !== 'disabled')
           throw new UserNotFoundError(command.userId);
         const { subscription, userId } = state;
-        return [
-          {
-            type: 'UserDeleted',
-            data: { subscription, userId, userName: state.profile.userName, at: command.at },
-          },
-        ];
+        // Deleting a disabled user hands nothing over: that happened when it was disabled.
+        const handover = state.status === 'active' ? handoverOf(command.heir) : null;
+        const userName = state.profile.userName;
+        return [{ type: 'UserDeleted', data: { subscription, userId, userName, at: command.at, handover } }];
       }
       default:
         return assertNever(command);

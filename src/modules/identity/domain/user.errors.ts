@@ -39,3 +39,10 @@ export class InvalidManagerError extends DomainError {
     super('user.invalid-manager', `invalid manager: ${reason}`, 'invalid');
   }
 }
+
+/** The disable-user rule refused: the detail says which role to assign first. */
+export class DisableRefusedError extends DomainError {
+  constructor(detail: string) {
+    super('user.disable-refused', detail, 'conflict');
+  }
+}

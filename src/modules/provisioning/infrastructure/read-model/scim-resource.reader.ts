@@ -50,7 +50,7 @@ export class ScimResourceReader {
     return this.statement(
       `WITH RECURSIVE up(gid, depth) AS (
          SELECT group_id, 0 FROM scim_group_member WHERE sub = @sub AND member_id = @member
-         UNION SELECT m.group_id, up.depth + 1 FROM scim_group_member m JOIN up ON m.member_id = up.gid
+         UNION SELECT m.group_id, up.depth + 1 FROM up CROSS JOIN scim_group_member m ON m.member_id = up.gid
          WHERE m.sub = @sub AND up.depth < 32
        )
        SELECT up.gid AS id, MIN(up.depth) = 0 AS direct, json_extract(r.json, '$.displayName') AS display

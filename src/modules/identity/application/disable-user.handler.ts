@@ -1,0 +1,30 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { DisableUserCommand, UserWriteResult } from '../contracts/user.commands';
+import { userStream } from '../contracts/user.events';
+import { userDecider } from '../domain/user.decider';
+import { UserFacts } from './user-facts';
+
+@CommandHandler(DisableUserCommand)
+export class DisableUserHandler implements ICommandHandler<DisableUserCommand, UserWriteResult> {
+  constructor(
+    private readonly repository: EventSourcedRepository,
+    private readonly facts: UserFacts,
+  ) {}
+
+  async execute(cmd: DisableUserCommand): Promise<UserWriteResult> {
+    const stream = userStream(cmd.subscription, cmd.userId);
+    const { state } = await this.repository.load(stream, userDecider);
+    const heir =
+      state.status === 'active'
+        ? await this.facts.heir(cmd.subscription, cmd.userId, state.managerId)
+        : undefined;
+    const result = await this.repository.execute(
+      stream,
+      userDecider,
+      { type: 'DisableUser', userId: cmd.userId, heir, at: new Date().toISOString() },
+      cmd.context,
+    );
+    return { userId: cmd.userId, revision: result.revision, position: result.position };
+  }
+}

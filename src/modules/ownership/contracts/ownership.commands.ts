@@ -1,0 +1,33 @@
+import { Command } from '@nestjs/cqrs';
+import { Position } from '../../../platform/event-store/position';
+import { CommandContext } from '../../../platform/es/command-context';
+
+export interface OwnershipWriteResult {
+  id: string;
+  position: Position | null;
+}
+
+export class CreateResourceCommand extends Command<OwnershipWriteResult> {
+  constructor(
+    readonly subscription: string,
+    readonly resourceId: string,
+    readonly type: string,
+    readonly name: string,
+    readonly ownerId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}
+
+export class GrantPermissionCommand extends Command<OwnershipWriteResult> {
+  constructor(
+    readonly subscription: string,
+    readonly permissionId: string,
+    readonly permission: string,
+    readonly holderId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}

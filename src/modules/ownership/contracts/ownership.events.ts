@@ -1,0 +1,64 @@
+import { DomainEvent } from '../../../platform/es/domain-event';
+import { HeirRule } from './heir-decision';
+
+interface Ref {
+  subscription: string;
+  at: string;
+}
+
+export type ResourceCreated = DomainEvent<
+  'ResourceCreated',
+  Ref & { resourceId: string; type: string; name: string; ownerId: string }
+>;
+export type ResourceOwnershipTransferred = DomainEvent<
+  'ResourceOwnershipTransferred',
+  Ref & { resourceId: string; fromUserId: string; toUserId: string; transferId: string; rule: HeirRule }
+>;
+export type PermissionGranted = DomainEvent<
+  'PermissionGranted',
+  Ref & { permissionId: string; permission: string; holderId: string }
+>;
+export type PermissionTransferred = DomainEvent<
+  'PermissionTransferred',
+  Ref & { permissionId: string; fromUserId: string; toUserId: string; transferId: string; rule: HeirRule }
+>;
+export type OwnershipTransferStarted = DomainEvent<
+  'OwnershipTransferStarted',
+  Ref & {
+    transferId: string;
+    fromUserId: string;
+    toUserId: string;
+    rule: HeirRule;
+    /** What made the user go: a disable (SCIM or admin) or a SCIM DELETE. */
+    trigger: 'disabled' | 'deleted';
+    takesSubscriptionOwnership: boolean;
+    removesCompanyOwnership: boolean;
+  }
+>;
+export type OwnershipTransferCompleted = DomainEvent<
+  'OwnershipTransferCompleted',
+  Ref & { transferId: string; resources: number; permissions: number }
+>;
+
+export type ResourceEvent = ResourceCreated | ResourceOwnershipTransferred;
+export type PermissionEvent = PermissionGranted | PermissionTransferred;
+export type TransferEvent = OwnershipTransferStarted | OwnershipTransferCompleted;
+export type OwnershipEvent = ResourceEvent | PermissionEvent | TransferEvent;
+
+export const OWNERSHIP_EVENT_VERSIONS: Record<OwnershipEvent['type'], number> = {
+  ResourceCreated: 1,
+  ResourceOwnershipTransferred: 1,
+  PermissionGranted: 1,
+  PermissionTransferred: 1,
+  OwnershipTransferStarted: 1,
+  OwnershipTransferCompleted: 1,
+};
+
+export const OWNERSHIP_EVENT_TYPES = Object.keys(OWNERSHIP_EVENT_VERSIONS) as OwnershipEvent['type'][];
+
+export const resourceStream = (subscription: string, resourceId: string) =>
+  `resource-${subscription}-${resourceId}`;
+export const permissionStream = (subscription: string, permissionId: string) =>
+  `permission-${subscription}-${permissionId}`;
+export const transferStream = (subscription: string, transferId: string) =>
+  `transfer-${subscription}-${transferId}`;

@@ -1,0 +1,30 @@
+import { DomainError } from '../../../platform/es/domain-event';
+import { UserStatus } from '../../identity/contracts/user.queries';
+
+/** A resource or permission can only go to an active user of the subscription. */
+export function assertActiveHolder(userId: string, status: UserStatus): void {
+  if (status === 'absent')
+    throw new DomainError(
+      'ownership.unknown-user',
+      `user ${userId} is not a user of this subscription`,
+      'not-found',
+    );
+  if (status === 'disabled')
+    throw new DomainError(
+      'ownership.disabled-user',
+      `user ${userId} is disabled and cannot receive it`,
+      'conflict',
+    );
+}
+
+export class ResourceExistsError extends DomainError {
+  constructor(id: string) {
+    super('ownership.exists', `${id} already exists`, 'conflict');
+  }
+}
+
+export class InvalidOwnershipInputError extends DomainError {
+  constructor(reason: string) {
+    super('ownership.invalid', reason, 'invalid');
+  }
+}

@@ -1,0 +1,75 @@
+import { Decider } from '../../../platform/es/decider';
+import { assertNever } from '../../../platform/es/domain-event';
+import { UserStatus } from '../../identity/contracts/user.queries';
+import { PermissionEvent } from '../contracts/ownership.events';
+import { InvalidOwnershipInputError, ResourceExistsError, assertActiveHolder } from './ownership.errors';
+import { TransferStep } from './transfer-step';
+
+export type PermissionCommand =
+  | {
+      type: 'Grant';
+      subscription: string;
+      permissionId: string;
+      permission: string;
+      holderId: string;
+      holderStatus: UserStatus;
+      at: string;
+    }
+  | TransferStep;
+
+export type PermissionState =
+  { status: 'absent' } | { status: 'present'; subscription: string; permissionId: string; holderId: string };
+
+export const permissionDecider: Decider<PermissionCommand, PermissionEvent, PermissionState> = {
+  initialState: { status: 'absent' },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'Grant': {
+        if (state.status !== 'absent') throw new ResourceExistsError(`permission ${command.permissionId}`);
+        if (command.permission.trim() === '')
+          throw new InvalidOwnershipInputError('a permission needs a name');
+        assertActiveHolder(command.holderId, command.holderStatus);
+        const { subscription, permissionId, permission, holderId, at } = command;
+        return [
+          { type: 'PermissionGranted', data: { subscription, permissionId, permission, holderId, at } },
+        ];
+      }
+      case 'Transfer':
+        // Idempotent step, as for resources.
+        if (state.status !== 'present' || state.holderId !== command.fromUserId) return [];
+        return [
+          {
+            type: 'PermissionTransferred',
+            data: {
+              subscription: state.subscription,
+              permissionId: state.permissionId,
+              fromUserId: command.fromUserId,
+              toUserId: command.toUserId,
+              transferId: command.transferId,
+              rule: command.rule,
+              at: command.at,
+            },
+          },
+        ];
+      default:
+        return assertNever(command);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'PermissionGranted':
+        return {
+          status: 'present',
+          subscription: event.data.subscription,
+          permissionId: event.data.permissionId,
+          holderId: event.data.holderId,
+        };
+      case 'PermissionTransferred':
+        return state.status === 'present' ? { ...state, holderId: event.data.toUserId } : state;
+      default:
+        return assertNever(event);
+    }
+  },
+};

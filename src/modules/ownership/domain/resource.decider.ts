@@ -1,0 +1,75 @@
+import { Decider } from '../../../platform/es/decider';
+import { assertNever } from '../../../platform/es/domain-event';
+import { UserStatus } from '../../identity/contracts/user.queries';
+import { ResourceEvent } from '../contracts/ownership.events';
+import { InvalidOwnershipInputError, ResourceExistsError, assertActiveHolder } from './ownership.errors';
+import { TransferStep } from './transfer-step';
+
+export type ResourceCommand =
+  | {
+      type: 'Create';
+      subscription: string;
+      resourceId: string;
+      resourceType: string;
+      name: string;
+      ownerId: string;
+      ownerStatus: UserStatus;
+      at: string;
+    }
+  | TransferStep;
+
+export type ResourceState =
+  { status: 'absent' } | { status: 'present'; subscription: string; resourceId: string; ownerId: string };
+
+export const resourceDecider: Decider<ResourceCommand, ResourceEvent, ResourceState> = {
+  initialState: { status: 'absent' },
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'Create': {
+        if (state.status !== 'absent') throw new ResourceExistsError(`resource ${command.resourceId}`);
+        if (command.resourceType.trim() === '' || command.name.trim() === '')
+          throw new InvalidOwnershipInputError('a resource needs a type and a name');
+        assertActiveHolder(command.ownerId, command.ownerStatus);
+        const { subscription, resourceId, resourceType: type, name, ownerId, at } = command;
+        return [{ type: 'ResourceCreated', data: { subscription, resourceId, type, name, ownerId, at } }];
+      }
+      case 'Transfer':
+        // Idempotent step: an item already moved (or moved elsewhere) is left alone, so a
+        // resumed transfer moves every item exactly once.
+        if (state.status !== 'present' || state.ownerId !== command.fromUserId) return [];
+        return [
+          {
+            type: 'ResourceOwnershipTransferred',
+            data: {
+              subscription: state.subscription,
+              resourceId: state.resourceId,
+              fromUserId: command.fromUserId,
+              toUserId: command.toUserId,
+              transferId: command.transferId,
+              rule: command.rule,
+              at: command.at,
+            },
+          },
+        ];
+      default:
+        return assertNever(command);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'ResourceCreated':
+        return {
+          status: 'present',
+          subscription: event.data.subscription,
+          resourceId: event.data.resourceId,
+          ownerId: event.data.ownerId,
+        };
+      case 'ResourceOwnershipTransferred':
+        return state.status === 'present' ? { ...state, ownerId: event.data.toUserId } : state;
+      default:
+        return assertNever(event);
+    }
+  },
+};

@@ -1,0 +1,103 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { RecordedEvent } from '../../../platform/event-store/event-store.port';
+import { Projection } from '../../../platform/read-model/projection';
+import { OWNERSHIP_EVENT_TYPES, OwnershipEvent } from '../contracts/ownership.events';
+import { createOwnershipTables } from './ownership.tables';
+
+const HANDLED = new Set<string>(OWNERSHIP_EVENT_TYPES);
+
+type Statements = Record<
+  'resource' | 'resourceOwner' | 'permission' | 'permissionHolder' | 'transfer' | 'transferEnd' | 'item',
+  Statement
+>;
+
+/** Resources, permissions and transfers, as the admin API lists them and the saga finds them. */
+export class OwnershipProjection implements Projection {
+  readonly name = 'ownership';
+  readonly version = 1;
+  private statements: Statements | undefined;
+
+  setup(db: Database): void {
+    createOwnershipTables(db);
+  }
+
+  reset(db: Database): void {
+    db.exec(
+      'DELETE FROM own_resource; DELETE FROM own_permission; DELETE FROM own_transfer; DELETE FROM own_transfer_item;',
+    );
+  }
+
+  apply(db: Database, recorded: RecordedEvent): void {
+    if (!HANDLED.has(recorded.type)) return;
+    const sql = this.prepared(db);
+    const event = { type: recorded.type, data: recorded.data } as unknown as OwnershipEvent;
+    const { subscription: sub, at } = event.data;
+    switch (event.type) {
+      case 'ResourceCreated': {
+        const { resourceId, type, name, ownerId } = event.data;
+        sql.resource.run(sub, resourceId, type, name, ownerId, at, at);
+        return;
+      }
+      case 'ResourceOwnershipTransferred':
+        sql.resourceOwner.run(event.data.toUserId, at, sub, event.data.resourceId);
+        sql.item.run(sub, event.data.transferId, 'resource', event.data.resourceId, at);
+        return;
+      case 'PermissionGranted': {
+        const { permissionId, permission, holderId } = event.data;
+        sql.permission.run(sub, permissionId, permission, holderId, at, at);
+        return;
+      }
+      case 'PermissionTransferred':
+        sql.permissionHolder.run(event.data.toUserId, at, sub, event.data.permissionId);
+        sql.item.run(sub, event.data.transferId, 'permission', event.data.permissionId, at);
+        return;
+      case 'OwnershipTransferStarted': {
+        const d = event.data;
+        const roles = [
+          ...(d.takesSubscriptionOwnership ? ['subscription-owner'] : []),
+          ...(d.removesCompanyOwnership ? ['company-owner-removed'] : []),
+        ];
+        sql.transfer.run(
+          sub,
+          d.transferId,
+          d.fromUserId,
+          d.toUserId,
+          d.rule,
+          d.trigger,
+          JSON.stringify(roles),
+          at,
+        );
+        return;
+      }
+      case 'OwnershipTransferCompleted':
+        sql.transferEnd.run(at, sub, event.data.transferId);
+        return;
+    }
+  }
+
+  private prepared(db: Database): Statements {
+    this.statements ??= {
+      resource: db.prepare(
+        'INSERT OR REPLACE INTO own_resource (sub, id, type, name, owner_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      resourceOwner: db.prepare(
+        'UPDATE own_resource SET owner_id = ?, updated_at = ? WHERE sub = ? AND id = ?',
+      ),
+      permission: db.prepare(
+        'INSERT OR REPLACE INTO own_permission (sub, id, permission, holder_id, granted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      permissionHolder: db.prepare(
+        'UPDATE own_permission SET holder_id = ?, updated_at = ? WHERE sub = ? AND id = ?',
+      ),
+      transfer: db.prepare(
+        `INSERT OR IGNORE INTO own_transfer (sub, id, from_user, to_user, rule, trigger, roles, started_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      transferEnd: db.prepare('UPDATE own_transfer SET ended_at = ? WHERE sub = ? AND id = ?'),
+      item: db.prepare(
+        'INSERT OR IGNORE INTO own_transfer_item (sub, transfer_id, kind, item_id, moved_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+    };
+    return this.statements;
+  }
+}

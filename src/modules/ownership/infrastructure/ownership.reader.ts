@@ -1,0 +1,118 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Database, Statement } from 'better-sqlite3';
+import { READ_MODEL_DB } from '../../../platform/read-model/read-model-database';
+
+export interface ResourceRow {
+  id: string;
+  type: string;
+  name: string;
+  ownerId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PermissionRow {
+  id: string;
+  permission: string;
+  userId: string;
+  grantedAt: string;
+  updatedAt: string;
+}
+
+export interface TransferRow {
+  id: string;
+  fromUserId: string;
+  toUserId: string;
+  rule: string;
+  trigger: string;
+  roles: string[];
+  startedAt: string;
+  endedAt: string | null;
+}
+
+/** Reads of Ownership's own tables; prepared lazily (tables exist once the read model started). */
+@Injectable()
+export class OwnershipReader {
+  private readonly cache = new Map<string, Statement>();
+
+  constructor(@Inject(READ_MODEL_DB) private readonly db: Database) {}
+
+  resources(sub: string, ownerId?: string): ResourceRow[] {
+    const select = `SELECT id, type, name, owner_id AS ownerId, created_at AS createdAt, updated_at AS updatedAt
+                    FROM own_resource WHERE sub = ?`;
+    return (
+      ownerId === undefined
+        ? this.statement(`${select} ORDER BY created_at, id`).all(sub)
+        : this.statement(`${select} AND owner_id = ? ORDER BY created_at, id`).all(sub, ownerId)
+    ) as ResourceRow[];
+  }
+
+  permissions(sub: string, holderId?: string): PermissionRow[] {
+    const select = `SELECT id, permission, holder_id AS userId, granted_at AS grantedAt, updated_at AS updatedAt
+                    FROM own_permission WHERE sub = ?`;
+    return (
+      holderId === undefined
+        ? this.statement(`${select} ORDER BY granted_at, id`).all(sub)
+        : this.statement(`${select} AND holder_id = ? ORDER BY granted_at, id`).all(sub, holderId)
+    ) as PermissionRow[];
+  }
+
+  resource(sub: string, id: string): ResourceRow | undefined {
+    return this.statement(
+      `SELECT id, type, name, owner_id AS ownerId, created_at AS createdAt, updated_at AS updatedAt
+       FROM own_resource WHERE sub = ? AND id = ?`,
+    ).get(sub, id) as ResourceRow | undefined;
+  }
+
+  permission(sub: string, id: string): PermissionRow | undefined {
+    return this.statement(
+      `SELECT id, permission, holder_id AS userId, granted_at AS grantedAt, updated_at AS updatedAt
+       FROM own_permission WHERE sub = ? AND id = ?`,
+    ).get(sub, id) as PermissionRow | undefined;
+  }
+
+  /** Ids only, for the saga: what the user still holds. */
+  heldBy(sub: string, userId: string): { resources: string[]; permissions: string[] } {
+    const ids = (sql: string) => (this.statement(sql).all(sub, userId) as { id: string }[]).map((r) => r.id);
+    return {
+      resources: ids('SELECT id FROM own_resource WHERE sub = ? AND owner_id = ? ORDER BY id'),
+      permissions: ids('SELECT id FROM own_permission WHERE sub = ? AND holder_id = ? ORDER BY id'),
+    };
+  }
+
+  ownsSomething(sub: string, userId: string): boolean {
+    return (
+      (
+        this.statement(
+          `SELECT EXISTS (SELECT 1 FROM own_resource WHERE sub = @sub AND owner_id = @user)
+             OR EXISTS (SELECT 1 FROM own_permission WHERE sub = @sub AND holder_id = @user) AS owns`,
+        ).get({ sub, user: userId }) as { owns: number }
+      ).owns === 1
+    );
+  }
+
+  transfers(sub: string): TransferRow[] {
+    const rows = this.statement(
+      `SELECT id, from_user AS fromUserId, to_user AS toUserId, rule, trigger, roles, started_at AS startedAt,
+              ended_at AS endedAt
+       FROM own_transfer WHERE sub = ? ORDER BY started_at, id`,
+    ).all(sub) as (Omit<TransferRow, 'roles'> & { roles: string })[];
+    return rows.map((row) => ({ ...row, roles: JSON.parse(row.roles) as string[] }));
+  }
+
+  transferItems(sub: string, transferId: string): { kind: string; itemId: string; movedAt: string }[] {
+    return this.statement(
+      `SELECT kind, item_id AS itemId, moved_at AS movedAt FROM own_transfer_item
+       WHERE sub = ? AND transfer_id = ? ORDER BY kind, item_id`,
+    ).all(sub, transferId) as { kind: string; itemId: string; movedAt: string }[];
+  }
+
+  private statement(sql: string): Statement {
+    let statement = this.cache.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.cache.set(sql, statement);
+    }
+    return statement;
+  }
+}

@@ -1,0 +1,30 @@
+import type { Database } from 'better-sqlite3';
+
+/** Ownership's read model (module-private): resources, permissions and transfers with their items. */
+export function createOwnershipTables(db: Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS own_resource (
+      sub TEXT NOT NULL, id TEXT NOT NULL, type TEXT NOT NULL, name TEXT NOT NULL,
+      owner_id TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+      PRIMARY KEY (sub, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS own_resource_by_owner ON own_resource (sub, owner_id);
+    CREATE TABLE IF NOT EXISTS own_permission (
+      sub TEXT NOT NULL, id TEXT NOT NULL, permission TEXT NOT NULL,
+      holder_id TEXT NOT NULL, granted_at TEXT NOT NULL, updated_at TEXT NOT NULL,
+      PRIMARY KEY (sub, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS own_permission_by_holder ON own_permission (sub, holder_id);
+    CREATE TABLE IF NOT EXISTS own_transfer (
+      sub TEXT NOT NULL, id TEXT NOT NULL, from_user TEXT NOT NULL, to_user TEXT NOT NULL,
+      rule TEXT NOT NULL, trigger TEXT NOT NULL, roles TEXT NOT NULL,
+      started_at TEXT NOT NULL, ended_at TEXT,
+      PRIMARY KEY (sub, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS own_transfer_by_start ON own_transfer (sub, started_at);
+    CREATE TABLE IF NOT EXISTS own_transfer_item (
+      sub TEXT NOT NULL, transfer_id TEXT NOT NULL, kind TEXT NOT NULL, item_id TEXT NOT NULL, moved_at TEXT NOT NULL,
+      PRIMARY KEY (sub, transfer_id, kind, item_id)
+    ) WITHOUT ROWID;
+  `);
+}

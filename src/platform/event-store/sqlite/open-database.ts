@@ -1,0 +1,94 @@
+import BetterSqlite3, { type Database } from 'better-sqlite3';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { EventStoreUnavailableError } from '../event-store.errors';
+import { holdExclusiveLock } from './data-dir-lock';
+import { migrate } from './schema';
+import { errorMessage, hasSqliteCode } from './sqlite-error';
+
+export const DATABASE_FILE = 'events.db';
+
+/**
+ * Opens DATA_DIR/events.db for exclusive, durable use, or throws an EventStoreUnavailableError
+ * naming DATA_DIR and the reason (cannot create, not writable, in use, corrupt).
+ */
+export function openDatabase(dataDir: string): Database {
+  const dir = path.resolve(dataDir);
+  ensureWritableDir(dir);
+  const file = path.join(dir, DATABASE_FILE);
+  let db: Database | undefined;
+  try {
+    // timeout 0: a second process must fail at once, not wait for a lock that is never released.
+    db = new BetterSqlite3(file, { timeout: 0 });
+    holdExclusiveLock(db);
+    // FULL: the WAL is fsynced at every commit, so an acknowledged append survives power loss.
+    db.pragma('synchronous = FULL');
+    tune(db);
+    checkIntegrity(db);
+    migrate(db);
+    return db;
+  } catch (error) {
+    if (db?.open) db.close();
+    throw unavailable(dir, error);
+  }
+}
+
+/**
+ * Every append dirties about two random index pages (event id, stream): a bigger page cache
+ * keeps those in memory, and a bigger WAL lets a checkpoint write each hot page once for many
+ * commits instead of once per ~15 commits. Both measured in bench/store.bench.ts.
+ */
+function tune(db: Database): void {
+  db.pragma('cache_size = -32768'); // KiB: 32 MiB
+  db.pragma('wal_autocheckpoint = 10000'); // pages: checkpoint when the WAL reaches ~40 MiB
+}
+
+function ensureWritableDir(dir: string): void {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    throw new EventStoreUnavailableError(`DATA_DIR ${dir} cannot be created: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (error) {
+    throw new EventStoreUnavailableError(`DATA_DIR ${dir} is not writable: ${errorMessage(error)}`, {
+      cause: error,
+    });
+  }
+}
+
+/** quick_check reads every page but skips index cross-checks: catches a damaged file at start-up. */
+function checkIntegrity(db: Database): void {
+  const rows = db.pragma('quick_check') as { quick_check: string }[];
+  const problems = rows.map((row) => row.quick_check).filter((result) => result !== 'ok');
+  if (problems.length > 0) throw new CorruptDatabaseError(problems.slice(0, 5).join('; '));
+}
+
+class CorruptDatabaseError extends Error {}
+
+function unavailable(dir: string, error: unknown): EventStoreUnavailableError {
+  const file = path.join(dir, DATABASE_FILE);
+  const reason = errorMessage(error);
+  let message: string;
+  if (hasSqliteCode(error, 'SQLITE_BUSY') || hasSqliteCode(error, 'SQLITE_LOCKED')) {
+    message = `DATA_DIR ${dir} is already in use by another process, or another open store in this one (${file} is locked)`;
+  } else if (
+    error instanceof CorruptDatabaseError ||
+    hasSqliteCode(error, 'SQLITE_NOTADB') ||
+    hasSqliteCode(error, 'SQLITE_CORRUPT')
+  ) {
+    message = `DATA_DIR ${dir}: ${file} is corrupt or not an SQLite database (${reason})`;
+  } else if (
+    hasSqliteCode(error, 'SQLITE_CANTOPEN') ||
+    hasSqliteCode(error, 'SQLITE_READONLY') ||
+    hasSqliteCode(error, 'SQLITE_PERM')
+  ) {
+    message = `DATA_DIR ${dir}: cannot open ${file} for writing (${reason})`;
+  } else {
+    message = `DATA_DIR ${dir}: cannot open ${file} (${reason})`;
+  }
+  return new EventStoreUnavailableError(message, { cause: error });
+}

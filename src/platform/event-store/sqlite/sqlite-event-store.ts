@@ -1,0 +1,143 @@
+import type { Database } from 'better-sqlite3';
+import { EventStoreUnavailableError } from '../event-store.errors';
+import type {
+  AppendResult,
+  EventStore,
+  EventSubscription,
+  ExpectedRevision,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeToAllOptions,
+} from '../event-store.port';
+import type { Position } from '../position';
+import { CatchUpSubscription } from './catch-up-subscription';
+import { CommitNotifier } from './commit-notifier';
+import { EventQueries } from './event-queries';
+import { validateExpectedRevision } from './expected-revision';
+import { GroupCommitWriter } from './group-commit-writer';
+import { openDatabase } from './open-database';
+import { readPaged, validateMaxCount } from './paged-reads';
+import { errorMessage } from './sqlite-error';
+
+export interface SqliteEventStoreOptions {
+  /** Directory of events.db; created if missing. One process at a time may use it. */
+  dataDir: string;
+}
+
+/**
+ * Embedded EventStore: DATA_DIR/events.db (SQLite, WAL, synchronous=FULL), written through a
+ * group-commit writer, held exclusively by this process until close() or process exit.
+ */
+export class SqliteEventStore implements EventStore {
+  private closed = false;
+  private closing: Promise<void> | undefined;
+  private readonly notifier = new CommitNotifier();
+  private readonly writer: GroupCommitWriter;
+  private readonly queries: EventQueries;
+  private readonly subscriptions = new Set<CatchUpSubscription>();
+
+  private constructor(
+    private readonly db: Database,
+    readonly dataDir: string,
+  ) {
+    this.writer = new GroupCommitWriter(db, () => this.notifier.notify());
+    this.queries = new EventQueries(db);
+  }
+
+  /** Throws EventStoreUnavailableError (naming DATA_DIR and why) when the store cannot be used. */
+  static async open(options: SqliteEventStoreOptions | string): Promise<SqliteEventStore> {
+    const dataDir = typeof options === 'string' ? options : options.dataDir;
+    return new SqliteEventStore(openDatabase(dataDir), dataDir);
+  }
+
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    try {
+      if (events.length === 0) throw new RangeError('an append needs at least one event');
+      validateExpectedRevision(expected);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    // The caller may mutate its array after we return; the batch runs on a later turn.
+    return this.writer.append(streamId, events.slice(), expected);
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const direction = options.direction ?? 'forwards';
+    const maxCount = validateMaxCount(options.maxCount);
+    const from = options.fromRevision ?? (direction === 'forwards' ? 0 : Number.MAX_SAFE_INTEGER);
+    const step = direction === 'forwards' ? 1 : -1;
+    return readPaged(
+      (revision, limit) => this.read(() => this.queries.streamPage(streamId, revision, limit, direction)),
+      from,
+      maxCount,
+      (row) => row[3] + step,
+    );
+  }
+
+  readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    const maxCount = validateMaxCount(options.maxCount);
+    return readPaged(
+      (position, limit) => this.read(() => this.queries.allPage(position, limit)),
+      toRowPosition(options.after),
+      maxCount,
+      (row) => row[0],
+    );
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {
+    if (this.closed) throw new EventStoreUnavailableError('the SQLite event store is closed');
+    const subscription = new CatchUpSubscription(
+      (position, limit) => this.read(() => this.queries.allPage(position, limit)),
+      this.notifier,
+      toRowPosition(options.after),
+      (closed) => this.subscriptions.delete(closed),
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<Position | null> {
+    const head = this.read(() => this.queries.headPosition());
+    return head === null ? null : { commit: BigInt(head), prepare: BigInt(head) };
+  }
+
+  async ping(): Promise<void> {
+    this.read(() => this.queries.ping());
+  }
+
+  /** Lets queued appends finish, ends subscriptions, then closes the database (releasing DATA_DIR). */
+  close(): Promise<void> {
+    // Every caller waits for the same, single shutdown.
+    this.closing ??= this.shutDown();
+    return this.closing;
+  }
+
+  private async shutDown(): Promise<void> {
+    await this.writer.close();
+    this.closed = true;
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    this.notifier.wakeAll();
+    this.db.close();
+  }
+
+  private read<T>(query: () => T): T {
+    if (this.closed) {
+      throw new EventStoreUnavailableError(`the SQLite event store in ${this.dataDir} is closed`);
+    }
+    try {
+      return query();
+    } catch (error) {
+      throw new EventStoreUnavailableError(
+        `SQLite event store in ${this.dataDir} cannot be read: ${errorMessage(error)}`,
+        { cause: error },
+      );
+    }
+  }
+}
+
+/** Positions are rowids; START (-1) and "omitted" both mean before the first event. */
+function toRowPosition(after: Position | undefined): number {
+  return after === undefined ? 0 : Number(after.commit);
+}

@@ -1,0 +1,95 @@
+import type { Database } from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { EventStore, EventSubscription, RecordedEvent } from '../event-store/event-store.port';
+import { formatPosition, parsePosition } from '../event-store/position';
+import { EventSchemaRegistry } from '../es/event-schema-registry';
+import { BackgroundWorker } from '../lifecycle.service';
+import { ReadModel } from './read-model.service';
+
+/**
+ * A process manager: reacts to events by sending commands. Its effects must be idempotent,
+ * because an event handled when the process died before saving its checkpoint is handled again.
+ */
+export interface ProcessManager {
+  readonly name: string;
+  /** Cheap filter: only these events are waited for and handled. */
+  wants(event: RecordedEvent): boolean;
+  handle(event: RecordedEvent): Promise<void>;
+}
+
+const RETRY_DELAYS_MS = [100, 500, 2000, 5000];
+
+/**
+ * Runs a process manager from a checkpointed subscription to $all (durable, unlike an in-memory
+ * saga stream): one event at a time, after the read model has caught up with it, retrying
+ * failures with backoff; the checkpoint is saved after each handled event.
+ */
+export class ProcessManagerRunner implements BackgroundWorker {
+  private subscription: EventSubscription | undefined;
+  private running: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly process: ProcessManager,
+    private readonly store: EventStore,
+    private readonly db: Database,
+    private readonly readModel: ReadModel,
+    private readonly schemas: EventSchemaRegistry,
+    private readonly logger: Logger,
+  ) {}
+
+  get name(): string {
+    return this.process.name;
+  }
+
+  start(): void {
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS process_checkpoint (name TEXT PRIMARY KEY, position TEXT NOT NULL)',
+    );
+    const row = this.db
+      .prepare('SELECT position FROM process_checkpoint WHERE name = ?')
+      .get(this.process.name) as { position: string } | undefined;
+    const after = row ? parsePosition(row.position) : undefined;
+    this.subscription = this.store.subscribeToAll(after ? { after } : {});
+    this.running = this.consume(this.subscription);
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.subscription?.close();
+    await this.running;
+  }
+
+  private async consume(subscription: EventSubscription): Promise<void> {
+    const save = this.db.prepare('INSERT OR REPLACE INTO process_checkpoint (name, position) VALUES (?, ?)');
+    try {
+      for await (const recorded of subscription) {
+        if (this.stopping) break;
+        if (!this.process.wants(recorded)) continue;
+        await this.readModel.waitFor(recorded.position, 60_000);
+        await this.handleWithRetry(this.schemas.upcast(recorded));
+        save.run(this.process.name, formatPosition(recorded.position));
+      }
+    } catch (error) {
+      if (!this.stopping)
+        this.logger.error({ process: this.process.name, err: error }, 'process manager stopped');
+    }
+  }
+
+  private async handleWithRetry(event: RecordedEvent): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.process.handle(event);
+        return;
+      } catch (error) {
+        if (this.stopping) throw error;
+        const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
+        this.logger.warn(
+          { process: this.process.name, eventId: event.id, attempt, err: error },
+          `handling failed; retrying in ${delay} ms`,
+        );
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    }
+  }
+}
