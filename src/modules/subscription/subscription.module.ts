@@ -4,15 +4,21 @@ import { EventSchemaRegistry } from '../../platform/es/event-schema-registry';
 import { ReadModel } from '../../platform/read-model/read-model.service';
 import { ProvisioningPolicyController } from './api/provisioning-policy.controller';
 import { ScimTokensController } from './api/scim-tokens.controller';
+import { SubscriptionRolesController } from './api/subscription-roles.controller';
 import { SubscriptionsController } from './api/subscriptions.controller';
+import { AddCompanyOwnerHandler } from './application/add-company-owner.handler';
+import { AssignSubscriptionOwnerHandler } from './application/assign-subscription-owner.handler';
 import { ChangeProvisioningPolicyHandler } from './application/change-provisioning-policy.handler';
 import { CreateSubscriptionHandler } from './application/create-subscription.handler';
 import { GetProvisioningPolicyHandler } from './application/get-provisioning-policy.handler';
 import { GetSubscriptionHandler } from './application/get-subscription.handler';
+import { GetSubscriptionRolesHandler } from './application/get-subscription-roles.handler';
 import { IssueScimTokenHandler } from './application/issue-scim-token.handler';
 import { ListScimTokensHandler } from './application/list-scim-tokens.handler';
 import { ListSubscriptionsHandler } from './application/list-subscriptions.handler';
+import { RemoveCompanyOwnerHandler } from './application/remove-company-owner.handler';
 import { RevokeScimTokenHandler } from './application/revoke-scim-token.handler';
+import { SubscriptionRolesWriter } from './application/subscription-roles.writer';
 import { ValidateScimTokenHandler } from './application/validate-scim-token.handler';
 import { SUBSCRIPTION_EVENT_VERSIONS } from './domain/subscription.event-versions';
 import { SubscriptionProjection } from './infrastructure/subscription.projection';
@@ -24,7 +30,12 @@ import { SubscriptionReadStore } from './infrastructure/subscription.read-store'
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [SubscriptionsController, ScimTokensController, ProvisioningPolicyController],
+  controllers: [
+    SubscriptionsController,
+    ScimTokensController,
+    ProvisioningPolicyController,
+    SubscriptionRolesController,
+  ],
   providers: [
     SubscriptionProjection,
     SubscriptionReadStore,
@@ -37,6 +48,11 @@ import { SubscriptionReadStore } from './infrastructure/subscription.read-store'
     ListSubscriptionsHandler,
     GetProvisioningPolicyHandler,
     ListScimTokensHandler,
+    SubscriptionRolesWriter,
+    AssignSubscriptionOwnerHandler,
+    AddCompanyOwnerHandler,
+    RemoveCompanyOwnerHandler,
+    GetSubscriptionRolesHandler,
   ],
 })
 export class SubscriptionModule implements OnModuleInit {

@@ -72,13 +72,15 @@ describe('subscription decider', () => {
       spec.given([]).when(create('  Acme Inc.  ')).then([created]);
       spec.given([]).when(create('   ')).thenThrows(InvalidCompanyNameError);
     });
-    it('starts with the default provisioning policy and no token', () =>
+    it('starts with the default provisioning policy, no token and no owner', () =>
       spec.given([created]).thenState({
         status: 'active',
         name: 'acme',
         companyName: 'Acme Inc.',
         tokens: {},
         policy: DEFAULT_PROVISIONING_POLICY,
+        subscriptionOwner: null,
+        companyOwners: [],
       }));
   });
 

@@ -42,6 +42,7 @@ export const GROUP_EVENT_VERSIONS: Record<GroupEvent['type'], number> = {
 
 export const GROUP_EVENT_TYPES = Object.keys(GROUP_EVENT_VERSIONS) as GroupEvent['type'][];
 
+/** '_' cannot occur in a subscription name (a DNS label): the stream name is unambiguous. */
 export function groupStream(subscription: string, groupId: string): string {
-  return `group-${subscription}-${groupId}`;
+  return `group-${subscription}_${groupId}`;
 }

@@ -46,6 +46,7 @@ export const USER_EVENT_VERSIONS: Record<UserEvent['type'], number> = {
 
 export const USER_EVENT_TYPES = Object.keys(USER_EVENT_VERSIONS) as UserEvent['type'][];
 
+/** '_' cannot occur in a subscription name (a DNS label): the stream name is unambiguous. */
 export function userStream(subscription: string, userId: string): string {
-  return `user-${subscription}-${userId}`;
+  return `user-${subscription}_${userId}`;
 }

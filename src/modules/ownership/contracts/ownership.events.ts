@@ -56,9 +56,10 @@ export const OWNERSHIP_EVENT_VERSIONS: Record<OwnershipEvent['type'], number> = 
 
 export const OWNERSHIP_EVENT_TYPES = Object.keys(OWNERSHIP_EVENT_VERSIONS) as OwnershipEvent['type'][];
 
+// '_' cannot occur in a subscription name (a DNS label): stream names are unambiguous.
 export const resourceStream = (subscription: string, resourceId: string) =>
-  `resource-${subscription}-${resourceId}`;
+  `resource-${subscription}_${resourceId}`;
 export const permissionStream = (subscription: string, permissionId: string) =>
-  `permission-${subscription}-${permissionId}`;
+  `permission-${subscription}_${permissionId}`;
 export const transferStream = (subscription: string, transferId: string) =>
-  `transfer-${subscription}-${transferId}`;
+  `transfer-${subscription}_${transferId}`;

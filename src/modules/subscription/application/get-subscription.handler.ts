@@ -17,6 +17,7 @@ export class GetSubscriptionHandler implements IQueryHandler<GetSubscriptionQuer
   async execute(query: GetSubscriptionQuery): Promise<SubscriptionView | null> {
     const name = normalizeSubscriptionName(query.name);
     const row = name === null ? undefined : this.store.subscription(name, new Date());
-    return row ? toSubscriptionView(row, this.config.publicBaseDomain) : null;
+    if (!row) return null;
+    return toSubscriptionView(row, this.store.companyOwners(row.name), this.config.publicBaseDomain);
   }
 }

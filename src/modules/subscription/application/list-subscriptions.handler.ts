@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../../../platform/config/app-config';
 import { ListSubscriptionsQuery } from '../contracts/subscription.queries';
 import { SubscriptionView } from '../contracts/subscription.views';
 import { SubscriptionReadStore } from '../infrastructure/subscription.read-store';
+import { CompanyOwnerRow } from '../infrastructure/subscription.tables';
 import { toSubscriptionView } from './subscription-view.mapper';
 
 @QueryHandler(ListSubscriptionsQuery)
@@ -14,8 +15,14 @@ export class ListSubscriptionsHandler implements IQueryHandler<ListSubscriptions
   ) {}
 
   async execute(): Promise<SubscriptionView[]> {
+    const owners = new Map<string, CompanyOwnerRow[]>();
+    for (const owner of this.store.allCompanyOwners()) {
+      const list = owners.get(owner.subscription);
+      if (list) list.push(owner);
+      else owners.set(owner.subscription, [owner]);
+    }
     return this.store
       .subscriptions(new Date())
-      .map((row) => toSubscriptionView(row, this.config.publicBaseDomain));
+      .map((row) => toSubscriptionView(row, owners.get(row.name) ?? [], this.config.publicBaseDomain));
   }
 }

@@ -2,7 +2,7 @@ import { DEFAULT_PROVISIONING_POLICY, ProvisioningPolicy } from '../contracts/pr
 import { SubscriptionView } from '../contracts/subscription.views';
 import { ScimTokenStatus, scimTokenStatus } from '../domain/scim-token';
 import { tenantUrl } from '../domain/tenant-url';
-import { ScimTokenRow, SubscriptionRow } from '../infrastructure/subscription.tables';
+import { CompanyOwnerRow, ScimTokenRow, SubscriptionRow } from '../infrastructure/subscription.tables';
 
 export interface ScimTokenView {
   id: string;
@@ -13,14 +13,19 @@ export interface ScimTokenView {
   status: ScimTokenStatus;
 }
 
-export function toSubscriptionView(row: SubscriptionRow, publicBaseDomain: string): SubscriptionView {
+/** `companyOwners`: the subscription's rows, oldest first. */
+export function toSubscriptionView(
+  row: SubscriptionRow,
+  companyOwners: readonly CompanyOwnerRow[],
+  publicBaseDomain: string,
+): SubscriptionView {
   return {
     name: row.name,
     companyName: row.company_name,
     createdAt: row.created_at,
     tenantUrl: tenantUrl(row.name, publicBaseDomain),
-    subscriptionOwner: null,
-    companyOwners: [],
+    subscriptionOwner: row.subscription_owner,
+    companyOwners: companyOwners.map((owner) => ({ userId: owner.user_id, since: owner.since })),
     counts: { scimTokens: row.active_tokens },
   };
 }

@@ -1,5 +1,6 @@
 import { DomainEvent } from '../../../platform/es/domain-event';
 import { ProvisioningPolicy } from './provisioning-policy';
+import { CompanyOwnerRemovalReason } from './subscription-roles';
 
 /** Event types of the subscription stream (`subscription-<name>`). */
 export const SubscriptionEventTypes = {
@@ -7,6 +8,9 @@ export const SubscriptionEventTypes = {
   ScimTokenIssued: 'ScimTokenIssued',
   ScimTokenRevoked: 'ScimTokenRevoked',
   ProvisioningPolicyChanged: 'ProvisioningPolicyChanged',
+  SubscriptionOwnerAssigned: 'SubscriptionOwnerAssigned',
+  CompanyOwnerAdded: 'CompanyOwnerAdded',
+  CompanyOwnerRemoved: 'CompanyOwnerRemoved',
 } as const;
 
 export type SubscriptionEventType = (typeof SubscriptionEventTypes)[keyof typeof SubscriptionEventTypes];
@@ -35,8 +39,30 @@ export interface ProvisioningPolicyChangedData extends ProvisioningPolicy {
   at: string;
 }
 
+export interface SubscriptionOwnerAssignedData {
+  userId: string;
+  /** The owner replaced; null for the first assignment. */
+  previousOwnerId: string | null;
+  at: string;
+}
+
+export interface CompanyOwnerAddedData {
+  userId: string;
+  /** Also the company owner's `since`. */
+  at: string;
+}
+
+export interface CompanyOwnerRemovedData {
+  userId: string;
+  reason: CompanyOwnerRemovalReason;
+  at: string;
+}
+
 export type SubscriptionEvent =
   | DomainEvent<'SubscriptionCreated', SubscriptionCreatedData>
   | DomainEvent<'ScimTokenIssued', ScimTokenIssuedData>
   | DomainEvent<'ScimTokenRevoked', ScimTokenRevokedData>
-  | DomainEvent<'ProvisioningPolicyChanged', ProvisioningPolicyChangedData>;
+  | DomainEvent<'ProvisioningPolicyChanged', ProvisioningPolicyChangedData>
+  | DomainEvent<'SubscriptionOwnerAssigned', SubscriptionOwnerAssignedData>
+  | DomainEvent<'CompanyOwnerAdded', CompanyOwnerAddedData>
+  | DomainEvent<'CompanyOwnerRemoved', CompanyOwnerRemovedData>;

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import { ProvisioningPolicy } from './provisioning-policy';
+import { SubscriptionRoles } from './subscription-roles';
 import { ScimTokenPrincipal, SubscriptionView } from './subscription.views';
 
 /** Runs on every SCIM request: null when the token is malformed, unknown, revoked or expired. */
@@ -25,3 +26,13 @@ export class GetProvisioningPolicyQuery extends Query<ProvisioningPolicy | null>
 
 /** Every subscription, by name. */
 export class ListSubscriptionsQuery extends Query<SubscriptionView[]> {}
+
+/**
+ * The subscription owner and company owners, folded from the subscription's own stream: never
+ * behind a write, so a disable can be decided on it. null when the subscription does not exist.
+ */
+export class GetSubscriptionRolesQuery extends Query<SubscriptionRoles | null> {
+  constructor(readonly subscription: string) {
+    super();
+  }
+}

@@ -1,4 +1,9 @@
-/** What the subscription aggregate is asked to do; time and ids are chosen by the caller. */
+import { CompanyOwnerRemovalReason } from '../contracts/subscription-roles';
+
+/** What Identity says of a user, asked by the handler before deciding: roles go only to active users. */
+export type UserStatusFact = 'active' | 'disabled' | 'absent';
+
+/** What the subscription aggregate is asked to do; time, ids and outside facts are given by the caller. */
 export type SubscriptionCommand =
   | { type: 'CreateSubscription'; name: string; companyName: string; at: string }
   | {
@@ -17,5 +22,20 @@ export type SubscriptionCommand =
       /** As the admin sent them: the decider validates and normalises. */
       requiredUserAttributes: readonly string[];
       synchronizeDisabledUsers: boolean;
+      at: string;
+    }
+  | {
+      type: 'AssignSubscriptionOwner';
+      subscription: string;
+      userId: string;
+      userStatus: UserStatusFact;
+      at: string;
+    }
+  | { type: 'AddCompanyOwner'; subscription: string; userId: string; userStatus: UserStatusFact; at: string }
+  | {
+      type: 'RemoveCompanyOwner';
+      subscription: string;
+      userId: string;
+      reason: CompanyOwnerRemovalReason;
       at: string;
     };

@@ -2,7 +2,9 @@ import { Decider } from '../../../platform/es/decider';
 import { assertNever } from '../../../platform/es/domain-event';
 import { DEFAULT_PROVISIONING_POLICY, ProvisioningPolicy } from '../contracts/provisioning-policy';
 import { SubscriptionEvent } from '../contracts/subscription.events';
+import { CompanyOwner } from '../contracts/subscription-roles';
 import { provisioningPolicy, samePolicy } from './provisioning-policy.rules';
+import { decideRoles, evolveRoles } from './subscription-roles.rules';
 import { SubscriptionCommand } from './subscription.commands';
 import {
   InvalidCompanyNameError,
@@ -26,6 +28,9 @@ export type Subscription =
       companyName: string;
       tokens: Record<string, ScimTokenState>;
       policy: ProvisioningPolicy;
+      subscriptionOwner: string | null;
+      /** Oldest first, with their `since`. */
+      companyOwners: readonly CompanyOwner[];
     };
 
 type Active = Extract<Subscription, { status: 'active' }>;
@@ -65,6 +70,10 @@ function decideOnExisting(
       if (samePolicy(policy, state.policy)) return [];
       return [{ type: 'ProvisioningPolicyChanged', data: { ...policy, at: command.at } }];
     }
+    case 'AssignSubscriptionOwner':
+    case 'AddCompanyOwner':
+    case 'RemoveCompanyOwner':
+      return decideRoles(command, state);
     default:
       return assertNever(command);
   }
@@ -84,12 +93,19 @@ function evolveActive(
       const { requiredUserAttributes, synchronizeDisabledUsers } = event.data;
       return { ...state, policy: { requiredUserAttributes, synchronizeDisabledUsers } };
     }
+    case 'SubscriptionOwnerAssigned':
+    case 'CompanyOwnerAdded':
+    case 'CompanyOwnerRemoved':
+      return evolveRoles(state, event);
     default:
       return assertNever(event);
   }
 }
 
-/** A subscription (tenant): its SCIM tokens and its provisioning policy. Stream `subscription-<name>`. */
+/**
+ * A subscription (tenant): its SCIM tokens, provisioning policy, subscription owner and company
+ * owners. Stream `subscription-<name>`.
+ */
 export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionEvent, Subscription> = {
   initialState: { status: 'absent' },
   decide(command, state) {
@@ -105,6 +121,8 @@ export const subscriptionDecider: Decider<SubscriptionCommand, SubscriptionEvent
         companyName: event.data.companyName,
         tokens: {},
         policy: DEFAULT_PROVISIONING_POLICY,
+        subscriptionOwner: null,
+        companyOwners: [],
       };
     return evolveActive(state, event);
   },

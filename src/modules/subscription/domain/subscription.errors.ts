@@ -1,4 +1,5 @@
 import { DomainError } from '../../../platform/es/domain-event';
+import { CompanyOwnerRemovalReason, SubscriptionRoleErrorCodes } from '../contracts/subscription-roles';
 
 export class SubscriptionAlreadyExistsError extends DomainError {
   constructor(name: string) {
@@ -37,5 +38,51 @@ export class ScimTokenIdTakenError extends DomainError {
 export class TokenExpiryInPastError extends DomainError {
   constructor(expiresAt: string) {
     super('subscription.token.expiry-in-past', `expiresAt ${expiresAt} is not in the future`, 'invalid');
+  }
+}
+
+export class UserNotInSubscriptionError extends DomainError {
+  constructor(subscription: string, userId: string) {
+    super(
+      SubscriptionRoleErrorCodes.UserNotInSubscription,
+      `user "${userId}" is not a user of this subscription ("${subscription}")`,
+      'not-found',
+    );
+  }
+}
+
+export class UserDisabledError extends DomainError {
+  constructor(userId: string) {
+    super(
+      SubscriptionRoleErrorCodes.UserDisabled,
+      `user "${userId}" is disabled: roles go only to active users`,
+      'conflict',
+    );
+  }
+}
+
+export class NotACompanyOwnerError extends DomainError {
+  constructor(subscription: string, userId: string) {
+    super(
+      SubscriptionRoleErrorCodes.NotACompanyOwner,
+      `user "${userId}" is not a company owner of subscription "${subscription}"`,
+      'not-found',
+    );
+  }
+}
+
+/** Seed: the only company owner cannot be disabled "until another Company owner is assigned". */
+export class LastCompanyOwnerError extends DomainError {
+  constructor(
+    subscription: string,
+    readonly userId: string,
+    reason: CompanyOwnerRemovalReason,
+  ) {
+    super(
+      SubscriptionRoleErrorCodes.LastCompanyOwner,
+      `user "${userId}" is the only company owner of subscription "${subscription}" and cannot be ` +
+        `${reason === 'disabled' ? 'disabled' : 'removed'}: another company owner must be added first`,
+      'conflict',
+    );
   }
 }

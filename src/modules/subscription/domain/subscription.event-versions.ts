@@ -6,4 +6,7 @@ export const SUBSCRIPTION_EVENT_VERSIONS: Record<SubscriptionEventType, number> 
   ScimTokenIssued: 1,
   ScimTokenRevoked: 1,
   ProvisioningPolicyChanged: 1,
+  SubscriptionOwnerAssigned: 1,
+  CompanyOwnerAdded: 1,
+  CompanyOwnerRemoved: 1,
 };

@@ -13,13 +13,17 @@ interface Statements {
   issueToken: Statement;
   revokeToken: Statement;
   changePolicy: Statement;
+  assignOwner: Statement;
+  addCompanyOwner: Statement;
+  removeCompanyOwner: Statement;
 }
 
-/** Subscriptions and their SCIM tokens (hash only), for the admin API and the SCIM token guard. */
+/** Subscriptions, their SCIM tokens (hash only) and roles, for the admin API and the SCIM token guard. */
 @Injectable()
 export class SubscriptionProjection implements Projection {
   readonly name = 'subscription';
-  readonly version = 1;
+  // 2: subscription owner and company owners.
+  readonly version = 2;
   private prepared: { db: Database; statements: Statements } | undefined;
 
   setup(db: Database): void {
@@ -56,6 +60,15 @@ export class SubscriptionProjection implements Projection {
         );
         break;
       }
+      case 'SubscriptionOwnerAssigned':
+        sql.assignOwner.run(subscription, event.data.userId, event.data.at);
+        break;
+      case 'CompanyOwnerAdded':
+        sql.addCompanyOwner.run(subscription, event.data.userId, event.data.at, recorded.revision);
+        break;
+      case 'CompanyOwnerRemoved':
+        sql.removeCompanyOwner.run(subscription, event.data.userId);
+        break;
     }
   }
 
@@ -76,6 +89,16 @@ export class SubscriptionProjection implements Projection {
             'UPDATE sub_scim_token SET revoked_at = ? WHERE token_id = ? AND subscription = ? AND revoked_at IS NULL',
           ),
           changePolicy: db.prepare('UPDATE sub_subscription SET policy_json = ? WHERE name = ?'),
+          assignOwner: db.prepare(
+            'INSERT OR REPLACE INTO sub_subscription_owner (subscription, user_id, assigned_at) VALUES (?, ?, ?)',
+          ),
+          addCompanyOwner: db.prepare(
+            `INSERT OR IGNORE INTO sub_company_owner (subscription, user_id, since, added_revision)
+             VALUES (?, ?, ?, ?)`,
+          ),
+          removeCompanyOwner: db.prepare(
+            'DELETE FROM sub_company_owner WHERE subscription = ? AND user_id = ?',
+          ),
         },
       };
     return this.prepared.statements;

@@ -1,13 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../../platform/read-model/read-model-database';
-import { ScimTokenRow, SubscriptionRow } from './subscription.tables';
+import { CompanyOwnerRow, ScimTokenRow, SubscriptionRow } from './subscription.tables';
 
 const SUBSCRIPTION_COLUMNS = `
   s.name, s.company_name, s.created_at, s.policy_json,
   (SELECT COUNT(*) FROM sub_scim_token t
     WHERE t.subscription = s.name AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > @now)
-  ) AS active_tokens`;
+  ) AS active_tokens,
+  (SELECT o.user_id FROM sub_subscription_owner o WHERE o.subscription = s.name) AS subscription_owner`;
+
+const COMPANY_OWNER_COLUMNS = 'subscription, user_id, since';
 
 /**
  * Reads of the module's tables through cached prepared statements (the token lookup runs on every
@@ -30,6 +33,20 @@ export class SubscriptionReadStore {
     return this.statement(`SELECT ${SUBSCRIPTION_COLUMNS} FROM sub_subscription s ORDER BY s.name`).all({
       now: now.toISOString(),
     }) as SubscriptionRow[];
+  }
+
+  /** Oldest first. */
+  companyOwners(subscription: string): CompanyOwnerRow[] {
+    return this.statement(
+      `SELECT ${COMPANY_OWNER_COLUMNS} FROM sub_company_owner WHERE subscription = ? ORDER BY added_revision`,
+    ).all(subscription) as CompanyOwnerRow[];
+  }
+
+  /** Every subscription's company owners, oldest first within a subscription: one query for a list. */
+  allCompanyOwners(): CompanyOwnerRow[] {
+    return this.statement(
+      `SELECT ${COMPANY_OWNER_COLUMNS} FROM sub_company_owner ORDER BY subscription, added_revision`,
+    ).all() as CompanyOwnerRow[];
   }
 
   exists(name: string): boolean {

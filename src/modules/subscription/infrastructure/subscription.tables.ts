@@ -19,11 +19,28 @@ export function createSubscriptionTables(db: Database): void {
       revoked_at TEXT
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS sub_scim_token_by_subscription ON sub_scim_token (subscription, created_at);
+    CREATE TABLE IF NOT EXISTS sub_subscription_owner (
+      subscription TEXT PRIMARY KEY,
+      user_id TEXT NOT NULL,
+      assigned_at TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS sub_company_owner (
+      subscription TEXT NOT NULL,
+      user_id TEXT NOT NULL,
+      since TEXT NOT NULL,
+      -- revision of the CompanyOwnerAdded event in the subscription stream: the order of addition
+      added_revision INTEGER NOT NULL,
+      PRIMARY KEY (subscription, user_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS sub_company_owner_by_age ON sub_company_owner (subscription, added_revision);
   `);
 }
 
 export function clearSubscriptionTables(db: Database): void {
-  db.exec('DELETE FROM sub_scim_token; DELETE FROM sub_subscription;');
+  db.exec(`
+    DELETE FROM sub_company_owner; DELETE FROM sub_subscription_owner;
+    DELETE FROM sub_scim_token; DELETE FROM sub_subscription;
+  `);
 }
 
 export interface SubscriptionRow {
@@ -33,6 +50,13 @@ export interface SubscriptionRow {
   /** null until the policy is first changed: the default applies. */
   policy_json: string | null;
   active_tokens: number;
+  subscription_owner: string | null;
+}
+
+export interface CompanyOwnerRow {
+  subscription: string;
+  user_id: string;
+  since: string;
 }
 
 export interface ScimTokenRow {
