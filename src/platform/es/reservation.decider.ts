@@ -2,7 +2,7 @@ import { Decider } from './decider';
 import { DomainError, DomainEvent, assertNever } from './domain-event';
 
 export type ReservationEvent =
-  | DomainEvent<'ReservationClaimed', { scope: string; key: string; owner: string }>
+  | DomainEvent<'ReservationClaimed', { scope: string; key: string; owner: string; at: string }>
   | DomainEvent<'ReservationReleased', { scope: string; key: string; owner: string }>;
 
 export type ReservationCommand =
@@ -11,17 +11,21 @@ export type ReservationCommand =
       scope: string;
       key: string;
       owner: string;
-      /** take over from this owner */ replacing?: string;
+      at: string;
+      /** take over from this owner */
+      replacing?: string;
     }
   | { type: 'Release'; scope: string; key: string; owner: string };
 
-export type ReservationState = { status: 'free' } | { status: 'claimed'; owner: string };
+export type ReservationState = { status: 'free' } | { status: 'claimed'; owner: string; at: string };
 
 export class ReservationTakenError extends DomainError {
   constructor(
     readonly scope: string,
     readonly key: string,
     readonly owner: string,
+    /** When the holder claimed it: a young claim may be a create still in flight. */
+    readonly claimedAt: string,
   ) {
     super('reservation.taken', `${scope} "${key}" is already taken`, 'conflict');
   }
@@ -36,9 +40,10 @@ export const reservationDecider: Decider<ReservationCommand, ReservationEvent, R
       case 'Claim':
         if (state.status === 'claimed') {
           if (state.owner === owner) return [];
-          if (state.owner !== command.replacing) throw new ReservationTakenError(scope, key, state.owner);
+          if (state.owner !== command.replacing)
+            throw new ReservationTakenError(scope, key, state.owner, state.at);
         }
-        return [{ type: 'ReservationClaimed', data: { scope, key, owner } }];
+        return [{ type: 'ReservationClaimed', data: { scope, key, owner, at: command.at } }];
       case 'Release':
         if (state.status !== 'claimed' || state.owner !== owner) return [];
         return [{ type: 'ReservationReleased', data: { scope, key, owner } }];
@@ -49,7 +54,7 @@ export const reservationDecider: Decider<ReservationCommand, ReservationEvent, R
   evolve(_state, event) {
     switch (event.type) {
       case 'ReservationClaimed':
-        return { status: 'claimed', owner: event.data.owner };
+        return { status: 'claimed', owner: event.data.owner, at: event.data.at };
       case 'ReservationReleased':
         return { status: 'free' };
       default:

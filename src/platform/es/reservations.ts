@@ -4,6 +4,15 @@ import { CommandContext } from './command-context';
 import { EventSourcedRepository } from './event-sourced-repository';
 import { ReservationTakenError, reservationDecider } from './reservation.decider';
 
+/** Whether the holder of a reservation still uses the value. */
+export type HolderState = 'using' | 'not-using' | 'gone';
+
+/**
+ * How long a claim whose holder does not (yet) carry the value counts as a create in flight;
+ * after that it is taken to be left behind by a crash, and may be taken over.
+ */
+export const IN_FLIGHT_CLAIM_MS = 30_000;
+
 /** Stream of one reserved value; hashed so any value (length, characters) makes a valid name. */
 export function reservationStream(scope: string, key: string): string {
   return `reservation-${scope}-${createHash('sha256').update(key).digest('hex').slice(0, 40)}`;
@@ -18,30 +27,37 @@ export class Reservations {
   constructor(private readonly repository: EventSourcedRepository) {}
 
   /**
-   * Claims `key` for `owner`. When someone else holds it, `isStale(holder)` may declare the holder
-   * gone (e.g. a create that crashed between reservation and aggregate); then the claim takes over.
+   * Claims `key` for `owner`. When someone else holds it, `holderState(holder)` says whether the
+   * holder still uses the value: a holder that is gone gives it up at once; one that does not carry
+   * it (a create or rename in flight, or one that crashed after reserving) gives it up only once
+   * its claim is older than IN_FLIGHT_CLAIM_MS.
    */
   async claim(
     scope: string,
     key: string,
     owner: string,
     context: CommandContext,
-    isStale?: (holder: string) => Promise<boolean>,
+    holderState?: (holder: string) => Promise<HolderState>,
   ): Promise<void> {
     const stream = reservationStream(scope, key);
+    const at = new Date().toISOString();
     try {
       await this.repository.execute(
         stream,
         reservationDecider,
-        { type: 'Claim', scope, key, owner },
+        { type: 'Claim', scope, key, owner, at },
         context,
       );
     } catch (error) {
-      if (!(error instanceof ReservationTakenError) || !isStale || !(await isStale(error.owner))) throw error;
+      if (!(error instanceof ReservationTakenError) || !holderState) throw error;
+      const holder = await holderState(error.owner);
+      const claimAge = Date.now() - Date.parse(error.claimedAt);
+      const abandoned = holder === 'gone' || (holder === 'not-using' && claimAge > IN_FLIGHT_CLAIM_MS);
+      if (!abandoned) throw error;
       await this.repository.execute(
         stream,
         reservationDecider,
-        { type: 'Claim', scope, key, owner, replacing: error.owner },
+        { type: 'Claim', scope, key, owner, at, replacing: error.owner },
         context,
       );
     }

@@ -2,12 +2,13 @@ import { ReservationTakenError, reservationDecider } from '../../../src/platform
 import { deciderSpec } from '../../support/decider-spec';
 
 const spec = deciderSpec(reservationDecider);
+const at = '2026-01-01T00:00:00.000Z';
 const claimed = (owner: string) =>
-  ({ type: 'ReservationClaimed', data: { scope: 'userName', key: 'alice', owner } }) as const;
+  ({ type: 'ReservationClaimed', data: { scope: 'userName', key: 'alice', owner, at } }) as const;
 const released = (owner: string) =>
   ({ type: 'ReservationReleased', data: { scope: 'userName', key: 'alice', owner } }) as const;
 const claim = (owner: string, replacing?: string) =>
-  ({ type: 'Claim', scope: 'userName', key: 'alice', owner, replacing }) as const;
+  ({ type: 'Claim', scope: 'userName', key: 'alice', owner, at, replacing }) as const;
 const release = (owner: string) => ({ type: 'Release', scope: 'userName', key: 'alice', owner }) as const;
 
 describe('reservation decider', () => {

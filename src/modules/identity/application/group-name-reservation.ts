@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext } from '../../../platform/es/command-context';
-import { Reservations } from '../../../platform/es/reservations';
+import { HolderState, Reservations } from '../../../platform/es/reservations';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
 
@@ -23,17 +23,16 @@ export class GroupNameReservation {
     groupId: string,
     context: CommandContext,
   ): Promise<void> {
-    const isStale = async (holder: string) => {
-      // The index must have seen every write before it may call a holder gone.
+    const holderState = async (holder: string): Promise<HolderState> => {
+      // The index must have seen every write before it may say what the holder carries.
       await this.readModel.waitForHead();
       const group = this.index.group(subscription, holder);
-      return (
-        group === undefined ||
-        group.state.status !== 'present' ||
-        key(group.state.displayName) !== key(displayName)
-      );
+      if (group?.state.status === 'present' && key(group.state.displayName) === key(displayName))
+        return 'using';
+      // Deleted groups leave the index: absent is "not using" (maybe not created yet), never "gone".
+      return 'not-using';
     };
-    await this.reservations.claim(scope(subscription), key(displayName), groupId, context, isStale);
+    await this.reservations.claim(scope(subscription), key(displayName), groupId, context, holderState);
   }
 
   async release(
