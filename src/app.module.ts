@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
 import { AppConfig } from './platform/config/app-config';
 import { PlatformModule } from './platform/platform.module';
+import { AuditModule } from './modules/audit/audit.module';
 import { IdentityModule } from './modules/identity/identity.module';
 import { OwnershipModule } from './modules/ownership/ownership.module';
 import { ProvisioningModule } from './modules/provisioning/provisioning.module';
@@ -20,6 +21,7 @@ export class AppModule {
         IdentityModule,
         OwnershipModule,
         ProvisioningModule,
+        AuditModule,
       ],
     };
   }

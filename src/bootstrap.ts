@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -37,6 +38,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
     // Nest logs through pino; Fastify's per-request logging would double every line.
     logger: false,
+    // SIGTERM: idle keep-alive connections (Entra, load balancers) must not hold the drain open.
+    forceCloseConnections: 'idle',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved, logger), adapter, {
     logger: new PinoNestLogger(logger),
@@ -55,8 +58,12 @@ export async function bootstrap(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: draining requests and writes');
+    // Connections busy when the drain began turn idle later; keep closing them as they do.
+    const server = app.getHttpServer() as Server;
+    const closeIdle = setInterval(() => server.closeIdleConnections(), 50);
     try {
       await app.close();
+      clearInterval(closeIdle);
       process.exit(0);
     } catch (error) {
       logger.error({ err: error }, 'shutdown failed');

@@ -8,6 +8,7 @@ import { CreateGroupHandler } from './application/create-group.handler';
 import { DeleteGroupHandler } from './application/delete-group.handler';
 import { DeleteUserHandler } from './application/delete-user.handler';
 import { DisableUserHandler } from './application/disable-user.handler';
+import { GetUserAsOfHandler } from './application/get-user-as-of.handler';
 import { GroupMemberFacts } from './application/group-member-facts';
 import { GroupNameReservation } from './application/group-name-reservation';
 import { LeaveAllGroups } from './application/leave-all-groups';
@@ -39,6 +40,7 @@ import { IdentityIndexReader } from './infrastructure/identity-index.reader';
     DeleteGroupHandler,
     GetUserStatusHandler,
     GetUserHandler,
+    GetUserAsOfHandler,
   ],
 })
 export class IdentityModule implements OnModuleInit {
@@ -49,6 +51,6 @@ export class IdentityModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.schemas.registerVersions({ ...USER_EVENT_VERSIONS, ...GROUP_EVENT_VERSIONS });
-    this.readModel.register(new IdentityIndexProjection());
+    this.readModel.register(() => new IdentityIndexProjection());
   }
 }

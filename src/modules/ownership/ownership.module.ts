@@ -16,6 +16,7 @@ import { DecideHeirHandler } from './application/decide-heir.handler';
 import { GrantPermissionHandler } from './application/grant-permission.handler';
 import { TransferOnUserDisabled } from './application/transfer-on-user-disabled.process';
 import { OWNERSHIP_EVENT_VERSIONS } from './contracts/ownership.events';
+import { OWNERSHIP_UPCASTERS } from './contracts/ownership.upcasters';
 import { OwnershipProjection } from './infrastructure/ownership.projection';
 import { OwnershipReader } from './infrastructure/ownership.reader';
 
@@ -44,7 +45,8 @@ export class OwnershipModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.schemas.registerVersions(OWNERSHIP_EVENT_VERSIONS);
-    this.readModel.register(new OwnershipProjection());
+    for (const upcaster of OWNERSHIP_UPCASTERS) this.schemas.registerUpcaster(upcaster);
+    this.readModel.register(() => new OwnershipProjection());
     this.lifecycle.registerWorker(
       new ProcessManagerRunner(
         this.transfers,

@@ -1,4 +1,4 @@
-import { Get, HttpCode, Param, Post } from '@nestjs/common';
+import { BadRequestException, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { DomainError } from '../../../platform/es/domain-event';
 import { CommandContext } from '../../../platform/es/command-context';
@@ -6,6 +6,7 @@ import { AdminCommandContext } from '../../../platform/http/admin/admin-context.
 import { AdminController } from '../../../platform/http/admin/admin-controller.decorator';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { DisableUserCommand } from '../../identity/contracts/user.commands';
+import { GetUserAsOfQuery, parseInstant } from '../../identity/contracts/user-as-of.query';
 import { GetUserQuery, UserView } from '../../identity/contracts/user.queries';
 import { GetSubscriptionRolesQuery } from '../../subscription/contracts/subscription.queries';
 import { DecideHeirQuery } from '../contracts/ownership.queries';
@@ -22,8 +23,10 @@ export class PortalUsersController {
     private readonly readModel: ReadModel,
   ) {}
 
+  /** With `asOf`: the user as it was then (audit), from its events; without: the live view. */
   @Get(':name/users/:id')
-  async user(@Param('name') name: string, @Param('id') id: string) {
+  async user(@Param('name') name: string, @Param('id') id: string, @Query('asOf') asOf?: string) {
+    if (asOf !== undefined) return this.userAsOf(name, id, asOf);
     const sub = await requireSubscription(this.queryBus, name);
     const user = await this.requireUser(sub, id);
     const roles = await this.queryBus.execute(new GetSubscriptionRolesQuery(sub));
@@ -43,6 +46,31 @@ export class PortalUsersController {
       },
       resources: this.reader.resources(sub, id),
       permissions: this.reader.permissions(sub, id),
+    };
+  }
+
+  private async userAsOf(name: string, id: string, asOf: string) {
+    const moment = parseInstant(asOf);
+    if (!moment)
+      throw new BadRequestException(
+        `asOf must be an ISO-8601 date-time with a zone, e.g. 2025-01-31T23:59:59Z; got "${asOf}"`,
+      );
+    const sub = await requireSubscription(this.queryBus, name);
+    const user = await this.queryBus.execute(new GetUserAsOfQuery(sub, id, moment));
+    if (!user)
+      throw new DomainError(
+        'user.not-found',
+        `user ${id} did not exist in subscription ${sub} at ${moment.toISOString()}`,
+        'not-found',
+      );
+    return {
+      id: user.userId,
+      subscription: sub,
+      asOf: user.asOf,
+      active: user.active,
+      profile: user.profile,
+      managerId: user.managerId,
+      version: user.revision,
     };
   }
 

@@ -32,7 +32,11 @@ export class DecideHeirHandler implements IQueryHandler<DecideHeirQuery, HeirDec
       : 'absent';
     // What the user holds must not be behind a write that was just acknowledged.
     await this.readModel.waitForHead();
-    const subscriptionOwner = roles?.subscriptionOwner ?? null;
+    // A handover decided but not carried out yet counts as done: the heir of a pending transfer
+    // does not "own nothing", and the role it is taking is already its own (architecture: "If the
+    // heir is disabled before the transfer ends, the remaining items follow the rule again").
+    const subscriptionOwner =
+      this.reader.pendingSubscriptionOwner(subscription) ?? roles?.subscriptionOwner ?? null;
     return decideHeir({
       userId,
       companyOwners,
@@ -41,7 +45,8 @@ export class DecideHeirHandler implements IQueryHandler<DecideHeirQuery, HeirDec
         managerId && managerStatus !== 'absent'
           ? { userId: managerId, active: managerStatus === 'active' }
           : null,
-      ownsSomething: this.reader.ownsSomething(subscription, userId),
+      ownsSomething:
+        this.reader.ownsSomething(subscription, userId) || this.reader.inheritsPending(subscription, userId),
     });
   }
 }

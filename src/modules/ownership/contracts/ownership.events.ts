@@ -6,9 +6,13 @@ interface Ref {
   at: string;
 }
 
+/**
+ * v2 (schema evolution): the resource's kind is `resourceType`; v1 called it `type`, which every
+ * generic reader (history, NDJSON export, jq) confused with the event's own `type`.
+ */
 export type ResourceCreated = DomainEvent<
   'ResourceCreated',
-  Ref & { resourceId: string; type: string; name: string; ownerId: string }
+  Ref & { resourceId: string; resourceType: string; name: string; ownerId: string }
 >;
 export type ResourceOwnershipTransferred = DomainEvent<
   'ResourceOwnershipTransferred',
@@ -46,7 +50,7 @@ export type TransferEvent = OwnershipTransferStarted | OwnershipTransferComplete
 export type OwnershipEvent = ResourceEvent | PermissionEvent | TransferEvent;
 
 export const OWNERSHIP_EVENT_VERSIONS: Record<OwnershipEvent['type'], number> = {
-  ResourceCreated: 1,
+  ResourceCreated: 2,
   ResourceOwnershipTransferred: 1,
   PermissionGranted: 1,
   PermissionTransferred: 1,

@@ -31,8 +31,10 @@ export const resourceDecider: Decider<ResourceCommand, ResourceEvent, ResourceSt
         if (command.resourceType.trim() === '' || command.name.trim() === '')
           throw new InvalidOwnershipInputError('a resource needs a type and a name');
         assertActiveHolder(command.ownerId, command.ownerStatus);
-        const { subscription, resourceId, resourceType: type, name, ownerId, at } = command;
-        return [{ type: 'ResourceCreated', data: { subscription, resourceId, type, name, ownerId, at } }];
+        const { subscription, resourceId, resourceType, name, ownerId, at } = command;
+        return [
+          { type: 'ResourceCreated', data: { subscription, resourceId, resourceType, name, ownerId, at } },
+        ];
       }
       case 'Transfer':
         // Idempotent step: an item already moved (or moved elsewhere) is left alone, so a

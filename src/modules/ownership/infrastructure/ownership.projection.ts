@@ -1,20 +1,30 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { RecordedEvent } from '../../../platform/event-store/event-store.port';
 import { Projection } from '../../../platform/read-model/projection';
+import { UserDeleted, UserDisabled } from '../../identity/contracts/user.events';
 import { OWNERSHIP_EVENT_TYPES, OwnershipEvent } from '../contracts/ownership.events';
 import { createOwnershipTables } from './ownership.tables';
 
-const HANDLED = new Set<string>(OWNERSHIP_EVENT_TYPES);
+// Identity's disables carry the handover decided when they were accepted: pending until its transfer completes.
+const HANDLED = new Set<string>([...OWNERSHIP_EVENT_TYPES, 'UserDisabled', 'UserDeleted']);
 
 type Statements = Record<
-  'resource' | 'resourceOwner' | 'permission' | 'permissionHolder' | 'transfer' | 'transferEnd' | 'item',
+  | 'resource'
+  | 'resourceOwner'
+  | 'permission'
+  | 'permissionHolder'
+  | 'transfer'
+  | 'transferEnd'
+  | 'item'
+  | 'pending'
+  | 'pendingDone',
   Statement
 >;
 
 /** Resources, permissions and transfers, as the admin API lists them and the saga finds them. */
 export class OwnershipProjection implements Projection {
   readonly name = 'ownership';
-  readonly version = 1;
+  readonly version = 2;
   private statements: Statements | undefined;
 
   setup(db: Database): void {
@@ -23,19 +33,36 @@ export class OwnershipProjection implements Projection {
 
   reset(db: Database): void {
     db.exec(
-      'DELETE FROM own_resource; DELETE FROM own_permission; DELETE FROM own_transfer; DELETE FROM own_transfer_item;',
+      `DELETE FROM own_resource; DELETE FROM own_permission; DELETE FROM own_transfer; DELETE FROM own_transfer_item;
+       DELETE FROM own_pending_handover;`,
     );
   }
 
   apply(db: Database, recorded: RecordedEvent): void {
     if (!HANDLED.has(recorded.type)) return;
     const sql = this.prepared(db);
+    if (recorded.type === 'UserDisabled' || recorded.type === 'UserDeleted') {
+      const { subscription, userId, handover, at } = recorded.data as unknown as (
+        UserDisabled | UserDeleted
+      )['data'];
+      // The saga's transfer id is the id of the disable event.
+      if (handover)
+        sql.pending.run(
+          subscription,
+          recorded.id,
+          userId,
+          handover.heirId,
+          handover.takesSubscriptionOwnership ? 1 : 0,
+          at,
+        );
+      return;
+    }
     const event = { type: recorded.type, data: recorded.data } as unknown as OwnershipEvent;
     const { subscription: sub, at } = event.data;
     switch (event.type) {
       case 'ResourceCreated': {
-        const { resourceId, type, name, ownerId } = event.data;
-        sql.resource.run(sub, resourceId, type, name, ownerId, at, at);
+        const { resourceId, resourceType, name, ownerId } = event.data;
+        sql.resource.run(sub, resourceId, resourceType, name, ownerId, at, at);
         return;
       }
       case 'ResourceOwnershipTransferred':
@@ -71,6 +98,7 @@ export class OwnershipProjection implements Projection {
       }
       case 'OwnershipTransferCompleted':
         sql.transferEnd.run(at, sub, event.data.transferId);
+        sql.pendingDone.run(sub, event.data.transferId);
         return;
     }
   }
@@ -97,6 +125,12 @@ export class OwnershipProjection implements Projection {
       item: db.prepare(
         'INSERT OR IGNORE INTO own_transfer_item (sub, transfer_id, kind, item_id, moved_at) VALUES (?, ?, ?, ?, ?)',
       ),
+      pending: db.prepare(
+        `INSERT OR IGNORE INTO own_pending_handover
+           (sub, transfer_id, from_user, to_user, takes_subscription_ownership, decided_at)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      ),
+      pendingDone: db.prepare('DELETE FROM own_pending_handover WHERE sub = ? AND transfer_id = ?'),
     };
     return this.statements;
   }

@@ -91,6 +91,25 @@ export class OwnershipReader {
     );
   }
 
+  /** Heir of a handover decided but not completed yet: items (and roles) are on their way to it. */
+  inheritsPending(sub: string, userId: string): boolean {
+    return (
+      this.statement('SELECT 1 FROM own_pending_handover WHERE sub = ? AND to_user = ? LIMIT 1').get(
+        sub,
+        userId,
+      ) !== undefined
+    );
+  }
+
+  /** Who takes the subscription ownership in a handover not completed yet (the latest decided), if any. */
+  pendingSubscriptionOwner(sub: string): string | null {
+    const row = this.statement(
+      `SELECT to_user AS userId FROM own_pending_handover
+       WHERE sub = ? AND takes_subscription_ownership = 1 ORDER BY rowid DESC LIMIT 1`,
+    ).get(sub) as { userId: string } | undefined;
+    return row?.userId ?? null;
+  }
+
   transfers(sub: string): TransferRow[] {
     const rows = this.statement(
       `SELECT id, from_user AS fromUserId, to_user AS toUserId, rule, trigger, roles, started_at AS startedAt,

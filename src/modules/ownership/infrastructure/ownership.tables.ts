@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
 
-/** Ownership's read model (module-private): resources, permissions and transfers with their items. */
+/**
+ * Ownership's read model (module-private): resources, permissions, transfers with their items, and
+ * the handovers still to be carried out.
+ */
 export function createOwnershipTables(db: Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS own_resource (
@@ -26,5 +29,12 @@ export function createOwnershipTables(db: Database): void {
       sub TEXT NOT NULL, transfer_id TEXT NOT NULL, kind TEXT NOT NULL, item_id TEXT NOT NULL, moved_at TEXT NOT NULL,
       PRIMARY KEY (sub, transfer_id, kind, item_id)
     ) WITHOUT ROWID;
+    -- Handovers decided (a disable or delete was accepted) whose transfer has not completed yet.
+    CREATE TABLE IF NOT EXISTS own_pending_handover (
+      sub TEXT NOT NULL, transfer_id TEXT NOT NULL, from_user TEXT NOT NULL, to_user TEXT NOT NULL,
+      takes_subscription_ownership INTEGER NOT NULL, decided_at TEXT NOT NULL,
+      PRIMARY KEY (sub, transfer_id)
+    ); -- a rowid table: the rowid is the order the handovers were decided in (log order)
+    CREATE INDEX IF NOT EXISTS own_pending_handover_by_heir ON own_pending_handover (sub, to_user);
   `);
 }

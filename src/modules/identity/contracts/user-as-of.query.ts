@@ -1,0 +1,40 @@
+import { Query } from '@nestjs/cqrs';
+import { UserProfile } from './user-profile';
+
+/** A user as it was at a past moment, folded from its events recorded up to then. */
+export interface UserAsOfView {
+  userId: string;
+  subscription: string;
+  profile: UserProfile;
+  active: boolean;
+  managerId: string | null;
+  /** Revision of the last event folded: the version the user had at `asOf`. */
+  revision: number;
+  /** The moment asked for, ISO-8601 UTC. */
+  asOf: string;
+}
+
+/** null when the user did not exist at `asOf` (not yet provisioned, or already deleted). */
+export class GetUserAsOfQuery extends Query<UserAsOfView | null> {
+  constructor(
+    readonly subscription: string,
+    readonly userId: string,
+    readonly asOf: Date,
+  ) {
+    super();
+  }
+}
+
+// RFC 3339 date-time with an explicit zone: a time without one would silently mean the server's zone.
+const INSTANT = /^(\d{4})-(\d\d)-(\d\d)T\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/i;
+
+/** Parses an `asOf` parameter; null when it is not an ISO-8601 date-time with a zone. */
+export function parseInstant(text: string): Date | null {
+  const match = INSTANT.exec(text.trim());
+  if (!match) return null;
+  // Date.parse rolls 2024-02-30 over to March: refuse a day the month does not have.
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
+  const time = Date.parse(text.trim());
+  return Number.isNaN(time) ? null : new Date(time);
+}

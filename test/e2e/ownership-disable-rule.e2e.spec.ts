@@ -1,0 +1,765 @@
+import { TransferOnUserDisabled } from '../../src/modules/ownership/application/transfer-on-user-disabled.process';
+import { userStream } from '../../src/modules/identity/contracts/user.events';
+import { EventSourcedRepository } from '../../src/platform/es/event-sourced-repository';
+import { EVENT_STORE, EventStore } from '../../src/platform/event-store/event-store.port';
+import { RunningApp, startApp } from '../support/e2e-app';
+import { HttpResponse } from '../support/http-client';
+import {
+  Holdings,
+  OwnershipApi,
+  PreviewView,
+  TransferView,
+  ownershipApi,
+} from '../support/ownership-fixtures';
+import {
+  ENTERPRISE_SCHEMA,
+  Json,
+  ScimUser,
+  Tenant,
+  createTenant,
+  expectScimError,
+  getUser,
+  patchOp,
+  patchUser,
+  provision,
+  uniqueSubscriptionName,
+} from '../support/scim-fixtures';
+
+const MANAGER_PATH = `${ENTERPRISE_SCHEMA}:manager`;
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+const NOTHING: Holdings = { resources: [], permissions: [] };
+
+/** The roles a transfer lists, from the handover the preview announced. */
+const rolesOf = (p: { takesSubscriptionOwnership: boolean; removesCompanyOwnership: boolean }) => [
+  ...(p.takesSubscriptionOwnership ? ['subscription-owner'] : []),
+  ...(p.removesCompanyOwnership ? ['company-owner-removed'] : []),
+];
+
+/**
+ * The disable-user rule (architecture.md, "The disable-user rule"; seed, "Disable a user") through
+ * real HTTP: every branch through a different door Entra (or the portal) uses to disable a user.
+ */
+describe('the disable-user rule, end to end', () => {
+  let running: RunningApp;
+  /** A subscription of its own, used only to know that the saga has handled everything before. */
+  let barrierTenant: Tenant;
+  let barrierApi: OwnershipApi;
+
+  beforeAll(async () => {
+    running = await startApp();
+    barrierTenant = await createTenant(running, uniqueSubscriptionName('barrier'));
+    barrierApi = ownershipApi(running.admin, barrierTenant.name);
+    await barrierApi.setOwner((await provision(barrierTenant)).id);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  /** A fresh subscription with its SCIM token and its ownership API. */
+  async function subscription(): Promise<{ t: Tenant; o: OwnershipApi }> {
+    const t = await createTenant(running, uniqueSubscriptionName('own'));
+    return { t, o: ownershipApi(running.admin, t.name) };
+  }
+
+  /** Users provisioned by SCIM, in order. */
+  const users = (t: Tenant, count: number) => Promise.all(Array.from({ length: count }, () => provision(t)));
+
+  /** As Entra sets it: a separate PATCH once both users exist. */
+  const setManager = (t: Tenant, userId: string, managerId: string) =>
+    patchUser(t, userId, { op: 'Add', path: MANAGER_PATH, value: managerId });
+
+  const scimPatch = (t: Tenant, userId: string, ...operations: Json[]) =>
+    t.scim.patch(`/scim/v2/Users/${userId}`, patchOp(...operations));
+
+  /**
+   * The saga handles disables one at a time, in the order of the log ($all), for every
+   * subscription: once a transfer started after them is completed, every earlier disable has
+   * been handled, so "no transfer was recorded" can be asserted without sleeping.
+   */
+  async function sagaBarrier(): Promise<void> {
+    const user = await provision(barrierTenant);
+    await barrierApi.createResource(user.id);
+    expect((await barrierApi.disable(user.id)).status).toBe(200);
+    await barrierApi.waitForTransfer(user.id);
+  }
+
+  function expectCompletedTransfer(
+    transfer: TransferView,
+    expected: { from: string; to: string; rule: string; roles?: string[]; trigger?: string; items: Holdings },
+  ): void {
+    expect(transfer).toEqual({
+      id: expect.any(String),
+      fromUserId: expected.from,
+      toUserId: expected.to,
+      rule: expected.rule,
+      trigger: expected.trigger ?? 'disabled',
+      roles: expected.roles ?? [],
+      startedAt: expect.stringMatching(ISO),
+      endedAt: expect.stringMatching(ISO),
+      status: 'completed',
+      items: expected.items,
+    });
+    expect(transfer.endedAt! >= transfer.startedAt).toBe(true);
+  }
+
+  /** The preview announced exactly what the disable then did. */
+  function expectPreviewMatches(preview: PreviewView, transfer: TransferView): void {
+    if (preview.outcome !== 'transfer') throw new Error(`preview announced ${preview.outcome}`);
+    expect({
+      from: preview.userId,
+      to: preview.heirId,
+      rule: preview.rule,
+      roles: rolesOf(preview),
+      items: preview.items,
+    }).toEqual({
+      from: transfer.fromUserId,
+      to: transfer.toUserId,
+      rule: transfer.rule,
+      roles: transfer.roles,
+      items: transfer.items,
+    });
+  }
+
+  const expectAdminError = (response: HttpResponse, status: number, message: RegExp) => {
+    expect({ status: response.status, body: response.body }).toEqual({
+      status,
+      body: { statusCode: status, error: expect.any(String), message: expect.stringMatching(message) },
+    });
+  };
+
+  describe('3. a user with an active manager', () => {
+    it('gives everything to the manager (PATCH Replace active "False", as Entra sends it)', async () => {
+      const { t, o } = await subscription();
+      const [co1, co2, owner, boss, user] = await users(t, 5);
+      await o.addCompanyOwner(co1.id);
+      await o.addCompanyOwner(co2.id);
+      await o.setOwner(owner.id);
+      await setManager(t, user.id, boss.id);
+      const items = await o.give(user.id, 3, 2);
+      const bossOwn = await o.give(boss.id, 1, 0);
+
+      const preview = await o.preview(user.id);
+      expect(preview).toEqual({
+        userId: user.id,
+        outcome: 'transfer',
+        heirId: boss.id,
+        rule: 'manager',
+        takesSubscriptionOwnership: false,
+        removesCompanyOwnership: false,
+        items,
+      });
+
+      const response = await scimPatch(t, user.id, { op: 'Replace', path: 'active', value: 'False' });
+      expect(response.status).toBe(200);
+      expect((response.body as ScimUser).active).toBe(false);
+
+      const transfer = await o.waitForTransfer(user.id);
+      expectCompletedTransfer(transfer, { from: user.id, to: boss.id, rule: 'manager', items });
+      expectPreviewMatches(preview, transfer);
+      expect(await o.holdings(user.id)).toEqual(NOTHING);
+      expect(await o.holdings(boss.id)).toEqual({
+        resources: [...items.resources, ...bossOwn.resources].sort(),
+        permissions: items.permissions,
+      });
+      const view = await o.portalUser(user.id);
+      expect(view.body).toMatchObject({ id: user.id, active: false, resources: [], permissions: [] });
+      expect(await o.preview(user.id)).toEqual({ userId: user.id, outcome: 'already-disabled' });
+      expect(await o.roles()).toMatchObject({
+        subscriptionOwner: owner.id,
+        companyOwners: [{ userId: co1.id }, { userId: co2.id }],
+      });
+    });
+  });
+
+  describe('4. otherwise, the subscription owner', () => {
+    it('when the manager is disabled (path-less replace {"active":false})', async () => {
+      const { t, o } = await subscription();
+      const [owner, boss, user] = await users(t, 3);
+      await o.setOwner(owner.id);
+      await setManager(t, user.id, boss.id);
+      const items = await o.give(user.id, 2, 1);
+      // The boss owns nothing: it is disabled with no transfer.
+      expect(await o.preview(boss.id)).toEqual({ userId: boss.id, outcome: 'no-transfer', items: NOTHING });
+      await patchUser(t, boss.id, { op: 'replace', path: 'active', value: false });
+
+      const preview = await o.preview(user.id);
+      expect(preview).toMatchObject({ outcome: 'transfer', heirId: owner.id, rule: 'subscription-owner' });
+
+      const response = await scimPatch(t, user.id, { op: 'replace', value: { active: false } });
+      expect(response.status).toBe(200);
+      expect((response.body as ScimUser).active).toBe(false);
+
+      const transfer = await o.waitForTransfer(user.id);
+      expectCompletedTransfer(transfer, { from: user.id, to: owner.id, rule: 'subscription-owner', items });
+      expectPreviewMatches(preview, transfer);
+      expect(await o.holdings(owner.id)).toEqual(items);
+      expect(await o.holdings(boss.id)).toEqual(NOTHING);
+      expect((await o.transfers()).map((x) => x.fromUserId)).toEqual([user.id]);
+    });
+
+    it('when the user has no manager of this subscription (lower-case replace, boolean false)', async () => {
+      const { t, o } = await subscription();
+      const other = await subscription();
+      const [owner, user] = await users(t, 2);
+      const foreignBoss = await provision(other.t);
+      await o.setOwner(owner.id);
+      // A manager of another subscription cannot even be set, so such a user has no manager.
+      expectScimError(
+        await scimPatch(t, user.id, { op: 'Add', path: MANAGER_PATH, value: foreignBoss.id }),
+        400,
+        'invalidValue',
+        /manager/,
+      );
+      const items = await o.give(user.id, 2, 2);
+
+      const preview = await o.preview(user.id);
+      expect(preview).toMatchObject({ outcome: 'transfer', heirId: owner.id, rule: 'subscription-owner' });
+
+      const response = await scimPatch(t, user.id, { op: 'replace', path: 'active', value: false });
+      expect(response.status).toBe(200);
+
+      const transfer = await o.waitForTransfer(user.id);
+      expectCompletedTransfer(transfer, { from: user.id, to: owner.id, rule: 'subscription-owner', items });
+      expectPreviewMatches(preview, transfer);
+      expect(await o.holdings(owner.id)).toEqual(items);
+      expect(await o.holdings(user.id)).toEqual(NOTHING);
+    });
+  });
+
+  describe('2. the subscription owner', () => {
+    it('hands items and the role to the longest-standing company owner (admin POST .../disable)', async () => {
+      const { t, o } = await subscription();
+      const [co1, co2, owner, boss] = await users(t, 4);
+      await o.addCompanyOwner(co1.id);
+      await o.addCompanyOwner(co2.id);
+      await o.setOwner(owner.id);
+      // Rule 2 comes before the manager.
+      await setManager(t, owner.id, boss.id);
+      const items = await o.give(owner.id, 3, 1);
+
+      const preview = await o.preview(owner.id);
+      expect(preview).toEqual({
+        userId: owner.id,
+        outcome: 'transfer',
+        heirId: co1.id,
+        rule: 'company-owner-for-subscription-owner',
+        takesSubscriptionOwnership: true,
+        removesCompanyOwnership: false,
+        items,
+      });
+
+      const response = await o.disable(owner.id);
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({ id: owner.id, active: false });
+
+      const transfer = await o.waitForTransfer(owner.id);
+      expectCompletedTransfer(transfer, {
+        from: owner.id,
+        to: co1.id,
+        rule: 'company-owner-for-subscription-owner',
+        roles: ['subscription-owner'],
+        items,
+      });
+      expectPreviewMatches(preview, transfer);
+      expect(await o.holdings(co1.id)).toEqual(items);
+      expect(await o.holdings(boss.id)).toEqual(NOTHING);
+      expect(await o.roles()).toMatchObject({
+        subscriptionOwner: co1.id,
+        companyOwners: [{ userId: co1.id }, { userId: co2.id }],
+      });
+      expect((await o.portalUser(co1.id)).body).toMatchObject({
+        roles: { subscriptionOwner: true, companyOwner: true },
+      });
+      expect((await getUser(t, owner.id)).active).toBe(false);
+    });
+  });
+
+  describe('1. a company owner', () => {
+    it('hands everything to the longest-standing other company owner and stops being one (SCIM PUT active false)', async () => {
+      const { t, o } = await subscription();
+      const [co1, co2, co3, owner] = await users(t, 4);
+      for (const co of [co1, co2, co3]) await o.addCompanyOwner(co.id);
+      await o.setOwner(owner.id);
+      const items = await o.give(co1.id, 2, 2);
+
+      const preview = await o.preview(co1.id);
+      expect(preview).toEqual({
+        userId: co1.id,
+        outcome: 'transfer',
+        heirId: co2.id,
+        rule: 'another-company-owner',
+        takesSubscriptionOwnership: false,
+        removesCompanyOwnership: true,
+        items,
+      });
+
+      const { meta: _meta, ...current } = await getUser(t, co1.id);
+      const response = await t.scim.put(`/scim/v2/Users/${co1.id}`, { ...current, active: false });
+      expect(response.status).toBe(200);
+      expect((response.body as ScimUser).active).toBe(false);
+
+      const transfer = await o.waitForTransfer(co1.id);
+      expectCompletedTransfer(transfer, {
+        from: co1.id,
+        to: co2.id,
+        rule: 'another-company-owner',
+        roles: ['company-owner-removed'],
+        items,
+      });
+      expectPreviewMatches(preview, transfer);
+      expect(await o.holdings(co2.id)).toEqual(items);
+      expect(await o.holdings(co3.id)).toEqual(NOTHING);
+      const roles = await o.roles();
+      expect(roles.subscriptionOwner).toBe(owner.id);
+      expect(roles.companyOwners.map((c) => c.userId)).toEqual([co2.id, co3.id]);
+      expect((await o.portalUser(co1.id)).body).toMatchObject({
+        active: false,
+        roles: { subscriptionOwner: false, companyOwner: false },
+      });
+    });
+
+    it('who is also the subscription owner: both roles and the items go to another company owner (path-less Replace {"active":"False"})', async () => {
+      const { t, o } = await subscription();
+      const [co1, co2] = await users(t, 2);
+      await o.addCompanyOwner(co1.id);
+      await o.addCompanyOwner(co2.id);
+      await o.setOwner(co1.id);
+      const items = await o.give(co1.id, 2, 1);
+
+      const preview = await o.preview(co1.id);
+      expect(preview).toEqual({
+        userId: co1.id,
+        outcome: 'transfer',
+        heirId: co2.id,
+        rule: 'another-company-owner',
+        takesSubscriptionOwnership: true,
+        removesCompanyOwnership: true,
+        items,
+      });
+
+      const response = await scimPatch(t, co1.id, { op: 'Replace', value: { active: 'False' } });
+      expect(response.status).toBe(200);
+      expect((response.body as ScimUser).active).toBe(false);
+
+      const transfer = await o.waitForTransfer(co1.id);
+      expectCompletedTransfer(transfer, {
+        from: co1.id,
+        to: co2.id,
+        rule: 'another-company-owner',
+        roles: ['subscription-owner', 'company-owner-removed'],
+        items,
+      });
+      expectPreviewMatches(preview, transfer);
+      expect(await o.holdings(co2.id)).toEqual(items);
+      const roles = await o.roles();
+      expect(roles.subscriptionOwner).toBe(co2.id);
+      expect(roles.companyOwners.map((c) => c.userId)).toEqual([co2.id]);
+    });
+  });
+
+  describe('refusals: 409 and nothing written', () => {
+    /** Everything a refused disable must leave as it was. */
+    const store = () => running.app.get<EventStore>(EVENT_STORE);
+
+    async function snapshot(t: Tenant, o: OwnershipApi, userId: string) {
+      const events: string[] = [];
+      for await (const e of store().readStream(userStream(t.name, userId))) events.push(e.id);
+      return {
+        userEvents: events,
+        scim: await getUser(t, userId),
+        portal: (await o.portalUser(userId)).body,
+        holdings: await o.holdings(userId),
+        transfers: await o.transfers(),
+        roles: await o.roles(),
+      };
+    }
+
+    it('the only company owner: refused at every door, detail saying to assign another company owner first', async () => {
+      const { t, o } = await subscription();
+      const [co, owner] = await users(t, 2);
+      await o.addCompanyOwner(co.id);
+      await o.setOwner(owner.id);
+      const items = await o.give(co.id, 2, 1);
+
+      const preview = await o.preview(co.id);
+      expect(preview).toEqual({
+        userId: co.id,
+        outcome: 'refused',
+        reason: 'only-company-owner',
+        detail: expect.stringMatching(/assign another company owner first/),
+        items,
+      });
+      const detail = preview.outcome === 'refused' ? preview.detail : '';
+      const before = await snapshot(t, o, co.id);
+      expect(before.userEvents.length).toBeGreaterThan(0);
+      const head = await store().headPosition();
+
+      // Upper-case op, capitalised attribute, boolean as an upper-case string.
+      const patched = await scimPatch(t, co.id, { op: 'REPLACE', path: 'Active', value: 'FALSE' });
+      expectScimError(patched, 409, undefined, /assign another company owner first/);
+      expect((patched.body as { detail: string }).detail).toBe(detail);
+      expectScimError(
+        await t.scim.delete(`/scim/v2/Users/${co.id}`),
+        409,
+        undefined,
+        /another company owner/,
+      );
+      expectAdminError(await o.disable(co.id), 409, /assign another company owner first/);
+      // Not a single event appended anywhere.
+      expect(await store().headPosition()).toEqual(head);
+      await sagaBarrier();
+
+      const after = await snapshot(t, o, co.id);
+      expect(after).toEqual(before);
+      expect(after.scim.active).toBe(true);
+      expect(after.portal).toMatchObject({
+        active: true,
+        roles: { companyOwner: true },
+        resources: expect.any(Array),
+      });
+      expect(after.holdings).toEqual(items);
+      expect(after.transfers).toEqual([]);
+    });
+
+    it('no subscription owner and no manager, the user owning items: refused, naming the subscription owner', async () => {
+      const { t, o } = await subscription();
+      const [co1, co2, user] = await users(t, 3);
+      await o.addCompanyOwner(co1.id);
+      await o.addCompanyOwner(co2.id);
+      const items = await o.give(user.id, 1, 1);
+
+      const preview = await o.preview(user.id);
+      expect(preview).toEqual({
+        userId: user.id,
+        outcome: 'refused',
+        reason: 'no-subscription-owner',
+        detail: expect.stringMatching(/assign a subscription owner first/),
+        items,
+      });
+      const before = await snapshot(t, o, user.id);
+      expect(before.userEvents.length).toBeGreaterThan(0);
+      const head = await store().headPosition();
+
+      // Add on a single-valued attribute replaces it (RFC 7644 3.5.2.1), with a URN-prefixed path.
+      const patched = await scimPatch(t, user.id, {
+        op: 'Add',
+        path: 'urn:ietf:params:scim:schemas:core:2.0:User:active',
+        value: 'false',
+      });
+      expectScimError(patched, 409, undefined, /subscription owner/);
+      expect(await store().headPosition()).toEqual(head);
+      await sagaBarrier();
+      const after = await snapshot(t, o, user.id);
+      expect(after).toEqual(before);
+      expect(after.scim.active).toBe(true);
+
+      // Once the role the detail names is assigned, the same request goes through.
+      await o.setOwner(co2.id);
+      const retried = await scimPatch(t, user.id, {
+        op: 'Add',
+        path: 'urn:ietf:params:scim:schemas:core:2.0:User:active',
+        value: 'false',
+      });
+      expect(retried.status).toBe(200);
+      const transfer = await o.waitForTransfer(user.id);
+      expectCompletedTransfer(transfer, { from: user.id, to: co2.id, rule: 'subscription-owner', items });
+    });
+  });
+
+  it('a user owning nothing is disabled with no transfer (Entra multi-operation PATCH)', async () => {
+    const { t, o } = await subscription();
+    const [owner, boss, user] = await users(t, 3);
+    await o.setOwner(owner.id);
+    await setManager(t, user.id, boss.id);
+    expect(await o.preview(user.id)).toEqual({ userId: user.id, outcome: 'no-transfer', items: NOTHING });
+
+    const response = await scimPatch(
+      t,
+      user.id,
+      { op: 'Replace', path: 'name.familyName', value: 'Leaver' },
+      { op: 'Replace', path: 'active', value: 'False' },
+    );
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ active: false, name: { familyName: 'Leaver' } });
+
+    await sagaBarrier();
+    expect(await o.transfers()).toEqual([]);
+    expect((await o.portalUser(user.id)).body).toMatchObject({
+      active: false,
+      resources: [],
+      permissions: [],
+    });
+  });
+
+  it('SCIM DELETE of a user owning items moves them, and the user is gone', async () => {
+    const { t, o } = await subscription();
+    const [owner, boss, user] = await users(t, 3);
+    await o.setOwner(owner.id);
+    await setManager(t, user.id, boss.id);
+    const items = await o.give(user.id, 2, 1);
+    const preview = await o.preview(user.id);
+
+    const response = await t.scim.delete(`/scim/v2/Users/${user.id}`);
+    expect(response.status).toBe(204);
+
+    const transfer = await o.waitForTransfer(user.id);
+    expectCompletedTransfer(transfer, {
+      from: user.id,
+      to: boss.id,
+      rule: 'manager',
+      trigger: 'deleted',
+      items,
+    });
+    expectPreviewMatches(preview, transfer);
+    expect(await o.holdings(boss.id)).toEqual(items);
+    expect((await t.scim.get(`/scim/v2/Users/${user.id}`)).status).toBe(404);
+    expectAdminError(await o.portalUser(user.id), 404, /not found/);
+  });
+
+  it('re-enabling (PATCH active "True") moves nothing back', async () => {
+    const { t, o } = await subscription();
+    const [owner, boss, user] = await users(t, 3);
+    await o.setOwner(owner.id);
+    await setManager(t, user.id, boss.id);
+    const items = await o.give(user.id, 2, 1);
+    await patchUser(t, user.id, { op: 'Replace', path: 'active', value: 'False' });
+    await o.waitForTransfer(user.id);
+
+    const enabled = await patchUser(t, user.id, { op: 'Replace', path: 'active', value: 'True' });
+    expect(enabled.active).toBe(true);
+    await sagaBarrier();
+
+    expect(await o.holdings(user.id)).toEqual(NOTHING);
+    expect(await o.holdings(boss.id)).toEqual(items);
+    const transfers = await o.transfers();
+    expect(transfers.map((x) => [x.fromUserId, x.toUserId])).toEqual([[user.id, boss.id]]);
+    expect((await o.portalUser(user.id)).body).toMatchObject({
+      active: true,
+      resources: [],
+      permissions: [],
+    });
+    expect(await o.preview(user.id)).toEqual({ userId: user.id, outcome: 'no-transfer', items: NOTHING });
+  });
+
+  describe('the heir disabled before the transfer ends: the remaining items follow the rule again from that heir', () => {
+    /*
+     * Why it holds: the saga (one process manager on a checkpointed subscription to $all) handles
+     * disables one at a time, in log order. The user's disable comes first, so its transfer runs to
+     * the end (every item reaches the heir) before the heir's own disable is handled; that one then
+     * finds every item with the heir and moves it on by the heir's own rule. Each step moves an item
+     * only if its "from" user still holds it, so nothing is lost or moved twice. For the heir's
+     * disable to carry a handover at all, the decision counts a pending handover: its heir does not
+     * "own nothing", and a subscription ownership it is receiving is already its own.
+     */
+
+    /** Holds the saga before it handles the next event, until released (the HTTP side runs freely). */
+    function holdSaga() {
+      const saga = running.app.get(TransferOnUserDisabled);
+      const handle = saga.handle.bind(saga);
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const spy = jest.spyOn(saga, 'handle').mockImplementation(async (event) => {
+        await gate;
+        return handle(event);
+      });
+      return { release, restore: () => spy.mockRestore() };
+    }
+
+    /**
+     * Lets the saga move `count` items of `fromUserId`, then holds it before the next one.
+     * The items are moved through the shared repository: only the transfer steps are held.
+     */
+    function holdTransferAfter(fromUserId: string, count: number) {
+      const repository = running.app.get(EventSourcedRepository);
+      const execute = repository.execute.bind(repository) as (...args: unknown[]) => Promise<unknown>;
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let moved = 0;
+      const spy = jest.spyOn(repository, 'execute').mockImplementation((async (...args: unknown[]) => {
+        const step = args[2] as { type?: string; fromUserId?: string };
+        if (step.type === 'Transfer' && step.fromUserId === fromUserId && ++moved > count) await gate;
+        return execute(...args);
+      }) as typeof repository.execute);
+      return { release, restore: () => spy.mockRestore() };
+    }
+
+    it("before any item moved: the heir's own heir (the subscription owner) gets everything", async () => {
+      const { t, o } = await subscription();
+      const [owner, heir, user] = await users(t, 3);
+      await o.setOwner(owner.id);
+      await setManager(t, user.id, heir.id);
+      const items = await o.give(user.id, 12, 4);
+
+      const held = holdSaga();
+      try {
+        await patchUser(t, user.id, { op: 'Replace', path: 'active', value: 'False' });
+        // The heir holds none of the items yet, but it is the heir of a pending transfer.
+        expect(await o.preview(heir.id)).toEqual({
+          userId: heir.id,
+          outcome: 'transfer',
+          heirId: owner.id,
+          rule: 'subscription-owner',
+          takesSubscriptionOwnership: false,
+          removesCompanyOwnership: false,
+          items: NOTHING,
+        });
+        expect((await o.disable(heir.id)).status).toBe(200);
+        expect(await o.transfers()).toEqual([]);
+      } finally {
+        held.release();
+        held.restore();
+      }
+
+      const first = await o.waitForTransfer(user.id);
+      const second = await o.waitForTransfer(heir.id);
+      expectCompletedTransfer(first, { from: user.id, to: heir.id, rule: 'manager', items });
+      expectCompletedTransfer(second, { from: heir.id, to: owner.id, rule: 'subscription-owner', items });
+      expect(second.startedAt >= first.endedAt!).toBe(true);
+      expect((await o.transfers()).map((x) => [x.fromUserId, x.toUserId, x.rule])).toEqual([
+        [user.id, heir.id, 'manager'],
+        [heir.id, owner.id, 'subscription-owner'],
+      ]);
+      expect(await o.holdings(owner.id)).toEqual(items);
+      expect(await o.holdings(heir.id)).toEqual(NOTHING);
+      expect(await o.holdings(user.id)).toEqual(NOTHING);
+    });
+
+    it('half-way through: the items already with the heir and the remaining ones all end with the next heir', async () => {
+      const { t, o } = await subscription();
+      const [owner, heir, user] = await users(t, 3);
+      await o.setOwner(owner.id);
+      await setManager(t, user.id, heir.id);
+      const items = await o.give(user.id, 20, 5);
+      const heirOwn = await o.give(heir.id, 1, 0);
+
+      const held = holdTransferAfter(user.id, 10);
+      let movedBefore = 0;
+      try {
+        await patchUser(t, user.id, { op: 'Replace', path: 'active', value: 'False' });
+        // Wait until the saga moved some (not all) of the items, then disable the heir.
+        for (const deadline = Date.now() + 10_000; movedBefore < 10 && Date.now() < deadline;) {
+          const [transfer] = await o.transfers();
+          movedBefore = transfer ? transfer.items.resources.length + transfer.items.permissions.length : 0;
+          await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        expect(movedBefore).toBe(10);
+        const heirPreview = await o.preview(heir.id);
+        expect(heirPreview).toMatchObject({
+          outcome: 'transfer',
+          heirId: owner.id,
+          rule: 'subscription-owner',
+        });
+        expect((await scimPatch(t, heir.id, { op: 'replace', value: { active: 'false' } })).status).toBe(200);
+        expect((await o.transfers()).map((x) => x.status)).toEqual(['in-progress']);
+      } finally {
+        held.release();
+        held.restore();
+      }
+
+      const first = await o.waitForTransfer(user.id);
+      const second = await o.waitForTransfer(heir.id);
+      expectCompletedTransfer(first, { from: user.id, to: heir.id, rule: 'manager', items });
+      const all = {
+        resources: [...items.resources, ...heirOwn.resources].sort(),
+        permissions: items.permissions,
+      };
+      expectCompletedTransfer(second, {
+        from: heir.id,
+        to: owner.id,
+        rule: 'subscription-owner',
+        items: all,
+      });
+      expect(await o.holdings(owner.id)).toEqual(all);
+      expect(await o.holdings(heir.id)).toEqual(NOTHING);
+    });
+
+    it("the subscription owner's heir disabled before the role moved: role and items go on to another company owner", async () => {
+      const { t, o } = await subscription();
+      const [co1, co2, co3] = await users(t, 3);
+      for (const co of [co1, co2, co3]) await o.addCompanyOwner(co.id);
+      const [owner] = await users(t, 1);
+      await o.setOwner(owner.id);
+      const items = await o.give(owner.id, 3, 1);
+
+      const held = holdSaga();
+      try {
+        expect((await o.disable(owner.id)).status).toBe(200);
+        // co1 is receiving the subscription ownership: disabling it hands that on too.
+        expect(await o.preview(co1.id)).toEqual({
+          userId: co1.id,
+          outcome: 'transfer',
+          heirId: co2.id,
+          rule: 'another-company-owner',
+          takesSubscriptionOwnership: true,
+          removesCompanyOwnership: true,
+          items: NOTHING,
+        });
+        expect((await o.disable(co1.id)).status).toBe(200);
+      } finally {
+        held.release();
+        held.restore();
+      }
+
+      const first = await o.waitForTransfer(owner.id);
+      const second = await o.waitForTransfer(co1.id);
+      expectCompletedTransfer(first, {
+        from: owner.id,
+        to: co1.id,
+        rule: 'company-owner-for-subscription-owner',
+        roles: ['subscription-owner'],
+        items,
+      });
+      expectCompletedTransfer(second, {
+        from: co1.id,
+        to: co2.id,
+        rule: 'another-company-owner',
+        roles: ['subscription-owner', 'company-owner-removed'],
+        items,
+      });
+      expect(await o.holdings(co2.id)).toEqual(items);
+      const roles = await o.roles();
+      expect(roles.subscriptionOwner).toBe(co2.id);
+      expect(roles.companyOwners.map((c) => c.userId)).toEqual([co2.id, co3.id]);
+    });
+  });
+
+  describe('nothing can be given to a user who could not hold it', () => {
+    it('resources and permissions: 409 to a disabled user, 404 to an unknown one or one of another subscription', async () => {
+      const { t, o } = await subscription();
+      const other = await subscription();
+      const [owner, gone] = await users(t, 2);
+      const stranger = await provision(other.t);
+      await o.setOwner(owner.id);
+      await patchUser(t, gone.id, { op: 'Replace', path: 'active', value: 'False' });
+
+      const resource = (ownerId: string) =>
+        running.admin.post(o.url('/resources'), { type: 'dashboard', name: 'x', ownerId });
+      const permission = (userId: string) =>
+        running.admin.post(o.url('/permissions'), { userId, permission: 'billing:admin' });
+
+      expectAdminError(await resource(gone.id), 409, /disabled/);
+      expectAdminError(await permission(gone.id), 409, /disabled/);
+      expectAdminError(await resource('no-such-user'), 404, /not a user of this subscription/);
+      expectAdminError(await permission('no-such-user'), 404, /not a user of this subscription/);
+      expectAdminError(await resource(stranger.id), 404, /not a user of this subscription/);
+      expectAdminError(await permission(stranger.id), 404, /not a user of this subscription/);
+      expect((await running.admin.get(o.url('/resources'))).body).toEqual({ resources: [] });
+      expect((await running.admin.get(o.url('/permissions'))).body).toEqual({ permissions: [] });
+    });
+
+    it('roles: 409 to a disabled user', async () => {
+      const { t, o } = await subscription();
+      const [co, gone] = await users(t, 2);
+      await o.addCompanyOwner(co.id);
+      await patchUser(t, gone.id, { op: 'Replace', path: 'active', value: 'False' });
+
+      expectAdminError(await running.admin.put(o.url('/owner'), { userId: gone.id }), 409, /disabled/);
+      expectAdminError(
+        await running.admin.post(o.url('/company-owners'), { userId: gone.id }),
+        409,
+        /disabled/,
+      );
+      expect(await o.roles()).toMatchObject({ subscriptionOwner: null, companyOwners: [{ userId: co.id }] });
+    });
+  });
+});

@@ -1,0 +1,174 @@
+import { Client, HttpResponse } from './http-client';
+
+/** A resource as the admin API lists it. */
+export interface ResourceView {
+  id: string;
+  type: string;
+  name: string;
+  ownerId: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An administrator permission as the admin API lists it. */
+export interface PermissionView {
+  id: string;
+  permission: string;
+  userId: string;
+  grantedAt: string;
+  updatedAt: string;
+}
+
+/** A transfer as `GET /admin/v1/subscriptions/{name}/ownership-transfers` lists it. */
+export interface TransferView {
+  id: string;
+  fromUserId: string;
+  toUserId: string;
+  rule: string;
+  trigger: 'disabled' | 'deleted';
+  roles: string[];
+  startedAt: string;
+  endedAt: string | null;
+  status: 'completed' | 'in-progress';
+  items: { resources: string[]; permissions: string[] };
+}
+
+/** What a disable-preview answers (the HeirDecision plus what the user holds). */
+export type PreviewView =
+  | {
+      userId: string;
+      outcome: 'transfer';
+      heirId: string;
+      rule: string;
+      takesSubscriptionOwnership: boolean;
+      removesCompanyOwnership: boolean;
+      items: { resources: string[]; permissions: string[] };
+    }
+  | { userId: string; outcome: 'no-transfer'; items: { resources: string[]; permissions: string[] } }
+  | {
+      userId: string;
+      outcome: 'refused';
+      reason: string;
+      detail: string;
+      items: { resources: string[]; permissions: string[] };
+    }
+  | { userId: string; outcome: 'already-disabled' };
+
+export interface Holdings {
+  resources: string[];
+  permissions: string[];
+}
+
+function expectStatus(response: HttpResponse, status: number, what: string): void {
+  if (response.status !== status) throw new Error(`${what}: ${response.status} ${response.text}`);
+}
+
+/** Limits how many promises run at once (item creation through the admin API). */
+export async function withConcurrency<T>(count: number, limit: number, work: (i: number) => Promise<T>) {
+  const results: T[] = new Array<T>(count);
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      const index = next++;
+      results[index] = await work(index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+  return results;
+}
+
+/** The Ownership and role calls of the admin API for one subscription. */
+export function ownershipApi(admin: Client, subscription: string) {
+  const url = (path = '') => `/admin/v1/subscriptions/${subscription}${path}`;
+  const api = {
+    url,
+
+    async createResource(ownerId: string, name = 'report'): Promise<ResourceView> {
+      const response = await admin.post(url('/resources'), { type: 'dashboard', name, ownerId });
+      expectStatus(response, 201, `POST resources for ${ownerId}`);
+      return response.body as ResourceView;
+    },
+
+    async grantPermission(userId: string, permission = 'billing:admin'): Promise<PermissionView> {
+      const response = await admin.post(url('/permissions'), { userId, permission });
+      expectStatus(response, 201, `POST permissions for ${userId}`);
+      return response.body as PermissionView;
+    },
+
+    /** Gives `userId` some resources and permissions; answers their ids, sorted (as the API sorts them). */
+    async give(userId: string, resources: number, permissions: number, concurrency = 8): Promise<Holdings> {
+      const r = await withConcurrency(resources, concurrency, (i) => api.createResource(userId, `r${i}`));
+      const p = await withConcurrency(permissions, concurrency, (i) =>
+        api.grantPermission(userId, `perm:${i}`),
+      );
+      return { resources: r.map((x) => x.id).sort(), permissions: p.map((x) => x.id).sort() };
+    },
+
+    /** What `userId` holds now, per `GET resources?ownerId=` and `GET permissions?userId=`. */
+    async holdings(userId: string): Promise<Holdings> {
+      const resources = await admin.get(url(`/resources?ownerId=${encodeURIComponent(userId)}`));
+      expectStatus(resources, 200, 'GET resources');
+      const permissions = await admin.get(url(`/permissions?userId=${encodeURIComponent(userId)}`));
+      expectStatus(permissions, 200, 'GET permissions');
+      const r = (resources.body as { resources: ResourceView[] }).resources;
+      const p = (permissions.body as { permissions: PermissionView[] }).permissions;
+      if (r.some((x) => x.ownerId !== userId) || p.some((x) => x.userId !== userId))
+        throw new Error(`the ownerId/userId filter answered items of other users`);
+      return { resources: r.map((x) => x.id).sort(), permissions: p.map((x) => x.id).sort() };
+    },
+
+    async transfers(): Promise<TransferView[]> {
+      const response = await admin.get(url('/ownership-transfers'));
+      expectStatus(response, 200, 'GET ownership-transfers');
+      return (response.body as { transfers: TransferView[] }).transfers;
+    },
+
+    /** Polls the transfers list until the transfer from `fromUserId` is completed. */
+    async waitForTransfer(fromUserId: string, timeoutMs = 10_000, everyMs = 20): Promise<TransferView> {
+      const deadline = Date.now() + timeoutMs;
+      let last: TransferView[] = [];
+      for (;;) {
+        last = await api.transfers();
+        const done = last.find((t) => t.fromUserId === fromUserId && t.status === 'completed');
+        if (done) return done;
+        if (Date.now() > deadline)
+          throw new Error(
+            `no completed transfer from ${fromUserId} after ${timeoutMs} ms: ${JSON.stringify(last)}`,
+          );
+        await new Promise((resolve) => setTimeout(resolve, everyMs));
+      }
+    },
+
+    async preview(userId: string): Promise<PreviewView> {
+      const response = await admin.get(url(`/users/${userId}/disable-preview`));
+      expectStatus(response, 200, `GET disable-preview of ${userId}`);
+      return response.body as PreviewView;
+    },
+
+    /** The portal's view of a user (GET users/{id}). */
+    portalUser: (userId: string) => admin.get(url(`/users/${userId}`)),
+
+    disable: (userId: string) => admin.post(url(`/users/${userId}/disable`)),
+
+    async setOwner(userId: string): Promise<void> {
+      expectStatus(await admin.put(url('/owner'), { userId }), 200, `PUT owner ${userId}`);
+    },
+
+    async addCompanyOwner(userId: string): Promise<void> {
+      expectStatus(
+        await admin.post(url('/company-owners'), { userId }),
+        201,
+        `POST company-owners ${userId}`,
+      );
+    },
+
+    async roles(): Promise<{ subscriptionOwner: string | null; companyOwners: { userId: string }[] }> {
+      const response = await admin.get(url());
+      expectStatus(response, 200, 'GET subscription');
+      return response.body as { subscriptionOwner: string | null; companyOwners: { userId: string }[] };
+    },
+  };
+  return api;
+}
+
+export type OwnershipApi = ReturnType<typeof ownershipApi>;
