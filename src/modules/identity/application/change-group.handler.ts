@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventSourcedRepository, StaleRevisionError } from '../../../platform/es/event-sourced-repository';
+import { KeyedLock } from '../../../platform/es/keyed-lock';
 import { WrongExpectedRevisionError } from '../../../platform/event-store/event-store.errors';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { ChangeGroupCommand, GroupWriteResult } from '../contracts/group.commands';
@@ -19,6 +20,9 @@ const MAX_ATTEMPTS = 5;
  */
 @CommandHandler(ChangeGroupCommand)
 export class ChangeGroupHandler implements ICommandHandler<ChangeGroupCommand, GroupWriteResult> {
+  /** Changes that put groups into a group, one at a time per subscription (see execute). */
+  private readonly nesting = new KeyedLock();
+
   constructor(
     private readonly repository: EventSourcedRepository,
     private readonly index: IdentityIndexReader,
@@ -28,6 +32,25 @@ export class ChangeGroupHandler implements ICommandHandler<ChangeGroupCommand, G
   ) {}
 
   async execute(cmd: ChangeGroupCommand): Promise<GroupWriteResult> {
+    if (!this.addsGroups(cmd)) return this.change(cmd);
+    // The cycle check spans groups: two changes decided on the same index (A into B, B into A)
+    // would each pass it and together make a cycle, and their streams differ so no expected
+    // revision catches it. In this process they queue per subscription, each one decided once
+    // the previous one is in the index.
+    return this.nesting.run(cmd.subscription, async () => {
+      const result = await this.change(cmd);
+      await this.readModel.waitFor(result.position);
+      return result;
+    });
+  }
+
+  private addsGroups(cmd: ChangeGroupCommand): boolean {
+    const ids = cmd.change.replaceMemberIds ?? cmd.change.addMemberIds;
+    if (ids.length === 0) return false;
+    return [...this.index.typesOf(cmd.subscription, ids).values()].includes('Group');
+  }
+
+  private async change(cmd: ChangeGroupCommand): Promise<GroupWriteResult> {
     for (let attempt = 1; ; attempt++) {
       const snapshot = await this.snapshot(cmd);
       const events = groupDecider.decide(this.command(cmd), snapshot.state);

@@ -17,14 +17,17 @@ type Statements = Record<
   | 'addMember'
   | 'removeMember'
   | 'removeAllMembers'
-  | 'removeEverywhere',
+  | 'removeEverywhere'
+  | 'userExists'
+  | 'groupExists',
   Statement
 >;
 
 /** Keeps Identity's index in step with its events: the group decider's membership facts come from here. */
 export class IdentityIndexProjection implements Projection {
   readonly name = 'identity-index';
-  readonly version = 1;
+  // 2: a member deleted earlier in the log is not added (a concurrent add decided before the deletion).
+  readonly version = 2;
   private statements: Statements | undefined;
 
   setup(db: Database): void {
@@ -68,8 +71,13 @@ export class IdentityIndexProjection implements Projection {
         );
         return;
       case 'GroupMembersAdded':
-        for (const member of event.data.members)
+        for (const member of event.data.members) {
+          // An add decided while the member existed may land after its deletion (a concurrent
+          // DELETE): the member left every group then, so the late add is ignored.
+          const exists = member.type === 'User' ? sql.userExists : sql.groupExists;
+          if (exists.get(sub, member.id) === undefined) continue;
           sql.addMember.run(sub, event.data.groupId, member.id, member.type);
+        }
         sql.touchGroup.run(recorded.revision, sub, event.data.groupId);
         return;
       case 'GroupMembersRemoved':
@@ -102,6 +110,8 @@ export class IdentityIndexProjection implements Projection {
       ),
       removeAllMembers: db.prepare('DELETE FROM idn_group_member WHERE sub = ? AND group_id = ?'),
       removeEverywhere: db.prepare('DELETE FROM idn_group_member WHERE sub = ? AND member_id = ?'),
+      userExists: db.prepare('SELECT 1 FROM idn_user WHERE sub = ? AND id = ?'),
+      groupExists: db.prepare('SELECT 1 FROM idn_group WHERE sub = ? AND id = ?'),
     };
     return this.statements;
   }

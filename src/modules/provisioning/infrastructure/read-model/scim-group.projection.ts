@@ -9,14 +9,22 @@ import { createScimResourceTables } from './scim-resource.tables';
 const HANDLED = new Set<string>([...GROUP_EVENT_TYPES, 'UserDeleted']);
 
 type Statements = Record<
-  'get' | 'put' | 'remove' | 'addMember' | 'removeMember' | 'removeMembers' | 'removeEverywhere',
+  | 'get'
+  | 'put'
+  | 'remove'
+  | 'addMember'
+  | 'removeMember'
+  | 'removeMembers'
+  | 'removeEverywhere'
+  | 'memberExists',
   Statement
 >;
 
 /** Identity's group events to SCIM Group documents (without members) and membership rows. */
 export class ScimGroupProjection implements Projection {
   readonly name = 'scim-groups';
-  readonly version = 1;
+  // 2: a member deleted earlier in the log is not added (a concurrent add decided before the deletion).
+  readonly version = 2;
   private statements: Statements | undefined;
 
   setup(db: Database): void {
@@ -59,7 +67,13 @@ export class ScimGroupProjection implements Projection {
         return;
       }
       case 'GroupMembersAdded':
-        for (const member of event.data.members) sql.addMember.run(sub, groupId, member.id, member.type);
+        for (const member of event.data.members) {
+          // An add decided while the member existed may land after its deletion (a concurrent
+          // DELETE): the member left every group then, so the late add is ignored. Users' rows
+          // come from the scim-users projection, applied event by event in the same transaction.
+          if (sql.memberExists.get(sub, member.type, member.id) === undefined) continue;
+          sql.addMember.run(sub, groupId, member.id, member.type);
+        }
         this.touch(db, sql, sub, groupId, at, recorded);
         return;
       case 'GroupMembersRemoved':
@@ -128,6 +142,7 @@ export class ScimGroupProjection implements Projection {
       ),
       removeMembers: db.prepare('DELETE FROM scim_group_member WHERE sub = ? AND group_id = ?'),
       removeEverywhere: db.prepare('DELETE FROM scim_group_member WHERE sub = ? AND member_id = ?'),
+      memberExists: db.prepare('SELECT 1 FROM scim_resource WHERE sub = ? AND rtype = ? AND id = ?'),
     };
     return this.statements;
   }
