@@ -100,6 +100,8 @@ describe('SCIM /Groups: Entra lifecycle', () => {
           value: member.value,
           $ref: expect.stringMatching(new RegExp(`/scim/v2/Users/${member.value}$`)),
           type: 'User',
+          // readOnly: the member's displayName, when it has one
+          display: 'Test User', // the fixture users' displayName
         });
     });
 

@@ -330,7 +330,12 @@ describe('SCIM /Groups: rules', () => {
       for (const g of groups) expect(g.$ref).toMatch(new RegExp(`/scim/v2/Groups/${g.value}$`));
       const members = (await getGroup(tenant, b.id)).members;
       expect(members).toEqual([
-        { value: a.id, type: 'Group', $ref: expect.stringMatching(new RegExp(`/scim/v2/Groups/${a.id}$`)) },
+        {
+          value: a.id,
+          type: 'Group',
+          $ref: expect.stringMatching(new RegExp(`/scim/v2/Groups/${a.id}$`)),
+          display: a.displayName,
+        },
       ]);
       // The user is a direct member of A only: members[value eq] matches direct memberships.
       const byMember = await listGroups(

@@ -6,30 +6,35 @@ import { DiscoveryController } from './api/discovery.controller';
 import { ScimAuthGuard } from './api/scim-auth.guard';
 import { HttpErrorFilter } from './api/scim-exception.filter';
 import { GroupsController } from './api/groups.controller';
+import { ProvisioningLogController } from './api/provisioning-log.controller';
 import { UsersController } from './api/users.controller';
 import { ScimGroupsService } from './application/scim-groups.service';
 import { ScimUsersService } from './application/scim-users.service';
 import { ScimResourceReader } from './infrastructure/read-model/scim-resource.reader';
 import { ScimGroupProjection } from './infrastructure/read-model/scim-group.projection';
 import { ScimUserProjection } from './infrastructure/read-model/scim-user.projection';
+import { ProvisioningLog } from './infrastructure/provisioning-log/provisioning-log.service';
+import { ScimRequestRecorder } from './infrastructure/provisioning-log/scim-request-recorder';
 
 /** The SCIM 2.0 protocol: routes, token guard, schemas, filter and PATCH engines, the SCIM read model. */
 @Module({
   imports: [CqrsModule],
-  controllers: [DiscoveryController, UsersController, GroupsController],
+  controllers: [DiscoveryController, UsersController, GroupsController, ProvisioningLogController],
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     ScimAuthGuard,
     ScimResourceReader,
     ScimUsersService,
     ScimGroupsService,
+    ProvisioningLog,
+    ScimRequestRecorder,
   ],
 })
 export class ProvisioningModule implements OnModuleInit {
   constructor(private readonly readModel: ReadModel) {}
 
   onModuleInit(): void {
-    this.readModel.register(new ScimUserProjection());
-    this.readModel.register(new ScimGroupProjection());
+    this.readModel.register(() => new ScimUserProjection());
+    this.readModel.register(() => new ScimGroupProjection());
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext } from '../../../platform/es/command-context';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
-import { Position } from '../../../platform/event-store/position';
+import { Position, comparePositions } from '../../../platform/event-store/position';
 import { GroupEvent, groupStream } from '../contracts/group.events';
 
 /**
@@ -18,22 +18,21 @@ export class LeaveAllGroups {
     parents: string[],
     context: CommandContext,
   ): Promise<Position | null> {
-    let last: Position | null = null;
-    for (const groupId of parents) {
-      const event: GroupEvent = {
-        type: 'GroupMembersRemoved',
-        data: {
-          subscription: sub,
-          groupId,
-          memberIds: [memberId],
-          reason: 'member-deleted',
-          at: new Date().toISOString(),
-        },
-      };
-      // 'any': removing one member commutes with every other change to the group.
-      last = (await this.repository.appendDecided(groupStream(sub, groupId), [event], 'any', context))
-        .position;
-    }
-    return last;
+    const at = new Date().toISOString();
+    // Appended together so the store commits them in one batch; 'any': removing one member
+    // commutes with every other change to the group.
+    const results = await Promise.all(
+      parents.map((groupId) => {
+        const event: GroupEvent = {
+          type: 'GroupMembersRemoved',
+          data: { subscription: sub, groupId, memberIds: [memberId], reason: 'member-deleted', at },
+        };
+        return this.repository.appendDecided(groupStream(sub, groupId), [event], 'any', context);
+      }),
+    );
+    return results.reduce<Position | null>(
+      (last, r) => (last === null || comparePositions(r.position, last) > 0 ? r.position : last),
+      null,
+    );
   }
 }

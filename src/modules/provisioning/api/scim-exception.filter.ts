@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../../platform/logging/logger';
+import { rememberScimError } from '../infrastructure/provisioning-log/scim-request-error';
 import { toScimError } from './to-scim-error';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
@@ -19,6 +20,7 @@ export class HttpErrorFilter implements ExceptionFilter {
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const error = toScimError(exception);
+    rememberScimError(request, error);
     if (error.status >= 500) this.logger.error({ err: exception, url: request.url }, 'request failed');
     if (request.url.startsWith('/scim/')) {
       void reply

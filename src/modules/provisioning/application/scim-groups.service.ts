@@ -199,5 +199,11 @@ export class ScimGroupsService {
 }
 
 function memberJson(call: ScimCall, member: MemberRow): JsonObject {
-  return { value: member.id, $ref: `${call.baseUrl}/${member.type}s/${member.id}`, type: member.type };
+  const json: JsonObject = {
+    value: member.id,
+    $ref: `${call.baseUrl}/${member.type}s/${member.id}`,
+    type: member.type,
+  };
+  if (member.display) json.display = member.display;
+  return json;
 }

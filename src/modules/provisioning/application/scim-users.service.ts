@@ -17,12 +17,13 @@ import { ScimCall } from '../api/scim-request.decorators';
 import { ListParams, Projection } from '../api/scim-list-params';
 import { ScimError } from '../api/scim-error';
 import { LIST_RESPONSE_SCHEMA } from '../domain/discovery/discovery-documents';
+import { ENTERPRISE_USER_SCHEMA_ID } from '../domain/schema/scim-schemas';
 import { applyPatch } from '../domain/patch/apply-patch';
 import { normalizeUserInput } from '../domain/patch/normalize-resource-input';
 import { selectAttributes } from '../domain/response/select-attributes';
 import { scimToUser } from '../domain/user/scim-user.mapper';
 import { ScimResourceReader } from '../infrastructure/read-model/scim-resource.reader';
-import { KeyedLock } from './keyed-lock';
+import { KeyedLock } from '../../../platform/es/keyed-lock';
 import { renderDocument, wantsAttribute } from './scim-document';
 
 export interface ScimDocument {
@@ -66,7 +67,7 @@ export class ScimUsersService {
   get(call: ScimCall, id: string, projection: Projection = {}): ScimDocument {
     const stored = this.reader.get(call.subscription, 'User', id);
     if (!stored) throw new ScimError(404, `User ${id} not found`);
-    const resource = this.withGroups(call, renderDocument(stored.json, 'User', call.baseUrl), projection);
+    const resource = this.withReadOnlyAttributes(call, renderDocument(stored.json, 'User', call.baseUrl), projection);
     return {
       resource: selectAttributes(resource, projection.attributes, projection.excludedAttributes),
       version: stored.version,
@@ -80,7 +81,7 @@ export class ScimUsersService {
       totalResults: total,
       Resources: resources.map((stored) =>
         selectAttributes(
-          this.withGroups(call, renderDocument(stored.json, 'User', call.baseUrl), params),
+          this.withReadOnlyAttributes(call, renderDocument(stored.json, 'User', call.baseUrl), params),
           params.attributes,
           params.excludedAttributes,
         ),
@@ -153,8 +154,9 @@ export class ScimUsersService {
     await this.readModel.waitFor(result.position);
   }
 
-  /** The readOnly `groups` attribute, computed from memberships at read time (direct and nested). */
-  private withGroups(call: ScimCall, resource: JsonObject, projection: Projection): JsonObject {
+  /** The readOnly attributes computed at read time: manager.displayName, and `groups` (direct and nested). */
+  private withReadOnlyAttributes(call: ScimCall, resource: JsonObject, projection: Projection): JsonObject {
+    this.withManagerName(call, resource);
     if (!wantsAttribute(projection, 'groups')) return resource;
     const groups = this.reader.groupsOf(call.subscription, String(resource.id));
     if (groups.length === 0) return resource;
@@ -168,6 +170,15 @@ export class ScimUsersService {
     }));
     resource.meta = meta;
     return resource;
+  }
+
+  /** manager.displayName (readOnly) is the manager's current displayName, looked up at read time. */
+  private withManagerName(call: ScimCall, resource: JsonObject): void {
+    const manager = (resource[ENTERPRISE_USER_SCHEMA_ID] as JsonObject | undefined)?.manager as
+      JsonObject | undefined;
+    if (!manager?.value) return;
+    const display = this.reader.displayNameOf(call.subscription, String(manager.value));
+    if (display) manager.displayName = display;
   }
 
   /** Read-your-writes: answer with the read model once it holds this write. */

@@ -13,6 +13,8 @@ export interface StoredResource {
 export interface MemberRow {
   id: string;
   type: 'User' | 'Group';
+  /** The member's displayName; null when it has none. */
+  display: string | null;
 }
 
 export interface ResourceQuery {
@@ -40,9 +42,19 @@ export class ScimResourceReader {
   /** One page of a group's members, after `afterId` (keyset paging: no statement stays open between pages). */
   membersPage(subscription: string, groupId: string, afterId: string, limit: number): MemberRow[] {
     return this.statement(
-      `SELECT member_id AS id, member_type AS type FROM scim_group_member
-       WHERE sub = ? AND group_id = ? AND member_id > ? ORDER BY member_id LIMIT ?`,
+      `SELECT m.member_id AS id, m.member_type AS type, json_extract(r.json, '$.displayName') AS display
+       FROM scim_group_member m
+       LEFT JOIN scim_resource r ON r.sub = m.sub AND r.rtype = m.member_type AND r.id = m.member_id
+       WHERE m.sub = ? AND m.group_id = ? AND m.member_id > ? ORDER BY m.member_id LIMIT ?`,
     ).all(subscription, groupId, afterId, limit) as MemberRow[];
+  }
+
+  /** A user's displayName, for references to it (manager.displayName). */
+  displayNameOf(subscription: string, userId: string): string | undefined {
+    const row = this.statement(
+      `SELECT json_extract(json, '$.displayName') AS display FROM scim_resource WHERE sub = ? AND rtype = 'User' AND id = ?`,
+    ).get(subscription, userId) as { display: string | null } | undefined;
+    return row?.display ?? undefined;
   }
 
   /** The groups a resource belongs to: directly, and through nested groups (indirect). */

@@ -1,0 +1,25 @@
+/** One SCIM request as support needs it: what was asked, by whom, and how it ended. Never a body or a token. */
+export interface ProvisioningLogEntry {
+  /** When the request arrived (epoch ms). */
+  at: number;
+  /** From the token; for a refused token, from the tenant Host (users-<name>.…) if it names one. */
+  subscription: string | null;
+  tokenId: string | null;
+  method: string;
+  /** Without the query string. */
+  path: string;
+  /** The filter of a list or search request, truncated: what the client searched for. */
+  filter: string | null;
+  resourceType: string | null;
+  resourceId: string | null;
+  status: number;
+  scimType: string | null;
+  /** The SCIM error detail: e.g. why a user is not synchronized. */
+  detail: string | null;
+  durationMs: number;
+  correlationId: string;
+}
+
+export interface ProvisioningLogRecord extends ProvisioningLogEntry {
+  id: number;
+}

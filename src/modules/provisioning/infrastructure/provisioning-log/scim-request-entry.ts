@@ -1,0 +1,92 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { principalOf } from '../../api/scim-auth.guard';
+import { ProvisioningLogEntry } from './provisioning-log.entry';
+import { scimErrorOf } from './scim-request-error';
+
+const SCIM_BASE = '/scim/v2';
+const MAX_TEXT = 500;
+// Same rule as the token guard: the tenant URL is https://users-<subscription>.<domain>/scim/v2.
+const TENANT_HOST = /^users-([a-z0-9-]{1,63})\./i;
+const RESOURCE_TYPES: Record<string, string> = { Users: 'User', Groups: 'Group' };
+
+/** The provisioning log entry of a finished request, or null when it is not a SCIM request. */
+export function scimRequestEntry(request: FastifyRequest, reply: FastifyReply): ProvisioningLogEntry | null {
+  const path = request.url.split('?', 1)[0];
+  if (path !== SCIM_BASE && !path.startsWith(`${SCIM_BASE}/`)) return null;
+  const [collection, id] = path.slice(SCIM_BASE.length + 1).split('/');
+  const principal = principalOrNull(request);
+  const error = reply.statusCode >= 400 ? scimErrorOf(request) : undefined;
+  const duration = reply.elapsedTime;
+  return {
+    at: Math.round(Date.now() - duration),
+    subscription: principal?.subscription ?? tenantOfHost(request.hostname),
+    tokenId: principal?.tokenId ?? null,
+    method: request.method,
+    path: truncate(path),
+    filter: listFilter(request, id),
+    resourceType: collection ? (RESOURCE_TYPES[collection] ?? collection) : null,
+    resourceId: resourceIdOf(request, reply, collection, id),
+    status: reply.statusCode,
+    scimType: error?.scimType ?? null,
+    detail: error ? redact(error.detail) : null,
+    durationMs: Math.round(duration * 100) / 100,
+    correlationId: String(request.id),
+  };
+}
+
+function principalOrNull(request: FastifyRequest) {
+  try {
+    return principalOf(request);
+  } catch {
+    return null;
+  }
+}
+
+function tenantOfHost(hostname: string | undefined): string | null {
+  const match = TENANT_HOST.exec(hostname ?? '');
+  return match ? match[1].toLowerCase() : null;
+}
+
+function resourceIdOf(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  collection: string | undefined,
+  id: string | undefined,
+): string | null {
+  if (id !== undefined && id !== '' && id !== '.search') return truncate(decode(id));
+  // A create answers the new resource's URL in Location: its last segment is the id.
+  const location = reply.getHeader('location');
+  if (request.method === 'POST' && collection && typeof location === 'string' && reply.statusCode === 201)
+    return truncate(decode(location.slice(location.lastIndexOf('/') + 1)));
+  return null;
+}
+
+/** What the client searched for, from GET ?filter= or a POST .search body's filter only. */
+function listFilter(request: FastifyRequest, id: string | undefined): string | null {
+  const source =
+    request.method === 'GET' && id === undefined ? request.query : id === '.search' ? request.body : null;
+  if (source === null || typeof source !== 'object') return null;
+  const filter = (source as { filter?: unknown }).filter;
+  return typeof filter === 'string' ? truncate(filter) : null;
+}
+
+/**
+ * Node's JSON parse errors quote the start of the body: keep only our part of such a detail,
+ * since the log never stores what a client sent.
+ */
+function redact(detail: string): string {
+  const bodyParse = /^the request body is not valid JSON\b/.exec(detail);
+  return truncate(bodyParse ? bodyParse[0] : detail);
+}
+
+function decode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+}

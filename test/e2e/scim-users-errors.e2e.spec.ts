@@ -1,0 +1,279 @@
+import { RunningApp, startApp } from '../support/e2e-app';
+import { HttpResponse, request } from '../support/http-client';
+import {
+  Json,
+  PATCH_OP_SCHEMA,
+  ScimUser,
+  Tenant,
+  createTenant,
+  entraUser,
+  expectScimError,
+  filterQuery,
+  getUser,
+  patchOp,
+  provision,
+  uniqueSubscriptionName,
+} from '../support/scim-fixtures';
+
+/** Every failure answers an RFC 7644 section 3.12 error body, application/scim+json, never a stack trace. */
+describe('SCIM /Users: errors', () => {
+  let running: RunningApp;
+  let tenant: Tenant;
+  let user: ScimUser;
+
+  beforeAll(async () => {
+    running = await startApp();
+    tenant = await createTenant(running, uniqueSubscriptionName('err'));
+    user = await provision(tenant);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  const raw = (method: string, path: string, body: string, contentType = 'application/scim+json') =>
+    request(running.baseUrl, method, path, {
+      body,
+      headers: { authorization: `Bearer ${tenant.token}`, host: tenant.host, 'content-type': contentType },
+    });
+  const patchRaw = (operations: unknown[]): Promise<HttpResponse> =>
+    tenant.scim.patch(`/scim/v2/Users/${user.id}`, { schemas: [PATCH_OP_SCHEMA], Operations: operations });
+  const unchanged = async () => expect(await getUser(tenant, user.id)).toEqual(user);
+
+  describe('request bodies', () => {
+    it('invalid JSON is 400 invalidSyntax (POST, PUT, PATCH; scim+json and json)', async () => {
+      for (const [method, path] of [
+        ['POST', '/scim/v2/Users'],
+        ['PUT', `/scim/v2/Users/${user.id}`],
+        ['PATCH', `/scim/v2/Users/${user.id}`],
+        ['POST', '/scim/v2/Users/.search'],
+      ])
+        for (const contentType of ['application/scim+json', 'application/json']) {
+          const response = await raw(method, path, '{"userName": "broken"', contentType);
+          expectScimError(response, 400, 'invalidSyntax');
+        }
+      await unchanged();
+    });
+
+    it('a body that is not an object is 400', async () => {
+      for (const body of ['[]', '"text"', '42', 'null']) {
+        const response = await raw('POST', '/scim/v2/Users', body);
+        expect({ body, status: response.status }).toEqual({ body, status: 400 });
+        expectScimError(response, 400, 'invalidSyntax');
+      }
+      expectScimError(
+        await request(running.baseUrl, 'POST', '/scim/v2/Users', {
+          headers: { authorization: `Bearer ${tenant.token}`, host: tenant.host },
+        }),
+        400,
+        'invalidSyntax',
+      );
+    });
+
+    it('a body larger than 1 MiB is 413', async () => {
+      const huge = JSON.stringify(entraUser({ displayName: 'x'.repeat(1024 * 1024 + 10) }));
+      expectScimError(await raw('POST', '/scim/v2/Users', huge), 413);
+      expectScimError(await raw('POST', '/scim/v2/Users', huge, 'application/json'), 413);
+      expectScimError(await raw('PATCH', `/scim/v2/Users/${user.id}`, huge), 413);
+    });
+
+    it('an unsupported content type is refused with a SCIM error (4xx)', async () => {
+      const response = await raw('POST', '/scim/v2/Users', 'userName=x', 'application/x-www-form-urlencoded');
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expectScimError(response, response.status);
+    });
+
+    it('an attribute of the wrong type or an unknown non-empty attribute is 400 invalidValue', async () => {
+      expectScimError(
+        await tenant.scim.post('/scim/v2/Users', entraUser({ active: 'maybe' })),
+        400,
+        'invalidValue',
+      );
+      expectScimError(
+        await tenant.scim.post('/scim/v2/Users', entraUser({ emails: 'a@b.c' })),
+        400,
+        'invalidValue',
+      );
+      expectScimError(
+        await tenant.scim.post('/scim/v2/Users', entraUser({ favouriteColour: 'blue' })),
+        400,
+        'invalidValue',
+        /favouriteColour/,
+      );
+    });
+  });
+
+  describe('filters and list parameters', () => {
+    it('an unknown filter attribute is 400 invalidFilter', async () => {
+      for (const filter of [
+        'favouriteColour eq "blue"',
+        'emails[kind eq "work"].value eq "x"',
+        'name.nick eq "x"',
+      ]) {
+        const response = await tenant.scim.get(`/scim/v2/Users?${filterQuery(filter)}`);
+        expectScimError(response, 400, 'invalidFilter');
+      }
+    });
+
+    it('an unparsable filter is 400 invalidFilter', async () => {
+      for (const filter of [
+        'userName eq',
+        'userName eq "unterminated',
+        'userName equals "x"',
+        '(userName eq "x"',
+        'userName eq "x" and',
+        'emails[type eq "work".value eq "x"',
+      ]) {
+        const response = await tenant.scim.get(`/scim/v2/Users?${filterQuery(filter)}`);
+        expect({ filter, status: response.status }).toEqual({ filter, status: 400 });
+        expectScimError(response, 400, 'invalidFilter');
+      }
+      expectScimError(
+        await tenant.scim.post('/scim/v2/Users/.search', { filter: 'userName eq' }),
+        400,
+        'invalidFilter',
+      );
+    });
+
+    it('a non-integer startIndex or count is 400; an unknown sortBy or attribute is refused', async () => {
+      expectScimError(await tenant.scim.get('/scim/v2/Users?startIndex=abc'), 400);
+      expectScimError(await tenant.scim.get('/scim/v2/Users?count=1.5'), 400);
+      const sort = await tenant.scim.get('/scim/v2/Users?sortBy=favouriteColour');
+      expectScimError(sort, 400);
+      const attributes = await tenant.scim.get('/scim/v2/Users?attributes=favouriteColour');
+      expectScimError(attributes, 400);
+    });
+  });
+
+  describe('PATCH', () => {
+    it('an unknown op is 400 invalidSyntax', async () => {
+      for (const op of ['move', 'copy', 'test', '', 42])
+        expectScimError(await patchRaw([{ op, path: 'title', value: 'x' }]), 400, 'invalidSyntax');
+      expectScimError(await patchRaw([{ path: 'title', value: 'x' }]), 400, 'invalidSyntax');
+      await unchanged();
+    });
+
+    it('a body without the PatchOp schema or without Operations is 400 invalidSyntax', async () => {
+      const url = `/scim/v2/Users/${user.id}`;
+      expectScimError(
+        await tenant.scim.patch(url, { Operations: [{ op: 'replace', path: 'title', value: 'x' }] }),
+        400,
+        'invalidSyntax',
+      );
+      expectScimError(await tenant.scim.patch(url, { schemas: [PATCH_OP_SCHEMA] }), 400, 'invalidSyntax');
+      expectScimError(
+        await tenant.scim.patch(url, { schemas: [PATCH_OP_SCHEMA], Operations: { op: 'replace' } }),
+        400,
+        'invalidSyntax',
+      );
+      await unchanged();
+    });
+
+    it('changing a readOnly attribute (id, meta) is 400 mutability', async () => {
+      const readOnly: Json[] = [
+        { op: 'replace', path: 'id', value: 'other-id' },
+        { op: 'Replace', path: 'meta.created', value: '2001-01-01T00:00:00Z' },
+        { op: 'remove', path: 'id' },
+        { op: 'add', path: 'meta', value: { version: 'W/"99"' } },
+        { op: 'replace', path: 'groups', value: [{ value: 'g' }] },
+      ];
+      for (const operation of readOnly) {
+        const response = await patchRaw([operation]);
+        expect({ operation, status: response.status }).toMatchObject({ status: 400 });
+        expectScimError(response, 400, 'mutability');
+      }
+      await unchanged();
+    });
+
+    it('a path to an unknown attribute is 400 invalidPath', async () => {
+      for (const path of [
+        'favouriteColour',
+        'name.nickName',
+        'emails[type eq "work"].colour',
+        'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:shoeSize',
+      ]) {
+        const response = await patchRaw([{ op: 'replace', path, value: 'x' }]);
+        expect({ path, status: response.status }).toEqual({ path, status: 400 });
+        expectScimError(response, 400, 'invalidPath');
+      }
+      expectScimError(
+        await patchRaw([{ op: 'replace', value: { favouriteColour: 'x' } }]),
+        400,
+        'invalidPath',
+      );
+      await unchanged();
+    });
+
+    it('a malformed path or value filter is 400 invalidPath or invalidFilter', async () => {
+      for (const path of ['emails[type eq "work"', 'emails[type eq].value', 'name..givenName']) {
+        const response = await patchRaw([{ op: 'replace', path, value: 'x' }]);
+        expect(response.status).toBe(400);
+        expectScimError(response, 400);
+        expect(['invalidPath', 'invalidFilter']).toContain((response.body as Json).scimType);
+      }
+      await unchanged();
+    });
+
+    it('remove without a path is 400 noTarget; removing userName is refused', async () => {
+      expectScimError(await patchRaw([{ op: 'remove' }]), 400, 'noTarget');
+      const removeUserName = await patchRaw([{ op: 'remove', path: 'userName' }]);
+      expect(removeUserName.status).toBe(400);
+      expectScimError(removeUserName, 400);
+      await unchanged();
+    });
+
+    it('all or nothing: a failing operation after good ones applies none of them', async () => {
+      const response = await patchRaw([
+        { op: 'replace', path: 'title', value: 'Applied?' },
+        { op: 'replace', path: 'favouriteColour', value: 'x' },
+      ]);
+      expectScimError(response, 400, 'invalidPath');
+      await unchanged();
+    });
+  });
+
+  describe('routes and resources', () => {
+    it('an unknown route under /scim/v2 is 404 with a SCIM body', async () => {
+      for (const path of [
+        '/scim/v2/Nothing',
+        '/scim/v2/Users/x/y',
+        '/scim/v2/',
+        '/scim/v2/Bulk',
+        '/scim/v1/Users',
+      ])
+        expectScimError(await tenant.scim.get(path), 404);
+      expectScimError(await tenant.scim.post('/scim/v2/Nothing', {}), 404);
+    });
+
+    it('an unknown user id is 404 for GET, PUT, PATCH and DELETE', async () => {
+      const url = '/scim/v2/Users/00000000-0000-4000-8000-000000000000';
+      expectScimError(await tenant.scim.get(url), 404);
+      expectScimError(await tenant.scim.put(url, entraUser()), 404);
+      expectScimError(
+        await tenant.scim.patch(url, patchOp({ op: 'replace', path: 'title', value: 'x' })),
+        404,
+      );
+      expectScimError(await tenant.scim.delete(url), 404);
+      expectScimError(await tenant.scim.get('/scim/v2/Users/not-even-a-uuid'), 404);
+    });
+
+    it('an unsupported method is refused with a SCIM error body', async () => {
+      const response = await tenant.scim.send('PATCH', '/scim/v2/Users', patchOp());
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+      expectScimError(response, response.status);
+    });
+
+    it('no error body carries a stack trace or internal details', async () => {
+      const responses = [
+        await raw('POST', '/scim/v2/Users', '{'),
+        await tenant.scim.get(`/scim/v2/Users?${filterQuery('userName eq')}`),
+        await patchRaw([{ op: 'bogus' }]),
+        await tenant.scim.get('/scim/v2/Nothing'),
+      ];
+      for (const response of responses) {
+        expect(response.text).not.toMatch(/node_modules|\.ts:\d+|\.js:\d+|stack|Error:/);
+      }
+    });
+  });
+});

@@ -1,0 +1,179 @@
+import { RunningApp, startApp } from '../support/e2e-app';
+import {
+  ENTERPRISE_SCHEMA,
+  Json,
+  ScimUser,
+  Tenant,
+  USER_SCHEMA,
+  createTenant,
+  enterprise,
+  entraUser,
+  expectScimError,
+  getUser,
+  patchOp,
+  patchUser,
+  provision,
+  uniqueSubscriptionName,
+} from '../support/scim-fixtures';
+
+const MANAGER_PATH = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager';
+
+/** Reference: "Manager, every form seen from Entra"; it arrives in a PATCH after both users exist. */
+describe('SCIM /Users: enterprise manager', () => {
+  let running: RunningApp;
+  let tenant: Tenant;
+  let other: Tenant;
+  let manager: ScimUser;
+  let secondManager: ScimUser;
+
+  beforeAll(async () => {
+    running = await startApp();
+    tenant = await createTenant(running, uniqueSubscriptionName('mgr'));
+    other = await createTenant(running, uniqueSubscriptionName('mgr-other'));
+    manager = await provision(tenant);
+    secondManager = await provision(tenant);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  const managerOf = (user: ScimUser) => enterprise(user)?.manager;
+  // displayName is readOnly: the manager's current displayName, looked up when read.
+  const expected = (m: ScimUser) => ({
+    value: m.id,
+    $ref: `http://${tenant.host}/scim/v2/Users/${m.id}`,
+    ...(m.displayName ? { displayName: m.displayName } : {}),
+  });
+
+  /** PATCH, check the answer equals a GET right after, and return the manager it shows. */
+  const patchManager = async (userId: string, operation: Json) => {
+    const answered = await patchUser(tenant, userId, operation);
+    const got = await getUser(tenant, userId);
+    expect(got).toEqual(answered);
+    return managerOf(got);
+  };
+
+  const setForms: [string, (m: ScimUser) => Json][] = [
+    ['bare string via Add with the URN path', (m) => ({ op: 'Add', path: MANAGER_PATH, value: m.id })],
+    ['{"value": id} via replace', (m) => ({ op: 'replace', path: MANAGER_PATH, value: { value: m.id } })],
+    [
+      'an array [{"$ref", "value"}] with path "manager"',
+      (m) => ({ op: 'Add', path: 'manager', value: [{ $ref: `https://x.test/Users/${m.id}`, value: m.id }] }),
+    ],
+    ['manager.value', (m) => ({ op: 'Replace', path: `${MANAGER_PATH}.value`, value: m.id })],
+    [
+      'Manager.Value (names in any case, no URN)',
+      (m) => ({ op: 'Replace', path: 'Manager.Value', value: m.id }),
+    ],
+    ['a path-less replace', (m) => ({ op: 'replace', value: { [`${MANAGER_PATH}`]: m.id } })],
+  ];
+
+  it.each(setForms)('sets the manager with %s; GET shows {value, $ref}', async (_, form) => {
+    const user = await provision(tenant);
+    expect(managerOf(user)).toBeUndefined();
+    expect(await patchManager(user.id, form(manager))).toEqual(expected(manager));
+    expect(enterprise(await getUser(tenant, user.id))).toEqual({
+      employeeNumber: '701984',
+      department: 'Tour Operations',
+      manager: expected(manager),
+    });
+  });
+
+  it('changes the manager to another user', async () => {
+    const user = await provision(tenant);
+    await patchManager(user.id, { op: 'Add', path: MANAGER_PATH, value: manager.id });
+    expect(
+      await patchManager(user.id, { op: 'replace', path: MANAGER_PATH, value: { value: secondManager.id } }),
+    ).toEqual(expected(secondManager));
+  });
+
+  const removeForms: [string, (m: ScimUser) => Json][] = [
+    ['Remove with the URN path', () => ({ op: 'Remove', path: MANAGER_PATH })],
+    ['replace with ""', () => ({ op: 'replace', path: MANAGER_PATH, value: '' })],
+    ['replace with null', () => ({ op: 'replace', path: MANAGER_PATH, value: null })],
+    ['replace with {"value": ""}', () => ({ op: 'replace', path: MANAGER_PATH, value: { value: '' } })],
+    ['Add with {"value": ""}', () => ({ op: 'Add', path: MANAGER_PATH, value: { value: '' } })],
+    ['remove manager[value eq "<id>"]', (m) => ({ op: 'remove', path: `manager[value eq "${m.id}"]` })],
+  ];
+
+  it.each(removeForms)('removes the manager with %s', async (_, form) => {
+    const user = await provision(tenant);
+    expect(await patchManager(user.id, { op: 'Add', path: MANAGER_PATH, value: manager.id })).toEqual(
+      expected(manager),
+    );
+    expect(await patchManager(user.id, form(manager))).toBeUndefined();
+    expect(enterprise(await getUser(tenant, user.id))).toEqual({
+      employeeNumber: '701984',
+      department: 'Tour Operations',
+    });
+  });
+
+  it('refuses an unknown manager id (400 invalidValue) and changes nothing', async () => {
+    const user = await provision(tenant);
+    await patchManager(user.id, { op: 'Add', path: MANAGER_PATH, value: manager.id });
+    const before = await getUser(tenant, user.id);
+    for (const value of ['00000000-0000-4000-8000-000000000000', { value: 'no-such-user' }]) {
+      const response = await tenant.scim.patch(
+        `/scim/v2/Users/${user.id}`,
+        patchOp(
+          { op: 'replace', path: MANAGER_PATH, value },
+          { op: 'replace', path: 'title', value: 'Changed' },
+        ),
+      );
+      expectScimError(response, 400, 'invalidValue', /manager/);
+      expect(await getUser(tenant, user.id)).toEqual(before);
+    }
+  });
+
+  it('refuses a manager of ANOTHER subscription (400 invalidValue) and changes nothing', async () => {
+    const foreign = await provision(other);
+    const user = await provision(tenant);
+    const response = await tenant.scim.patch(
+      `/scim/v2/Users/${user.id}`,
+      patchOp({ op: 'Add', path: MANAGER_PATH, value: foreign.id }),
+    );
+    expectScimError(response, 400, 'invalidValue', /manager/);
+    expect(await getUser(tenant, user.id)).toEqual(user);
+    const created = await tenant.scim.post(
+      '/scim/v2/Users',
+      entraUser({ [ENTERPRISE_SCHEMA]: { manager: { value: foreign.id } } }),
+    );
+    expectScimError(created, 400, 'invalidValue', /manager/);
+  });
+
+  it('refuses a user as its own manager (400 invalidValue)', async () => {
+    const user = await provision(tenant);
+    const response = await tenant.scim.patch(
+      `/scim/v2/Users/${user.id}`,
+      patchOp({ op: 'Add', path: MANAGER_PATH, value: user.id }),
+    );
+    expectScimError(response, 400, 'invalidValue', /own manager/);
+    expect(await getUser(tenant, user.id)).toEqual(user);
+  });
+
+  it('accepts the manager in a create and a PUT body, and a PUT without it removes it', async () => {
+    const created = await provision(tenant, {
+      [ENTERPRISE_SCHEMA]: { department: 'Sales', manager: { value: manager.id } },
+    });
+    expect(managerOf(created)).toEqual(expected(manager));
+    const body = entraUser({ userName: created.userName, schemas: [USER_SCHEMA] });
+    delete body[ENTERPRISE_SCHEMA];
+    const put = await tenant.scim.put(`/scim/v2/Users/${created.id}`, body);
+    expect(put.status).toBe(200);
+    expect(put.body).not.toHaveProperty(ENTERPRISE_SCHEMA);
+  });
+
+  it('a deleted manager can no longer be assigned', async () => {
+    const gone = await provision(tenant);
+    expect((await tenant.scim.delete(`/scim/v2/Users/${gone.id}`)).status).toBe(204);
+    const user = await provision(tenant);
+    expectScimError(
+      await tenant.scim.patch(
+        `/scim/v2/Users/${user.id}`,
+        patchOp({ op: 'Add', path: MANAGER_PATH, value: gone.id }),
+      ),
+      400,
+      'invalidValue',
+    );
+  });
+});
