@@ -67,7 +67,11 @@ export class ScimUsersService {
   get(call: ScimCall, id: string, projection: Projection = {}): ScimDocument {
     const stored = this.reader.get(call.subscription, 'User', id);
     if (!stored) throw new ScimError(404, `User ${id} not found`);
-    const resource = this.withReadOnlyAttributes(call, renderDocument(stored.json, 'User', call.baseUrl), projection);
+    const resource = this.withReadOnlyAttributes(
+      call,
+      renderDocument(stored.json, 'User', call.baseUrl),
+      projection,
+    );
     return {
       resource: selectAttributes(resource, projection.attributes, projection.excludedAttributes),
       version: stored.version,
