@@ -27,10 +27,7 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
       manager: await this.managerFacts(cmd, state.managerId),
       rule: await this.facts.synchronizationRule(cmd.subscription),
       // The decision is taken when the disable is accepted (SCIM active false, any form).
-      heir:
-        state.status === 'active' && !cmd.active
-          ? await this.facts.heir(cmd.subscription, cmd.userId, state.managerId)
-          : undefined,
+      heir: cmd.active ? undefined : await this.facts.heirIfActive(state),
       at: new Date().toISOString(),
     };
     // Refuse before touching reservations, so a refusal writes nothing.

@@ -27,10 +27,7 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Use
     const stream = userStream(cmd.subscription, cmd.userId);
     const { state } = await this.repository.load(stream, userDecider);
     // A SCIM DELETE of an active user is a disable door: same rule, same refusal.
-    const heir =
-      state.status === 'active'
-        ? await this.facts.heir(cmd.subscription, cmd.userId, state.managerId)
-        : undefined;
+    const heir = await this.facts.heirIfActive(state);
     const result = await this.repository.execute(
       stream,
       userDecider,

@@ -15,10 +15,7 @@ export class DisableUserHandler implements ICommandHandler<DisableUserCommand, U
   async execute(cmd: DisableUserCommand): Promise<UserWriteResult> {
     const stream = userStream(cmd.subscription, cmd.userId);
     const { state } = await this.repository.load(stream, userDecider);
-    const heir =
-      state.status === 'active'
-        ? await this.facts.heir(cmd.subscription, cmd.userId, state.managerId)
-        : undefined;
+    const heir = await this.facts.heirIfActive(state);
     const result = await this.repository.execute(
       stream,
       userDecider,

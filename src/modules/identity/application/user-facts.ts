@@ -6,7 +6,7 @@ import { GetProvisioningPolicyQuery } from '../../subscription/contracts/subscri
 import { HeirDecision } from '../../ownership/contracts/heir-decision';
 import { DecideHeirQuery } from '../../ownership/contracts/ownership.queries';
 import { userStream } from '../contracts/user.events';
-import { ManagerFacts, userDecider } from '../domain/user.decider';
+import { ManagerFacts, UserState, userDecider } from '../domain/user.decider';
 import { SynchronizationRule } from '../domain/user-completeness';
 
 /** Gathers what the user decider needs to know from outside its stream. */
@@ -23,9 +23,13 @@ export class UserFacts {
     return { id: managerId, exists: state.status === 'active' || state.status === 'disabled' };
   }
 
-  /** The disable-user rule, applied by Ownership, for a user about to stop being active. */
-  heir(subscription: string, userId: string, managerId: string | null): Promise<HeirDecision> {
-    return this.queryBus.execute(new DecideHeirQuery(subscription, userId, managerId));
+  /**
+   * The disable-user rule, applied by Ownership, for a user about to stop being active; undefined
+   * when the user is not active (nothing to decide: a disabled user handed over when disabled).
+   */
+  async heirIfActive(state: UserState): Promise<HeirDecision | undefined> {
+    if (state.status !== 'active') return undefined;
+    return this.queryBus.execute(new DecideHeirQuery(state.subscription, state.userId, state.managerId));
   }
 
   async synchronizationRule(subscription: string): Promise<SynchronizationRule> {
