@@ -3,6 +3,7 @@ import { GetSubscriptionHandler } from '../../../src/modules/subscription/applic
 import { ListSubscriptionsHandler } from '../../../src/modules/subscription/application/list-subscriptions.handler';
 import { GetSubscriptionQuery } from '../../../src/modules/subscription/contracts/subscription.queries';
 import { SubscriptionProjection } from '../../../src/modules/subscription/infrastructure/subscription.projection';
+import { ScimTokenCache } from '../../../src/modules/subscription/infrastructure/scim-token.cache';
 import { SubscriptionReadStore } from '../../../src/modules/subscription/infrastructure/subscription.read-store';
 import { AppConfig } from '../../../src/platform/config/app-config';
 import { JsonObject, RecordedEvent } from '../../../src/platform/event-store/event-store.port';
@@ -12,6 +13,9 @@ const T1 = '2025-01-02T00:00:00.000Z';
 const T2 = '2025-01-03T00:00:00.000Z';
 
 /** Roles in the read model: the real projection, read store and view mapping, on an in-memory database. */
+
+const tokenCache = new ScimTokenCache();
+
 describe('subscription roles in the read model', () => {
   let db: Database.Database;
   let projection: SubscriptionProjection;
@@ -48,9 +52,9 @@ describe('subscription roles in the read model', () => {
 
   beforeEach(() => {
     db = new Database(':memory:');
-    projection = new SubscriptionProjection();
+    projection = new SubscriptionProjection(tokenCache);
     projection.setup(db);
-    const store = new SubscriptionReadStore(db);
+    const store = new SubscriptionReadStore(db, tokenCache);
     const config = { publicBaseDomain: 'portal.test' } as AppConfig;
     show = new GetSubscriptionHandler(store, config);
     list = new ListSubscriptionsHandler(store, config);

@@ -4,10 +4,14 @@ import { generateScimToken } from '../../../src/modules/subscription/application
 import { ValidateScimTokenQuery } from '../../../src/modules/subscription/contracts/subscription.queries';
 import { formatScimToken, hashScimSecret } from '../../../src/modules/subscription/domain/scim-token';
 import { SubscriptionProjection } from '../../../src/modules/subscription/infrastructure/subscription.projection';
+import { ScimTokenCache } from '../../../src/modules/subscription/infrastructure/scim-token.cache';
 import { SubscriptionReadStore } from '../../../src/modules/subscription/infrastructure/subscription.read-store';
 import { JsonObject, RecordedEvent } from '../../../src/platform/event-store/event-store.port';
 
 /** The token check against the real projection and read store, on an in-memory read model. */
+
+const tokenCache = new ScimTokenCache();
+
 describe('ValidateScimTokenHandler', () => {
   let db: Database.Database;
   let projection: SubscriptionProjection;
@@ -42,9 +46,9 @@ describe('ValidateScimTokenHandler', () => {
 
   beforeEach(() => {
     db = new Database(':memory:');
-    projection = new SubscriptionProjection();
+    projection = new SubscriptionProjection(tokenCache);
     projection.setup(db);
-    handler = new ValidateScimTokenHandler(new SubscriptionReadStore(db));
+    handler = new ValidateScimTokenHandler(new SubscriptionReadStore(db, tokenCache));
     apply('subscription-acme', 'SubscriptionCreated', {
       name: 'acme',
       companyName: 'Acme',

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { RecordedEvent } from '../../../platform/event-store/event-store.port';
 import { Projection } from '../../../platform/read-model/projection';
 import { SubscriptionEvent, SubscriptionEventTypes } from '../contracts/subscription.events';
 import { subscriptionOfStream } from '../domain/subscription-stream';
+import { ScimTokenCache } from './scim-token.cache';
 import { clearSubscriptionTables, createSubscriptionTables } from './subscription.tables';
 
 const TYPES = new Set<string>(Object.values(SubscriptionEventTypes));
@@ -19,12 +19,14 @@ interface Statements {
 }
 
 /** Subscriptions, their SCIM tokens (hash only) and roles, for the admin API and the SCIM token guard. */
-@Injectable()
 export class SubscriptionProjection implements Projection {
   readonly name = 'subscription';
   // 2: subscription owner and company owners.
   readonly version = 2;
   private prepared: { db: Database; statements: Statements } | undefined;
+
+  /** `tokenCache`: the live read model's cache of token rows, dropped as token events arrive. */
+  constructor(private readonly tokenCache?: ScimTokenCache) {}
 
   setup(db: Database): void {
     createSubscriptionTables(db);
@@ -32,6 +34,7 @@ export class SubscriptionProjection implements Projection {
 
   reset(db: Database): void {
     clearSubscriptionTables(db);
+    this.tokenCache?.clear();
   }
 
   apply(db: Database, recorded: RecordedEvent): void {
@@ -47,10 +50,12 @@ export class SubscriptionProjection implements Projection {
       case 'ScimTokenIssued': {
         const { tokenId, secretHash, description, expiresAt, at } = event.data;
         sql.issueToken.run(tokenId, subscription, secretHash, description, at, expiresAt);
+        this.tokenCache?.invalidate(tokenId);
         break;
       }
       case 'ScimTokenRevoked':
         sql.revokeToken.run(event.data.at, event.data.tokenId, subscription);
+        this.tokenCache?.invalidate(event.data.tokenId);
         break;
       case 'ProvisioningPolicyChanged': {
         const { requiredUserAttributes, synchronizeDisabledUsers } = event.data;

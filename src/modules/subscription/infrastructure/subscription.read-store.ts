@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../../platform/read-model/read-model-database';
+import { ScimTokenCache } from './scim-token.cache';
 import { CompanyOwnerRow, ScimTokenRow, SubscriptionRow } from './subscription.tables';
 
 const SUBSCRIPTION_COLUMNS = `
@@ -20,7 +21,10 @@ const COMPANY_OWNER_COLUMNS = 'subscription, user_id, since';
 export class SubscriptionReadStore {
   private readonly statements = new Map<string, Statement>();
 
-  constructor(@Inject(READ_MODEL_DB) private readonly db: Database) {}
+  constructor(
+    @Inject(READ_MODEL_DB) private readonly db: Database,
+    private readonly tokenCache: ScimTokenCache,
+  ) {}
 
   subscription(name: string, now: Date): SubscriptionRow | undefined {
     return this.statement(`SELECT ${SUBSCRIPTION_COLUMNS} FROM sub_subscription s WHERE s.name = @name`).get({
@@ -59,8 +63,12 @@ export class SubscriptionReadStore {
   }
 
   token(tokenId: string): ScimTokenRow | undefined {
-    return this.statement('SELECT * FROM sub_scim_token WHERE token_id = ?').get(tokenId) as
-      ScimTokenRow | undefined;
+    return this.tokenCache.get(
+      tokenId,
+      () =>
+        this.statement('SELECT * FROM sub_scim_token WHERE token_id = ?').get(tokenId) as
+          ScimTokenRow | undefined,
+    );
   }
 
   tokens(subscription: string): ScimTokenRow[] {

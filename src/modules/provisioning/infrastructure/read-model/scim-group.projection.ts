@@ -24,7 +24,7 @@ type Statements = Record<
 export class ScimGroupProjection implements Projection {
   readonly name = 'scim-groups';
   // 2: a member deleted earlier in the log is not added (a concurrent add decided before the deletion).
-  readonly version = 2;
+  readonly version = 3;
   private statements: Statements | undefined;
 
   setup(db: Database): void {

@@ -59,6 +59,11 @@ export class ScimResourceReader {
 
   /** The groups a resource belongs to: directly, and through nested groups (indirect). */
   groupsOf(subscription: string, memberId: string): { id: string; display: string; direct: boolean }[] {
+    // Most users are in no group: one index probe answers that before the recursive query.
+    const isMember = this.statement(
+      'SELECT 1 FROM scim_group_member WHERE sub = ? AND member_id = ? LIMIT 1',
+    );
+    if (isMember.get(subscription, memberId) === undefined) return [];
     return this.statement(
       `WITH RECURSIVE up(gid, depth) AS (
          SELECT group_id, 0 FROM scim_group_member WHERE sub = @sub AND member_id = @member
@@ -66,7 +71,7 @@ export class ScimResourceReader {
          WHERE m.sub = @sub AND up.depth < 32
        )
        SELECT up.gid AS id, MIN(up.depth) = 0 AS direct, json_extract(r.json, '$.displayName') AS display
-       FROM up JOIN scim_resource r ON r.sub = @sub AND r.rtype = 'Group' AND r.id = up.gid
+       FROM up CROSS JOIN scim_resource r ON r.sub = @sub AND r.rtype = 'Group' AND r.id = up.gid
        GROUP BY up.gid ORDER BY display`,
     ).all({ sub: subscription, member: memberId }) as { id: string; display: string; direct: boolean }[];
   }

@@ -8,6 +8,13 @@ import { createScimIndexSchema } from './scim-query';
  * pages, never part of the group's JSON.
  */
 export function createScimResourceTables(db: Database): void {
+  // A rowid table: documents (about 1 KB) overflow the pages of a WITHOUT ROWID table's
+  // B-tree, which made every key comparison of a lookup read overflow pages. Older files
+  // had that layout: drop it, the projections' version change replays it.
+  const existing = db
+    .prepare(`SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'scim_resource'`)
+    .get() as { sql: string } | undefined;
+  if (existing && /WITHOUT ROWID/i.test(existing.sql)) db.exec('DROP TABLE scim_resource');
   db.exec(`
     CREATE TABLE IF NOT EXISTS scim_resource (
       sub     TEXT    NOT NULL,
@@ -16,8 +23,8 @@ export function createScimResourceTables(db: Database): void {
       json    TEXT    NOT NULL,
       version INTEGER NOT NULL,
       source  TEXT,
-      PRIMARY KEY (sub, rtype, id)
-    ) WITHOUT ROWID;
+      UNIQUE (sub, rtype, id)
+    );
     CREATE TABLE IF NOT EXISTS scim_group_member (
       sub         TEXT NOT NULL,
       group_id    TEXT NOT NULL,

@@ -15,7 +15,7 @@ const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
 /** Identity's user events to SCIM User documents and their attribute index. */
 export class ScimUserProjection implements Projection {
   readonly name = 'scim-users';
-  readonly version = 1;
+  readonly version = 2;
   private statements: { get: Statement; put: Statement; remove: Statement } | undefined;
 
   setup(db: Database): void {
