@@ -8,6 +8,7 @@ import { AppConfig } from './platform/config/app-config';
 import { resolveAdminApiKey } from './platform/config/admin-api-key';
 import { loadConfig } from './platform/config/load-config';
 import { configureHttp } from './platform/http/configure-http';
+import { setupOpenApi } from './platform/http/openapi';
 import { PinoNestLogger, createLogger } from './platform/logging/logger';
 
 const CORRELATION_HEADER = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -46,6 +47,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     abortOnError: false,
   });
   configureHttp(app, resolved);
+  setupOpenApi(app);
   return app;
 }
 

@@ -11,6 +11,7 @@ import { Lifecycle } from './lifecycle.service';
 import { LOGGER } from './logging/logger';
 import { READ_MODEL_DB, openReadModelDatabase } from './read-model/read-model-database';
 import { ReadModel } from './read-model/read-model.service';
+import { ProjectionsController } from './read-model/projections.controller';
 
 /** The platform every module stands on: configuration, logging, event store, read model. */
 @Global()
@@ -19,7 +20,7 @@ export class PlatformModule {
   static forRoot(config: AppConfig, logger: Logger): DynamicModule {
     return {
       module: PlatformModule,
-      controllers: [HealthController],
+      controllers: [HealthController, ProjectionsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },

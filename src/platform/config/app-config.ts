@@ -13,6 +13,11 @@ export interface AppConfig {
   maxBodyBytes: number;
   /** Days a provisioning log entry is kept. */
   provisioningLogRetentionDays: number;
+  /**
+   * Offline tools (replay): the modules register their projections, event versions and
+   * upcasters as in the server, but nothing starts (no read model runner, saga or timer).
+   */
+  offline?: boolean;
 }
 
 export const APP_CONFIG = Symbol('AppConfig');

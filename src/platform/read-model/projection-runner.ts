@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { EventStore, EventSubscription, RecordedEvent } from '../event-store/event-store.port';
 import { Position, comparePositions, formatPosition, parsePosition } from '../event-store/position';
@@ -14,6 +14,13 @@ interface Waiter {
 
 const MAX_BATCH = 2000;
 
+export interface ProjectionRunnerOptions {
+  /** Stop by itself once the event at this position is applied (replay up to a fixed point). */
+  until?: Position;
+}
+
+export type RunnerState = 'running' | 'stopped' | 'failed';
+
 export class ProjectionLagTimeoutError extends Error {
   constructor(position: Position) {
     super(`read model did not reach position ${formatPosition(position)} in time`);
@@ -21,10 +28,18 @@ export class ProjectionLagTimeoutError extends Error {
   }
 }
 
+/** The version a runner stores with its checkpoint: any change of a projection's version rebuilds. */
+export function projectionsVersion(projections: readonly Projection[]): string {
+  return projections.map((p) => `${p.name}@${p.version}`).join(',');
+}
+
+export const CHECKPOINT_TABLE = 'projection_checkpoint';
+
 /**
  * Subscribes to $all from a stored checkpoint and applies each event to a group of projections,
  * checkpoint and rows in one SQLite transaction per batch. Callers can wait for a position
- * (read-your-writes).
+ * (read-your-writes). It can be stopped and started again: start() resumes from the checkpoint
+ * stored in the database, which is how a rebuild's swap hands it a new one.
  */
 export class ProjectionRunner {
   private subscription: EventSubscription | undefined;
@@ -34,24 +49,30 @@ export class ProjectionRunner {
   private waiters: Waiter[] = [];
   private failure: Error | undefined;
   private running: Promise<void> | undefined;
+  private consuming = false;
+  private appliedEvents = 0;
+  private saveCheckpoint: Statement | undefined;
 
   constructor(
     readonly name: string,
     private readonly store: EventStore,
     private readonly db: Database,
-    private readonly projections: Projection[],
+    readonly projections: readonly Projection[],
     private readonly schemas: EventSchemaRegistry,
     private readonly logger: Logger,
+    private readonly options: ProjectionRunnerOptions = {},
   ) {}
 
   /** Stored checkpoint, tables ready, subscription started (returns before catching up). */
   start(): void {
+    this.failure = undefined;
+    this.pending = [];
     this.db.exec(
-      'CREATE TABLE IF NOT EXISTS projection_checkpoint (name TEXT PRIMARY KEY, version TEXT NOT NULL, position TEXT)',
+      `CREATE TABLE IF NOT EXISTS ${CHECKPOINT_TABLE} (name TEXT PRIMARY KEY, version TEXT NOT NULL, position TEXT)`,
     );
-    const version = this.projections.map((p) => `${p.name}@${p.version}`).join(',');
+    const version = projectionsVersion(this.projections);
     const row = this.db
-      .prepare('SELECT version, position FROM projection_checkpoint WHERE name = ?')
+      .prepare(`SELECT version, position FROM ${CHECKPOINT_TABLE} WHERE name = ?`)
       .get(this.name) as { version: string; position: string | null } | undefined;
     this.db.transaction(() => {
       for (const projection of this.projections) projection.setup(this.db);
@@ -60,14 +81,16 @@ export class ProjectionRunner {
           this.logger.warn({ projection: this.name }, 'projection definitions changed: rebuilding from 0');
         for (const projection of this.projections) projection.reset(this.db);
         this.db
-          .prepare(
-            'INSERT OR REPLACE INTO projection_checkpoint (name, version, position) VALUES (?, ?, NULL)',
-          )
+          .prepare(`INSERT OR REPLACE INTO ${CHECKPOINT_TABLE} (name, version, position) VALUES (?, ?, NULL)`)
           .run(this.name, version);
       }
     })();
+    this.saveCheckpoint = this.db.prepare(`UPDATE ${CHECKPOINT_TABLE} SET position = ? WHERE name = ?`);
     this.checkpoint = row && row.version === version && row.position ? parsePosition(row.position) : null;
+    this.releaseWaiters();
+    if (this.reachedUntil()) return;
     this.subscription = this.store.subscribeToAll(this.checkpoint ? { after: this.checkpoint } : {});
+    this.consuming = true;
     this.running = this.consume(this.subscription);
   }
 
@@ -77,6 +100,16 @@ export class ProjectionRunner {
 
   get error(): Error | undefined {
     return this.failure;
+  }
+
+  get state(): RunnerState {
+    if (this.failure) return 'failed';
+    return this.consuming ? 'running' : 'stopped';
+  }
+
+  /** Events applied since this runner was created. */
+  get applied(): number {
+    return this.appliedEvents;
   }
 
   /** Resolves once every event up to `position` is in the read model. */
@@ -104,6 +137,7 @@ export class ProjectionRunner {
     return this.checkpoint !== null && comparePositions(this.checkpoint, head) >= 0;
   }
 
+  /** Stops following $all once what was delivered is applied; waiters keep waiting for a restart. */
   async stop(): Promise<void> {
     await this.subscription?.close();
     await this.running;
@@ -111,19 +145,36 @@ export class ProjectionRunner {
   }
 
   private async consume(subscription: EventSubscription): Promise<void> {
+    const until = this.options.until;
     try {
       for await (const event of subscription) {
+        if (this.failure) break;
+        if (until && comparePositions(event.position, until) > 0) break;
         this.pending.push(event);
-        // Batch what arrives within one event-loop turn into one transaction.
-        if (this.pending.length >= MAX_BATCH) this.flush();
-        else if (!this.flushScheduled) {
+        const reached = until !== undefined && comparePositions(event.position, until) >= 0;
+        if (reached) break;
+        if (this.pending.length >= MAX_BATCH) {
+          this.flush();
+          // A catch-up read never waits on I/O: without this, replaying history would hold the
+          // event loop until the end and starve every request (a rebuild runs beside SCIM).
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        } else if (!this.flushScheduled) {
+          // Batch what arrives within one event-loop turn into one transaction.
           this.flushScheduled = true;
           setImmediate(() => this.flush());
         }
       }
+      this.flush();
     } catch (error) {
       this.fail(error instanceof Error ? error : new Error(String(error)));
+    } finally {
+      this.consuming = false;
     }
+  }
+
+  private reachedUntil(): boolean {
+    const until = this.options.until;
+    return until !== undefined && this.checkpoint !== null && comparePositions(this.checkpoint, until) >= 0;
   }
 
   private flush(): void {
@@ -139,16 +190,18 @@ export class ProjectionRunner {
       return;
     }
     this.checkpoint = last;
+    this.appliedEvents += batch.length;
     this.releaseWaiters();
   }
 
   private applyBatch(batch: RecordedEvent[], last: Position): void {
-    const save = this.db.prepare('UPDATE projection_checkpoint SET position = ? WHERE name = ?');
+    const save = this.saveCheckpoint!;
     this.db.transaction(() => {
       for (const recorded of batch) {
         const event = this.schemas.upcast(recorded);
         for (const projection of this.projections) projection.apply(this.db, event);
       }
+      for (const projection of this.projections) projection.endBatch?.(this.db);
       save.run(formatPosition(last), this.name);
     })();
   }
@@ -166,7 +219,10 @@ export class ProjectionRunner {
 
   private fail(error: Error): void {
     this.failure = error;
+    this.pending = [];
     this.logger.error({ projection: this.name, err: error }, 'projection stopped');
+    // Nothing more can be applied: stop reading instead of buffering $all in memory.
+    void this.subscription?.close();
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
       waiter.reject(error);

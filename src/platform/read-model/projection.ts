@@ -4,6 +4,10 @@ import { RecordedEvent } from '../event-store/event-store.port';
 /**
  * A small function from event to SQL. `apply` runs inside the runner's transaction, together
  * with the checkpoint, so each event is applied exactly once.
+ *
+ * A projection's tables are the ones its `setup` creates: a rebuild runs every `setup` on an
+ * empty scratch database, so whatever exists there afterwards is the read model to swap in
+ * (no table list to keep in step with the DDL).
  */
 export interface Projection {
   readonly name: string;
@@ -14,6 +18,18 @@ export interface Projection {
   /** Drops the projection's tables' content, for a rebuild. */
   reset(db: Database): void;
   apply(db: Database, event: RecordedEvent): void;
+  /**
+   * Optional, for write-behind: called once per batch, after its last `apply` and before the
+   * checkpoint, in the same transaction. A projection that keeps the documents a batch changes in
+   * memory writes each once here instead of once per event (a replay applies thousands per batch).
+   */
+  endBatch?(db: Database): void;
 }
+
+/**
+ * Makes a fresh projection. Projections cache statements prepared on one connection, so each
+ * runner (the live one, a rebuild's scratch one, the replay tool's) needs its own instances.
+ */
+export type ProjectionFactory = () => Projection;
 
 export const PROJECTIONS = Symbol('Projections');

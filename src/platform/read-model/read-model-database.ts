@@ -1,11 +1,16 @@
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 
+export const READ_MODEL_FILE = 'read-model.db';
+
+/** The checkpoint row of the runner that feeds every registered projection. */
+export const READ_MODEL_RUNNER = 'read-model';
+
 /**
  * The read model's SQLite file. synchronous=NORMAL is enough: it is rebuilt from the event log,
  * and its checkpoint commits in the same transaction as its rows, so a lost tail is replayed.
  */
-export function openReadModelDatabase(dataDir: string, fileName = 'read-model.db'): Database.Database {
+export function openReadModelDatabase(dataDir: string, fileName = READ_MODEL_FILE): Database.Database {
   const db = new Database(path.join(dataDir, fileName));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

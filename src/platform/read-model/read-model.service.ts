@@ -1,41 +1,60 @@
+import * as path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DomainError } from '../es/domain-event';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { Position } from '../event-store/position';
+import { Position, formatPosition } from '../event-store/position';
 import { EventSchemaRegistry } from '../es/event-schema-registry';
 import { LOGGER } from '../logging/logger';
-import { Projection } from './projection';
+import { ProjectionFactory } from './projection';
 import { ProjectionRunner } from './projection-runner';
-import { READ_MODEL_DB } from './read-model-database';
+import { READ_MODEL_DB, READ_MODEL_RUNNER } from './read-model-database';
+import { ProjectionRunnerView, ReadModelStatusView, RunnerStatus, describeRunner } from './read-model-status';
+import { LiveReadModel, ReadModelRebuild } from './rebuild/read-model-rebuild';
+import { ReplaySources } from './rebuild/scratch-read-model';
+import { REBUILD_FILE, removeDatabaseFiles } from './rebuild/scratch-database';
 
 /**
  * The read model: modules register their projections while the app initialises; one runner
- * then feeds them all from $all once the app has bootstrapped.
+ * then feeds them all from $all once the app has bootstrapped. A rebuild replays them into a
+ * scratch file beside it and swaps the result in.
  */
 @Injectable()
 export class ReadModel {
-  private readonly projections: Projection[] = [];
+  private readonly factories: ProjectionFactory[] = [];
   private runner: ProjectionRunner | undefined;
+  private paused = false;
+  private lastRebuild: ReadModelRebuild | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) readonly db: Database,
     private readonly schemas: EventSchemaRegistry,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  register(projection: Projection): void {
-    if (this.runner) throw new Error(`projection ${projection.name} registered after the read model started`);
-    this.projections.push(projection);
+  /** A factory, not an instance: every runner (live, rebuild, replay tool) gets fresh projections. */
+  register(create: ProjectionFactory): void {
+    if (this.runner) throw new Error('a projection was registered after the read model started');
+    this.factories.push(create);
+  }
+
+  /** What a replay of this read model needs: the same projections, upcasters and log. */
+  get replaySources(): ReplaySources {
+    return { store: this.store, schemas: this.schemas, factories: [...this.factories], logger: this.logger };
   }
 
   start(): void {
+    // A rebuild interrupted by a crash leaves its scratch file behind: it is of no use.
+    removeDatabaseFiles(path.join(this.config.dataDir, REBUILD_FILE));
     this.runner = new ProjectionRunner(
-      'read-model',
+      READ_MODEL_RUNNER,
       this.store,
       this.db,
-      this.projections,
+      this.factories.map((create) => create()),
       this.schemas,
       this.logger,
     );
@@ -64,7 +83,67 @@ export class ReadModel {
     return this.runner !== undefined && this.runner.error === undefined && (await this.runner.isCaughtUp());
   }
 
+  /** Starts a rebuild in the background; only one at a time. */
+  rebuild(): ReadModelRebuild {
+    const live = this.started();
+    if (this.lastRebuild?.active)
+      throw new DomainError(
+        'read-model.rebuild-running',
+        `rebuild ${this.lastRebuild.id} is still running; wait for it to finish`,
+        'conflict',
+      );
+    const control: LiveReadModel = {
+      db: this.db,
+      pause: async () => {
+        this.paused = true;
+        await live.stop();
+        return live.position;
+      },
+      resume: () => {
+        this.paused = false;
+        live.start();
+      },
+    };
+    const rebuild = new ReadModelRebuild(
+      this.replaySources,
+      control,
+      path.join(this.config.dataDir, REBUILD_FILE),
+    );
+    this.lastRebuild = rebuild;
+    rebuild.start();
+    return rebuild;
+  }
+
+  async status(): Promise<ReadModelStatusView> {
+    let head: Position | null = null;
+    let storeError: string | undefined;
+    try {
+      head = await this.store.headPosition();
+    } catch (error) {
+      storeError = error instanceof Error ? error.message : String(error);
+    }
+    const kind = this.config.eventStore === 'sqlite' ? 'event-count' : 'log-offset';
+    const runners: ProjectionRunnerView[] = [];
+    if (this.runner) {
+      const status: RunnerStatus = this.runner.error ? 'failed' : this.paused ? 'paused' : 'running';
+      runners.push(describeRunner(READ_MODEL_RUNNER, this.runner, status, head, kind));
+    }
+    const rebuild = this.lastRebuild;
+    if (rebuild?.active) {
+      const runner = rebuild.scratch.runner;
+      const status: RunnerStatus = runner.error ? 'failed' : 'rebuilding';
+      runners.push(describeRunner(`${READ_MODEL_RUNNER} (rebuild)`, runner, status, head, kind));
+    }
+    return {
+      headPosition: head ? formatPosition(head) : null,
+      ...(storeError ? { storeError } : {}),
+      runners,
+      rebuild: rebuild?.view() ?? null,
+    };
+  }
+
   async stop(): Promise<void> {
+    await this.lastRebuild?.cancel();
     await this.runner?.stop();
   }
 

@@ -73,7 +73,7 @@ export class ProvisioningLogController {
   ): Promise<{ entries: LogEntryView[]; nextCursor: string | null }> {
     const subscription = await this.queries.execute(new GetSubscriptionQuery(name.toLowerCase()));
     if (!subscription) throw new NotFoundException(`subscription ${name} not found`);
-    const page = this.log.query(toQuery(subscription.name, params));
+    const page = await this.log.query(toQuery(subscription.name, params));
     return { entries: page.entries.map(toView), nextCursor: page.next ? encodeCursor(page.next) : null };
   }
 }

@@ -8,35 +8,59 @@ export const PROVISIONING_LOG_FILE = 'provisioning-log.db';
  * from the read model and no rebuild touches it. synchronous=NORMAL: losing the last batch in a
  * power cut is acceptable for a log; an fsync per batch is not worth it.
  *
- * Indexes follow the admin API's queries: newest first per subscription, optionally by resource
- * or status; `at` alone serves the retention purge across subscriptions.
+ * Indexes follow the admin API's queries: newest first per subscription (`at` grows with `id`,
+ * so this index is appended to), by resource, and by status for failures only (a partial index:
+ * successful requests, the bulk, cost it nothing; a query on a 2xx status scans by time).
  */
-export function openProvisioningLogDatabase(dataDir: string): Database.Database {
-  const db = new Database(path.join(dataDir, PROVISIONING_LOG_FILE));
+const SCHEMA = `
+  CREATE TABLE IF NOT EXISTS provisioning_log (
+    id             INTEGER PRIMARY KEY,
+    at             INTEGER NOT NULL,
+    subscription   TEXT,
+    token_id       TEXT,
+    method         TEXT    NOT NULL,
+    path           TEXT    NOT NULL,
+    filter         TEXT,
+    resource_type  TEXT,
+    resource_id    TEXT,
+    status         INTEGER NOT NULL,
+    scim_type      TEXT,
+    detail         TEXT,
+    duration_ms    REAL    NOT NULL,
+    correlation_id TEXT    NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS provisioning_log_by_time ON provisioning_log (subscription, at, id);
+  CREATE INDEX IF NOT EXISTS provisioning_log_by_resource ON provisioning_log (subscription, resource_id, at, id);
+  CREATE INDEX IF NOT EXISTS provisioning_log_failures ON provisioning_log (subscription, status, at, id)
+    WHERE status >= 400;
+`;
+
+/** The term a query repeats so that SQLite can use the partial index of failures. */
+export const FAILURES_ONLY = 'status >= 400';
+
+export function provisioningLogFile(dataDir: string): string {
+  return path.join(dataDir, PROVISIONING_LOG_FILE);
+}
+
+/** Opens the log (creating its schema) for reading; the writes go through the log's worker. */
+export function openProvisioningLogDatabase(file: string): Database.Database {
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
-  db.exec(`
-    CREATE TABLE IF NOT EXISTS provisioning_log (
-      id             INTEGER PRIMARY KEY,
-      at             INTEGER NOT NULL,
-      subscription   TEXT,
-      token_id       TEXT,
-      method         TEXT    NOT NULL,
-      path           TEXT    NOT NULL,
-      filter         TEXT,
-      resource_type  TEXT,
-      resource_id    TEXT,
-      status         INTEGER NOT NULL,
-      scim_type      TEXT,
-      detail         TEXT,
-      duration_ms    REAL    NOT NULL,
-      correlation_id TEXT    NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS provisioning_log_by_time ON provisioning_log (subscription, at, id);
-    CREATE INDEX IF NOT EXISTS provisioning_log_by_resource ON provisioning_log (subscription, resource_id, at, id);
-    CREATE INDEX IF NOT EXISTS provisioning_log_by_status ON provisioning_log (subscription, status, at, id);
-    CREATE INDEX IF NOT EXISTS provisioning_log_by_age ON provisioning_log (at);
-  `);
+  db.exec(SCHEMA);
   return db;
 }
+
+/** The writer's statements, run by the worker (named parameters: a ProvisioningLogEntry). */
+export const WRITER_SQL = {
+  insert: `INSERT INTO provisioning_log (at, subscription, token_id, method, path, filter, resource_type,
+             resource_id, status, scim_type, detail, duration_ms, correlation_id)
+           VALUES (@at, @subscription, @tokenId, @method, @path, @filter, @resourceType,
+             @resourceId, @status, @scimType, @detail, @durationMs, @correlationId)`,
+  // Entries come in about in time order, so the first one to keep bounds the ones to delete; an
+  // entry recorded a few seconds out of order waits for the next purge.
+  firstKept: 'SELECT id FROM provisioning_log WHERE at >= ? ORDER BY id LIMIT 1',
+  purgeChunk:
+    'DELETE FROM provisioning_log WHERE id IN (SELECT id FROM provisioning_log WHERE id < ? ORDER BY id LIMIT 5000)',
+};

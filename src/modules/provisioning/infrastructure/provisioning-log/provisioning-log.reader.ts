@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { FAILURES_ONLY } from './provisioning-log.database';
 import { ProvisioningLogRecord } from './provisioning-log.entry';
 
 export interface ProvisioningLogQuery {
@@ -49,13 +50,15 @@ export function readProvisioningLog(db: Database, query: ProvisioningLogQuery): 
     subscription: query.subscription,
     limit: query.limit + 1,
   };
-  if (query.status && 'exact' in query.status) {
-    where.push('status = @status');
-    params.status = query.status.exact;
-  } else if (query.status) {
-    where.push('status BETWEEN @low AND @high');
-    params.low = query.status.class * 100;
-    params.high = query.status.class * 100 + 99;
+  if (query.status) {
+    const status = query.status;
+    const exact = 'exact' in status;
+    const low = 'exact' in status ? status.exact : status.class * 100;
+    // Equality keeps the index's (at, id) order; a class needs a range (and a sort).
+    where.push(exact ? 'status = @low' : 'status BETWEEN @low AND @high');
+    params.low = low;
+    if (!exact) params.high = low + 99;
+    if (low >= 400) where.push(FAILURES_ONLY);
   }
   if (query.resourceId !== undefined) {
     where.push('resource_id = @resourceId');

@@ -3,15 +3,19 @@ import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { APP_CONFIG, AppConfig } from '../../../../platform/config/app-config';
 import { LOGGER } from '../../../../platform/logging/logger';
-import { openProvisioningLogDatabase } from './provisioning-log.database';
+import { openProvisioningLogDatabase, provisioningLogFile } from './provisioning-log.database';
 import { ProvisioningLogEntry } from './provisioning-log.entry';
 import { ProvisioningLogPage, ProvisioningLogQuery, readProvisioningLog } from './provisioning-log.reader';
-import { DAY_MS, purgeProvisioningLog } from './provisioning-log.retention';
 import { ProvisioningLogWriter } from './provisioning-log.writer';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
-/** The SCIM requests of every subscription, kept PROVISIONING_LOG_RETENTION_DAYS days. */
+/**
+ * The SCIM requests of every subscription, kept PROVISIONING_LOG_RETENTION_DAYS days. Written by
+ * a worker thread (off the event loop), read here on a connection of its own (WAL: readers and
+ * the writer do not wait for each other).
+ */
 @Injectable()
 export class ProvisioningLog implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly db: Database;
@@ -22,23 +26,24 @@ export class ProvisioningLog implements OnApplicationBootstrap, OnApplicationShu
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    this.db = openProvisioningLogDatabase(config.dataDir);
-    this.writer = new ProvisioningLogWriter(this.db, logger);
+    const file = provisioningLogFile(config.dataDir);
+    this.db = openProvisioningLogDatabase(file);
+    this.writer = new ProvisioningLogWriter(file, logger);
   }
 
   record(entry: ProvisioningLogEntry): void {
     this.writer.record(entry);
   }
 
-  query(query: ProvisioningLogQuery): ProvisioningLogPage {
+  async query(query: ProvisioningLogQuery): Promise<ProvisioningLogPage> {
     // A support engineer looking right after a request expects to find it.
-    this.writer.flush();
+    await this.writer.sync();
     return readProvisioningLog(this.db, query);
   }
 
-  /** Deletes the entries older than the retention; returns how many. */
+  /** Deletes the entries older than the retention; resolves with how many. */
   purge(now = Date.now()): Promise<number> {
-    return purgeProvisioningLog(this.db, now - this.config.provisioningLogRetentionDays * DAY_MS);
+    return this.writer.purge(now - this.config.provisioningLogRetentionDays * DAY_MS);
   }
 
   onApplicationBootstrap(): void {
@@ -48,9 +53,9 @@ export class ProvisioningLog implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** After HTTP has closed (Nest closes it before this hook): the last requests are in the buffer. */
-  onApplicationShutdown(): void {
+  async onApplicationShutdown(): Promise<void> {
     clearInterval(this.purgeTimer);
-    this.writer.flush();
+    await this.writer.close();
     this.db.close();
   }
 

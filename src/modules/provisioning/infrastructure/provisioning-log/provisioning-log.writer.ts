@@ -1,58 +1,145 @@
-import type { Database, Statement, Transaction } from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import { WRITER_SQL } from './provisioning-log.database';
 import { ProvisioningLogEntry } from './provisioning-log.entry';
 
 const FLUSH_AFTER_MS = 100;
 const FLUSH_AT_ROWS = 500;
 
+type Request = { kind: 'insert'; entries: ProvisioningLogEntry[] } | { kind: 'close' } | Question;
+type Question = { kind: 'sync'; id: number } | { kind: 'purge'; id: number; cutoff: number };
+type Reply =
+  { kind: 'done'; id?: number; deleted?: number } | { kind: 'failed'; id?: number; message: string };
+
 /**
- * Buffers entries and writes them in one transaction every ~100 ms or 500 rows, off the request
- * path. A failed write is logged and dropped: the log must never break or slow SCIM.
+ * The worker thread that owns the log's writes (inserts and purges): their index updates cost
+ * about 20 us of CPU per entry, which would otherwise be taken from SCIM on the event loop.
+ * Plain JavaScript evaluated as is, so that it runs the same from dist and under ts-jest; the
+ * SQL comes from WRITER_SQL.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+db.pragma('journal_mode = WAL');
+db.pragma('synchronous = NORMAL');
+db.pragma('busy_timeout = 5000');
+const insert = db.prepare(workerData.sql.insert);
+const insertAll = db.transaction((entries) => { for (const entry of entries) insert.run(entry); });
+const firstKept = db.prepare(workerData.sql.firstKept).pluck();
+const purgeChunk = db.prepare(workerData.sql.purgeChunk);
+function purge(cutoff) {
+  const boundary = firstKept.get(cutoff) ?? Number.MAX_SAFE_INTEGER;
+  let deleted = 0;
+  for (;;) {
+    const { changes } = purgeChunk.run(boundary);
+    deleted += changes;
+    if (changes < 5000) return deleted;
+  }
+}
+parentPort.on('message', (message) => {
+  try {
+    if (message.kind === 'insert') insertAll(message.entries);
+    else if (message.kind === 'purge') parentPort.postMessage({ kind: 'done', id: message.id, deleted: purge(message.cutoff) });
+    else if (message.kind === 'sync') parentPort.postMessage({ kind: 'done', id: message.id });
+    else if (message.kind === 'close') { db.close(); parentPort.close(); }
+  } catch (error) {
+    parentPort.postMessage({ kind: 'failed', id: message.id, message: String((error && error.message) || error) });
+  }
+});
+`;
+
+/**
+ * Buffers entries on the event loop and hands them to the worker every ~100 ms or 500 entries.
+ * A failed write is logged and dropped: the log must never break or slow SCIM.
  */
 export class ProvisioningLogWriter {
   private buffer: ProvisioningLogEntry[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private immediate: NodeJS.Immediate | undefined;
-  private readonly insert: Statement;
-  private readonly insertAll: Transaction<(entries: ProvisioningLogEntry[]) => void>;
+  private readonly worker: Worker;
+  private readonly waiting = new Map<
+    number,
+    { resolve: (deleted: number) => void; reject: (e: Error) => void }
+  >();
+  private nextId = 0;
+  private exited: Promise<void>;
 
   constructor(
-    private readonly db: Database,
+    file: string,
     private readonly logger: Logger,
   ) {
-    this.insert = db.prepare(
-      `INSERT INTO provisioning_log (at, subscription, token_id, method, path, filter, resource_type,
-         resource_id, status, scim_type, detail, duration_ms, correlation_id)
-       VALUES (@at, @subscription, @tokenId, @method, @path, @filter, @resourceType,
-         @resourceId, @status, @scimType, @detail, @durationMs, @correlationId)`,
-    );
-    this.insertAll = db.transaction((entries: ProvisioningLogEntry[]) => {
-      for (const entry of entries) this.insert.run(entry);
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { file, driver: require.resolve('better-sqlite3'), sql: WRITER_SQL },
     });
+    // A forgotten close() must not keep the process alive; close() holds it until the end.
+    this.worker.unref();
+    this.worker.on('message', (reply: Reply) => this.settle(reply));
+    this.worker.on('error', (error) => this.logger.error({ err: error }, 'provisioning log writer failed'));
+    this.exited = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    void this.exited.then(() => this.rejectWaiting(new Error('the provisioning log writer has stopped')));
   }
 
   record(entry: ProvisioningLogEntry): void {
     this.buffer.push(entry);
-    if (this.buffer.length >= FLUSH_AT_ROWS) this.immediate ??= setImmediate(() => this.flush());
-    // unref: a pending flush never keeps the process alive; close() flushes what is left.
+    if (this.buffer.length >= FLUSH_AT_ROWS) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS).unref();
   }
 
-  flush(): void {
+  /** Resolves once everything recorded so far is written (readers then find it). */
+  async sync(): Promise<void> {
+    this.flush();
+    await this.ask((id) => ({ kind: 'sync', id }));
+  }
+
+  /** Deletes the entries older than `cutoff` (epoch ms); resolves with how many. */
+  purge(cutoff: number): Promise<number> {
+    return this.ask((id) => ({ kind: 'purge', id, cutoff }));
+  }
+
+  /** Writes what is buffered, then stops the worker. */
+  async close(): Promise<void> {
+    this.worker.ref();
+    this.flush();
+    this.send({ kind: 'close' });
+    await this.exited;
+  }
+
+  private flush(): void {
     clearTimeout(this.timer);
-    if (this.immediate) clearImmediate(this.immediate);
     this.timer = undefined;
-    this.immediate = undefined;
-    if (this.buffer.length === 0 || !this.db.open) return;
+    if (this.buffer.length === 0) return;
     const entries = this.buffer;
     this.buffer = [];
+    this.send({ kind: 'insert', entries });
+  }
+
+  private ask(request: (id: number) => Question): Promise<number> {
+    const id = ++this.nextId;
+    return new Promise<number>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.send(request(id));
+    });
+  }
+
+  private send(request: Request): void {
     try {
-      this.insertAll(entries);
+      this.worker.postMessage(request);
     } catch (error) {
-      this.logger.error(
-        { err: error, entries: entries.length },
-        'provisioning log write failed; entries dropped',
-      );
+      this.logger.error({ err: error }, 'provisioning log: entries dropped');
     }
+  }
+
+  private settle(reply: Reply): void {
+    const waiter = reply.id === undefined ? undefined : this.waiting.get(reply.id);
+    if (reply.id !== undefined) this.waiting.delete(reply.id);
+    if (reply.kind === 'done') return waiter?.resolve(reply.deleted ?? 0);
+    if (waiter) waiter.reject(new Error(reply.message));
+    else this.logger.error({ reason: reply.message }, 'provisioning log write failed; entries dropped');
+  }
+
+  private rejectWaiting(error: Error): void {
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
   }
 }

@@ -1,0 +1,60 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+
+const ADMIN_PREFIX = '/admin/v1';
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['statusCode', 'error', 'message'],
+  properties: {
+    statusCode: { type: 'integer', example: 409 },
+    error: { type: 'string', example: 'Conflict' },
+    message: { type: 'string', example: 'subscription "contoso" already exists' },
+  },
+};
+const ERRORS: Record<string, string> = {
+  '400': 'Invalid request: a body, parameter or query value is malformed; the message says which.',
+  '401': 'Missing or wrong admin API key (Authorization: Bearer <ADMIN_API_KEY>).',
+  '404': 'The subscription, or the entity named in the path, does not exist.',
+  '409': 'A business rule refused the change (duplicate, last company owner, disabled user...).',
+};
+
+/** Every admin operation answers the same error shape; documented once here instead of per route. */
+function withCommonErrors(document: OpenAPIObject): OpenAPIObject {
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, AdminError: ERROR_SCHEMA },
+  };
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (!path.startsWith(ADMIN_PREFIX)) {
+      delete document.paths[path];
+      continue;
+    }
+    for (const operation of Object.values(item)) {
+      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+      operation.security ??= [{ bearer: [] }];
+      for (const [status, description] of Object.entries(ERRORS))
+        operation.responses[status] ??= {
+          description,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/AdminError' } } },
+        };
+    }
+  }
+  return document;
+}
+
+/** The admin API's OpenAPI document, served at /admin/docs (UI) and /admin/docs-json. */
+export function setupOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Customer Portal SCIM service: admin API')
+    .setDescription(
+      'The internal admin API of the SCIM 2.0 provisioning service: subscriptions and SCIM tokens, ' +
+        'provisioning policy, roles, resources and permissions, the disable-user rule and its ' +
+        'transfers, audit (history, time travel, export, provisioning log) and projections. ' +
+        'Errors are JSON {statusCode, error, message}.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' }, 'bearer')
+    .build();
+  const document = withCommonErrors(SwaggerModule.createDocument(app, config));
+  SwaggerModule.setup('admin/docs', app, document, { jsonDocumentUrl: 'admin/docs-json' });
+}

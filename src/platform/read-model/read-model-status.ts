@@ -1,0 +1,56 @@
+import { Position, comparePositions, formatPosition } from '../event-store/position';
+import { ProjectionRunner } from './projection-runner';
+import { RebuildView } from './rebuild/read-model-rebuild';
+
+export type RunnerStatus = 'running' | 'paused' | 'failed' | 'rebuilding';
+
+export interface ProjectionRunnerView {
+  name: string;
+  projections: { name: string; version: number }[];
+  position: string | null;
+  headPosition: string | null;
+  /** Events not applied yet; null with EventStoreDB, whose positions are log offsets, not counts. */
+  lag: number | null;
+  caughtUp: boolean;
+  status: RunnerStatus;
+  lastError: string | null;
+}
+
+export interface ReadModelStatusView {
+  headPosition: string | null;
+  /** Set when the head could not be read (the store is unreachable). */
+  storeError?: string;
+  runners: ProjectionRunnerView[];
+  /** The running rebuild, else the last one since the start; null when none ran. */
+  rebuild: RebuildView | null;
+}
+
+/** How to describe positions: SQLite positions count events, EventStoreDB's do not. */
+export type PositionKind = 'event-count' | 'log-offset';
+
+export function describeRunner(
+  name: string,
+  runner: ProjectionRunner,
+  status: RunnerStatus,
+  head: Position | null,
+  kind: PositionKind,
+): ProjectionRunnerView {
+  const position = runner.position;
+  const caughtUp = head === null || (position !== null && comparePositions(position, head) >= 0);
+  return {
+    name,
+    projections: runner.projections.map((p) => ({ name: p.name, version: p.version })),
+    position: position ? formatPosition(position) : null,
+    headPosition: head ? formatPosition(head) : null,
+    lag: kind === 'event-count' ? eventsBehind(position, head) : null,
+    caughtUp,
+    status,
+    lastError: runner.error?.message ?? null,
+  };
+}
+
+function eventsBehind(position: Position | null, head: Position | null): number {
+  if (head === null) return 0;
+  const behind = head.commit - (position?.commit ?? 0n);
+  return behind > 0n ? Number(behind) : 0;
+}

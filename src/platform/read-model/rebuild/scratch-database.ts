@@ -1,0 +1,25 @@
+import * as fs from 'node:fs';
+import Database from 'better-sqlite3';
+
+/** The scratch read model a rebuild fills before it is swapped in (DATA_DIR/<name>). */
+export const REBUILD_FILE = 'read-model.rebuild.db';
+
+/**
+ * A brand-new database file for a replay. No durability: a crash loses a scratch file that is
+ * deleted and rebuilt anyway, so commits skip fsync and the rollback journal stays in memory.
+ * 32 MB of page cache: 64 MB was no faster (the file outgrows any cache: 1.4 GB for 1M events)
+ * and the rebuild runs inside the server, beside its own caches.
+ */
+export function openScratchDatabase(file: string): Database.Database {
+  removeDatabaseFiles(file);
+  const db = new Database(file);
+  db.pragma('journal_mode = MEMORY');
+  db.pragma('synchronous = OFF');
+  db.pragma('cache_size = -32768');
+  db.pragma('temp_store = MEMORY');
+  return db;
+}
+
+export function removeDatabaseFiles(file: string): void {
+  for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${file}${suffix}`, { force: true });
+}

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { RunningApp, startApp } from '../support/e2e-app';
+import { client } from '../support/http-client';
+import {
+  ScimUser,
+  Tenant,
+  createTenant,
+  entraUser,
+  filterQuery,
+  provision,
+  reconnect,
+  uniqueSubscriptionName,
+} from '../support/scim-fixtures';
+
+interface Entry {
+  id: number;
+  at: string;
+  method: string;
+  path: string;
+  filter: string | null;
+  resourceType: string | null;
+  resourceId: string | null;
+  status: number;
+  error: { scimType: string | null; detail: string | null } | null;
+  durationMs: number;
+  correlationId: string;
+  tokenId: string | null;
+}
+
+interface Page {
+  entries: Entry[];
+  nextCursor: string | null;
+}
+
+const LOG_FILE = 'provisioning-log.db';
+
+describe('admin API: provisioning log of SCIM requests', () => {
+  let running: RunningApp;
+  let tenant: Tenant;
+  let created: ScimUser;
+  const bodyMarker = `body-marker-${randomUUID()}`;
+
+  const log = async (query = ''): Promise<Page> => {
+    const response = await running.admin.get(
+      `/admin/v1/subscriptions/${tenant.name}/provisioning-log${query}`,
+    );
+    expect(response.status).toBe(200);
+    return response.body as Page;
+  };
+
+  beforeAll(async () => {
+    running = await startApp();
+    tenant = await createTenant(running, uniqueSubscriptionName('plog'));
+    created = await provision(tenant, { title: bodyMarker });
+    await tenant.scim.get(`/scim/v2/Users?${filterQuery(`userName eq "${created.userName}"`)}&count=5`);
+    // Seed: a user without givenName is not synchronized.
+    const incomplete = entraUser({ name: { familyName: 'Only' }, title: bodyMarker });
+    expect((await tenant.scim.post('/scim/v2/Users', incomplete)).status).toBe(400);
+    const wrongToken = client(running.baseUrl, { authorization: 'Bearer not-a-token', host: tenant.host });
+    expect((await wrongToken.get('/scim/v2/Users')).status).toBe(401);
+    expect((await tenant.scim.get(`/scim/v2/Users/${randomUUID()}`)).status).toBe(404);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  it('records a successful create with the new resource id, token, status, time and correlation id', async () => {
+    const { entries } = await log();
+    const create = entries.find((e) => e.method === 'POST' && e.status === 201)!;
+    expect(create).toMatchObject({
+      path: '/scim/v2/Users',
+      resourceType: 'User',
+      resourceId: created.id,
+      tokenId: tenant.tokenId,
+      error: null,
+      filter: null,
+    });
+    expect(create.durationMs).toBeGreaterThanOrEqual(0);
+    expect(create.correlationId).toEqual(expect.any(String));
+    expect(Date.parse(create.at)).toBeGreaterThan(Date.now() - 60_000);
+  });
+
+  it('keeps the filter of a list request, but not the query string in the path', async () => {
+    const { entries } = await log();
+    const list = entries.find((e) => e.method === 'GET' && e.path === '/scim/v2/Users' && e.status === 200)!;
+    expect(list.filter).toBe(`userName eq "${created.userName}"`);
+    expect(list.resourceId).toBeNull();
+  });
+
+  it('records why a user is not synchronized, and refusals with their SCIM error', async () => {
+    const { entries } = await log();
+    const refused = entries.find((e) => e.method === 'POST' && e.status === 400)!;
+    expect(refused.error).toEqual({ scimType: 'invalidValue', detail: expect.stringMatching(/givenName/) });
+    expect(refused.resourceId).toBeNull();
+    const unauthorized = entries.find((e) => e.status === 401)!;
+    expect(unauthorized).toMatchObject({ tokenId: null, error: { detail: expect.stringMatching(/token/) } });
+    const missing = entries.find((e) => e.status === 404)!;
+    expect(missing).toMatchObject({ method: 'GET', resourceType: 'User', resourceId: expect.any(String) });
+  });
+
+  it('stores neither the token nor request bodies', async () => {
+    await log(); // flushes the buffer
+    const bytes = ['', '-wal']
+      .map((suffix) => path.join(running.dataDir, `${LOG_FILE}${suffix}`))
+      .filter((file) => fs.existsSync(file))
+      .map((file) => fs.readFileSync(file));
+    const all = Buffer.concat(bytes);
+    expect(all.includes(created.id)).toBe(true);
+    expect(all.includes(tenant.token)).toBe(false);
+    expect(all.includes('not-a-token')).toBe(false);
+    expect(all.includes(bodyMarker)).toBe(false);
+  });
+
+  it('filters by status, status class, resource id and time range, newest first', async () => {
+    const all = (await log()).entries;
+    expect(all.map((e) => e.id)).toEqual([...all.map((e) => e.id)].sort((a, b) => b - a));
+    expect((await log('?status=201')).entries.map((e) => e.status)).toEqual([201]);
+    const clientErrors = (await log('?status=4xx')).entries.map((e) => e.status).sort();
+    expect(clientErrors).toEqual([400, 401, 404]);
+    expect((await log(`?resourceId=${created.id}`)).entries.map((e) => e.method)).toEqual(['POST']);
+    const future = new Date(Date.now() + 60_000).toISOString();
+    expect((await log(`?from=${future}`)).entries).toEqual([]);
+    expect((await log(`?to=${future}`)).entries).toHaveLength(all.length);
+  });
+
+  it('pages with a cursor', async () => {
+    const all = (await log()).entries;
+    const seen: number[] = [];
+    let query = '?limit=2';
+    for (;;) {
+      const page = await log(query);
+      expect(page.entries.length).toBeLessThanOrEqual(2);
+      seen.push(...page.entries.map((e) => e.id));
+      if (!page.nextCursor) break;
+      query = `?limit=2&cursor=${page.nextCursor}`;
+    }
+    expect(seen).toEqual(all.map((e) => e.id));
+  });
+
+  it('answers 404 for an unknown subscription and 400 for a bad filter', async () => {
+    expect((await running.admin.get('/admin/v1/subscriptions/nobody-here/provisioning-log')).status).toBe(
+      404,
+    );
+    const bad = await running.admin.get(`/admin/v1/subscriptions/${tenant.name}/provisioning-log?status=abc`);
+    expect(bad.status).toBe(400);
+    const cursor = await running.admin.get(
+      `/admin/v1/subscriptions/${tenant.name}/provisioning-log?cursor=zz`,
+    );
+    expect(cursor.status).toBe(400);
+  });
+
+  it('deletes entries older than the retention at start', async () => {
+    const before = (await log()).entries;
+    await running.close({ keepData: true });
+    const db = new Database(path.join(running.dataDir, LOG_FILE));
+    const oldest = before[before.length - 1];
+    db.prepare('UPDATE provisioning_log SET at = at - ? WHERE id = ?').run(3 * 24 * 3600 * 1000, oldest.id);
+    db.close();
+    running = await startApp({ PROVISIONING_LOG_RETENTION_DAYS: '1' }, running.dataDir);
+    tenant = reconnect(running, tenant);
+    const after = (await log()).entries.map((e) => e.id);
+    expect(after).toEqual(before.map((e) => e.id).filter((id) => id !== oldest.id));
+  });
+});
