@@ -6,6 +6,7 @@ import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { LOGGER } from './logging/logger';
 import { ReadModel } from './read-model/read-model.service';
 import { READ_MODEL_DB } from './read-model/read-model-database';
+import { WalCheckpointer } from './read-model/wal-checkpointer';
 
 /** Background work that must stop after HTTP has drained (Nest closes HTTP before this hook). */
 export interface BackgroundWorker {
@@ -21,6 +22,7 @@ export interface BackgroundWorker {
 @Injectable()
 export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly workers: BackgroundWorker[] = [];
+  private readonly checkpointer: WalCheckpointer;
 
   constructor(
     private readonly readModel: ReadModel,
@@ -28,7 +30,9 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(READ_MODEL_DB) private readonly db: Database,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.checkpointer = new WalCheckpointer(db.name, logger);
+  }
 
   registerWorker(worker: BackgroundWorker): void {
     this.workers.push(worker);
@@ -36,6 +40,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 
   onApplicationBootstrap(): void {
     if (this.config.offline) return;
+    this.checkpointer.start();
     this.readModel.start();
     for (const worker of this.workers) worker.start();
   }
@@ -43,6 +48,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   async onApplicationShutdown(): Promise<void> {
     for (const worker of this.workers) await worker.stop();
     await this.readModel.stop();
+    await this.checkpointer.stop();
     await this.store.close();
     this.db.close();
     this.logger.info('event store and read model closed');

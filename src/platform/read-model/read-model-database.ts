@@ -17,6 +17,8 @@ export function openReadModelDatabase(dataDir: string, fileName = READ_MODEL_FIL
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
   db.pragma('busy_timeout = 5000');
+  // Checkpoints run in a worker (WalCheckpointer); this threshold is only the safety net.
+  db.pragma('wal_autocheckpoint = 20000');
   return db;
 }
 

@@ -36,7 +36,7 @@ export function openDatabase(dataDir: string): Database {
 /**
  * Every append dirties about two random index pages (event id, stream): a bigger page cache
  * keeps those in memory, and a bigger WAL lets a checkpoint write each hot page once for many
- * commits instead of once per ~15 commits. Both measured in bench/store.bench.ts.
+ * commits instead of once per ~15 commits (SQLite's defaults: 2 MiB, 1000 pages).
  */
 function tune(db: Database): void {
   db.pragma('cache_size = -32768'); // KiB: 32 MiB

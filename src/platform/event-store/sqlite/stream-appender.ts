@@ -7,9 +7,10 @@ import { hasSqliteCode } from './sqlite-error';
 type StoredEvent = [streamId: string, revision: number, position: number];
 
 /**
- * Writes one append inside the caller's (batch) transaction: idempotency check, expected
- * revision check, inserts. Synchronous; throws WrongExpectedRevisionError / DuplicateEventIdError.
- * It does not roll itself back: the caller wraps multi-event appends in a savepoint.
+ * Writes one append inside the caller's (batch) transaction: expected revision check, inserts,
+ * and the idempotent-retry answer when either refuses. Synchronous; throws
+ * WrongExpectedRevisionError / DuplicateEventIdError. It does not roll itself back: the caller
+ * wraps multi-event appends in a savepoint.
  */
 export class StreamAppender {
   private readonly lastRevision: Statement<[string], number>;
