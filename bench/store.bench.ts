@@ -11,6 +11,7 @@
  *  e) re-opening the 1,000,000-event store (quick_check at open)
  */
 import { randomUUID } from 'node:crypto';
+import { uuidV7 } from '../src/platform/es/uuid-v7';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -162,7 +163,8 @@ const PAYLOAD_TEMPLATE = {
 };
 
 /** A SCIM-like UserCreated event: about 300 bytes of data, 200 of metadata. */
-function userEvent(id: string = randomUUID()): NewEvent {
+/** Event ids as the application makes them: time-ordered UUIDs (src/platform/es/uuid-v7.ts). */
+function userEvent(id: string = uuidV7()): NewEvent {
   return {
     id,
     type: 'UserCreated',
@@ -177,24 +179,8 @@ function userEvent(id: string = randomUUID()): NewEvent {
   };
 }
 
-/**
- * Set-up batches use time-ordered (version 7) UUIDs: with random v4 ids every insert lands on a
- * random page of the 1M-entry id index and the set-up alone takes a minute or more. Ids play no
- * part in reading, so the replay figures do not depend on it; the write scenarios use random v4.
- */
 function batchOf(size: number): NewEvent[] {
-  return Array.from({ length: size }, () => userEvent(uuidV7()));
-}
-
-let lastV7 = { ms: 0, counter: 0 };
-
-function uuidV7(): string {
-  const ms = Math.max(Date.now(), lastV7.ms);
-  lastV7 = ms === lastV7.ms ? { ms, counter: lastV7.counter + 1 } : { ms, counter: 0 };
-  const time = ms.toString(16).padStart(12, '0');
-  const counter = (0x7000 | (lastV7.counter & 0xfff)).toString(16);
-  const random = randomUUID();
-  return `${time.slice(0, 8)}-${time.slice(8)}-${counter}-${random.slice(19)}`;
+  return Array.from({ length: size }, () => userEvent());
 }
 
 // ------------------------------------------------------------------ measuring

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import {
   EVENT_STORE,
@@ -13,6 +12,7 @@ import { CommandContext } from './command-context';
 import { Decider } from './decider';
 import { DomainEvent } from './domain-event';
 import { EventSchemaRegistry } from './event-schema-registry';
+import { uuidV7 } from './uuid-v7';
 
 export interface Loaded<State> {
   state: State;
@@ -117,7 +117,7 @@ export class EventSourcedRepository {
   toNewEvents(events: DomainEvent[], context: CommandContext): NewEvent[] {
     const timestamp = new Date().toISOString();
     return events.map((event) => ({
-      id: randomUUID(),
+      id: uuidV7(),
       type: event.type,
       data: event.data as JsonObject,
       metadata: {
