@@ -18,6 +18,18 @@ const ERRORS: Record<string, string> = {
   '409': 'A business rule refused the change (duplicate, last company owner, disabled user...).',
 };
 
+/** The errors a route can answer: 404 needs an entity in the path, 409 a write, 400 some input. */
+function applicableErrors(path: string, method: string, operation: object): string[] {
+  const takesInput =
+    'requestBody' in operation || ((operation as { parameters?: unknown[] }).parameters ?? []).length > 0;
+  return [
+    ...(takesInput ? ['400'] : []),
+    '401',
+    ...(path.includes('{') ? ['404'] : []),
+    ...(['post', 'put', 'patch', 'delete'].includes(method) ? ['409'] : []),
+  ];
+}
+
 /** Every admin operation answers the same error shape; documented once here instead of per route. */
 function withCommonErrors(document: OpenAPIObject): OpenAPIObject {
   document.components = {
@@ -29,14 +41,15 @@ function withCommonErrors(document: OpenAPIObject): OpenAPIObject {
       delete document.paths[path];
       continue;
     }
-    for (const operation of Object.values(item)) {
+    for (const [method, operation] of Object.entries(item)) {
       if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
       operation.security ??= [{ bearer: [] }];
-      for (const [status, description] of Object.entries(ERRORS))
+      for (const status of applicableErrors(path, method, operation)) {
         operation.responses[status] ??= {
-          description,
+          description: ERRORS[status],
           content: { 'application/json': { schema: { $ref: '#/components/schemas/AdminError' } } },
         };
+      }
     }
   }
   return document;
@@ -55,6 +68,7 @@ export function setupOpenApi(app: INestApplication): void {
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' }, 'bearer')
     .build();
-  const document = withCommonErrors(SwaggerModule.createDocument(app, config));
+  // Tags are set per controller or route; no extra tag named after each controller class.
+  const document = withCommonErrors(SwaggerModule.createDocument(app, config, { autoTagControllers: false }));
   SwaggerModule.setup('admin/docs', app, document, { jsonDocumentUrl: 'admin/docs-json' });
 }

@@ -1,12 +1,19 @@
 import { BadRequestException, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../../../platform/es/domain-event';
-import { AdminController } from '../../../platform/http/admin/admin-controller.decorator';
+import {
+  AdminController,
+  ApiAdminError,
+  ApiSubscriptionName,
+} from '../../../platform/http/admin/admin-controller.decorator';
 import { parseInstant } from '../../identity/contracts/user-as-of.query';
 import { GroupAsOf } from '../application/group-as-of';
 import { requireSubscription } from '../application/require-subscription';
+import { GroupAsOfResponse } from './audit.responses';
 
 /** A group with its members, from the event log: now, or as it was at `asOf`. */
+@ApiTags('Audit')
 @AdminController('subscriptions')
 export class GroupAsOfController {
   constructor(
@@ -15,6 +22,32 @@ export class GroupAsOfController {
   ) {}
 
   @Get(':name/groups/:id')
+  @ApiOperation({
+    summary: 'Show a group with its members, now or as of a moment',
+    description:
+      'The group rebuilt from its events: without asOf, as it is now; with asOf, as it was at that ' +
+      'moment (audit time travel), from the events recorded up to then. Members are listed in full.',
+  })
+  @ApiSubscriptionName()
+  @ApiParam({
+    name: 'id',
+    description: 'SCIM `id` of the group.',
+    example: 'f648f8d5-ea3e-4e2b-8b5c-0e2c8a1a2b3c',
+  })
+  @ApiQuery({
+    name: 'asOf',
+    required: false,
+    type: String,
+    format: 'date-time',
+    description: 'An ISO-8601 date-time with a time zone (Z or ±hh:mm).',
+    example: '2025-01-31T23:59:59Z',
+  })
+  @ApiOkResponse({ description: 'The group and its members.', type: GroupAsOfResponse })
+  @ApiAdminError(400, 'asOf is not an ISO-8601 date-time with a time zone.')
+  @ApiAdminError(
+    404,
+    'No subscription with this name, or no such group (deleted now; with asOf: not existing at that moment).',
+  )
   async group(@Param('name') name: string, @Param('id') id: string, @Query('asOf') asOf?: string) {
     const moment = asOf === undefined ? undefined : parseInstant(asOf);
     if (moment === null)

@@ -1,15 +1,41 @@
-import { Get, Param, Query } from '@nestjs/common';
+import { applyDecorators, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../../../platform/es/domain-event';
-import { AdminController } from '../../../platform/http/admin/admin-controller.decorator';
+import {
+  AdminController,
+  ApiAdminError,
+  ApiSubscriptionName,
+} from '../../../platform/http/admin/admin-controller.decorator';
 import { AUDITED_STREAMS, AuditedEntity } from '../application/audited-streams';
 import { requireSubscription } from '../application/require-subscription';
 import { StreamHistory } from '../application/stream-history';
+import { HistoryPageResponse } from './audit.responses';
 import { HistoryPageDto } from './history-page.dto';
 
 const DEFAULT_PAGE = 100;
 
+/** OpenAPI only: the documentation of one history route. */
+function ApiHistory(entity: string, events: string, id: { description: string; example: string }) {
+  return applyDecorators(
+    ApiOperation({
+      summary: `History of ${entity}`,
+      description:
+        `Every event of the stream of ${entity} (${events}), in order, a page at a time: what ` +
+        'happened, when, who caused it (actor) and from which request (correlationId). Data is shown ' +
+        'in its current shape (upcast). Page with fromRevision and limit; `next` is the fromRevision ' +
+        'of the following page, null at the end.',
+    }),
+    ApiSubscriptionName(),
+    ApiParam({ name: 'id', ...id }),
+    ApiOkResponse({ description: `A page of the events of ${entity}.`, type: HistoryPageResponse }),
+    ApiAdminError(400, 'fromRevision or limit is not an integer in range.'),
+    ApiAdminError(404, `No subscription with this name, or ${entity} with no event in it.`),
+  );
+}
+
 /** Every event of one entity's stream, in order, a page at a time: what was sent, by whom, when. */
+@ApiTags('Audit')
 @AdminController('subscriptions')
 export class HistoryController {
   constructor(
@@ -18,26 +44,46 @@ export class HistoryController {
   ) {}
 
   @Get(':name/users/:id/history')
+  @ApiHistory('a user', 'provisioning, profile and manager changes, disable, enable, delete', {
+    description: 'SCIM `id` of the user (deleted users included).',
+    example: '2819c223-7f76-453a-919d-413861904646',
+  })
   user(@Param('name') name: string, @Param('id') id: string, @Query() page: HistoryPageDto) {
     return this.read('user', name, id, page);
   }
 
   @Get(':name/groups/:id/history')
+  @ApiHistory('a group', 'creation, displayName and externalId changes, members added and removed, delete', {
+    description: 'SCIM `id` of the group (deleted groups included).',
+    example: 'f648f8d5-ea3e-4e2b-8b5c-0e2c8a1a2b3c',
+  })
   group(@Param('name') name: string, @Param('id') id: string, @Query() page: HistoryPageDto) {
     return this.read('group', name, id, page);
   }
 
   @Get(':name/resources/:id/history')
+  @ApiHistory('a resource', 'creation, ownership transfers', {
+    description: 'Id of the resource.',
+    example: '5b1f7f0e-3f2a-4c8e-9a57-2f1b3b0c6d11',
+  })
   resource(@Param('name') name: string, @Param('id') id: string, @Query() page: HistoryPageDto) {
     return this.read('resource', name, id, page);
   }
 
   @Get(':name/permissions/:id/history')
+  @ApiHistory('a permission', 'grant, transfers', {
+    description: 'Id of the administrator permission.',
+    example: 'c7d2a9e4-1b6f-4f0a-8d3e-6a5b4c3d2e1f',
+  })
   permission(@Param('name') name: string, @Param('id') id: string, @Query() page: HistoryPageDto) {
     return this.read('permission', name, id, page);
   }
 
   @Get(':name/ownership-transfers/:id/history')
+  @ApiHistory('an ownership transfer', 'start, completion', {
+    description: 'Id of the ownership transfer.',
+    example: 'e3b0c442-98fc-4c14-9afb-f4c8996fb924',
+  })
   transfer(@Param('name') name: string, @Param('id') id: string, @Query() page: HistoryPageDto) {
     return this.read('transfer', name, id, page);
   }

@@ -1,16 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CommandContext } from '../../../platform/es/command-context';
 import { AdminCommandContext } from '../../../platform/http/admin/admin-context.decorator';
-import { AdminController } from '../../../platform/http/admin/admin-controller.decorator';
+import {
+  AdminController,
+  ApiAdminError,
+  ApiSubscriptionName,
+} from '../../../platform/http/admin/admin-controller.decorator';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { CreateResourceCommand, GrantPermissionCommand } from '../contracts/ownership.commands';
 import { OwnershipReader } from '../infrastructure/ownership.reader';
 import { CreateResourceDto, GrantPermissionDto } from './ownership.dto';
+import {
+  OwnershipTransferListResponse,
+  PermissionListResponse,
+  PermissionResponse,
+  ResourceListResponse,
+  ResourceResponse,
+} from './ownership.responses';
 import { requireSubscription } from './subscription-exists';
 
 /** Resources owned by users and administrator permissions held by users, and their transfers. */
+@ApiTags('Resources and permissions')
 @AdminController('subscriptions')
 export class OwnershipController {
   constructor(
@@ -21,6 +34,17 @@ export class OwnershipController {
   ) {}
 
   @Post(':name/resources')
+  @ApiOperation({
+    summary: 'Create a resource',
+    description:
+      'Creates a resource owned by an active user of the subscription. When its owner is disabled or ' +
+      'deleted, the resource is transferred to the heir chosen by the disable-user rule.',
+  })
+  @ApiSubscriptionName()
+  @ApiCreatedResponse({ description: 'The resource as created.', type: ResourceResponse })
+  @ApiAdminError(400, 'type, name or ownerId is missing, blank or too long.')
+  @ApiAdminError(404, 'No subscription with this name, or ownerId is not a user of this subscription.')
+  @ApiAdminError(409, 'The owner is disabled and cannot receive it.')
   @HttpCode(201)
   async createResource(
     @Param('name') name: string,
@@ -36,12 +60,36 @@ export class OwnershipController {
   }
 
   @Get(':name/resources')
+  @ApiOperation({
+    summary: 'List resources',
+    description: 'The resources of the subscription, oldest first; with ownerId, only those that user owns.',
+  })
+  @ApiSubscriptionName()
+  @ApiQuery({
+    name: 'ownerId',
+    required: false,
+    description: 'Only the resources owned by this user (SCIM `id`); empty means all.',
+    example: '2819c223-7f76-453a-919d-413861904646',
+  })
+  @ApiOkResponse({ description: 'The resources.', type: ResourceListResponse })
+  @ApiAdminError(404, 'No subscription with this name.')
   async listResources(@Param('name') name: string, @Query('ownerId') ownerId?: string) {
     const sub = await requireSubscription(this.queryBus, name);
     return { resources: this.reader.resources(sub, ownerId || undefined) };
   }
 
   @Post(':name/permissions')
+  @ApiOperation({
+    summary: 'Grant an administrator permission',
+    description:
+      'Grants a permission to an active user of the subscription. When the holder is disabled or ' +
+      'deleted, the permission is transferred to the heir chosen by the disable-user rule.',
+  })
+  @ApiSubscriptionName()
+  @ApiCreatedResponse({ description: 'The permission as granted.', type: PermissionResponse })
+  @ApiAdminError(400, 'userId or permission is missing, blank or too long.')
+  @ApiAdminError(404, 'No subscription with this name, or userId is not a user of this subscription.')
+  @ApiAdminError(409, 'The user is disabled and cannot receive it.')
   @HttpCode(201)
   async grantPermission(
     @Param('name') name: string,
@@ -57,12 +105,37 @@ export class OwnershipController {
   }
 
   @Get(':name/permissions')
+  @ApiOperation({
+    summary: 'List administrator permissions',
+    description:
+      'The permissions of the subscription, oldest grant first; with userId, only those that user holds.',
+  })
+  @ApiSubscriptionName()
+  @ApiQuery({
+    name: 'userId',
+    required: false,
+    description: 'Only the permissions held by this user (SCIM `id`); empty means all.',
+    example: '2819c223-7f76-453a-919d-413861904646',
+  })
+  @ApiOkResponse({ description: 'The permissions.', type: PermissionListResponse })
+  @ApiAdminError(404, 'No subscription with this name.')
   async listPermissions(@Param('name') name: string, @Query('userId') userId?: string) {
     const sub = await requireSubscription(this.queryBus, name);
     return { permissions: this.reader.permissions(sub, userId || undefined) };
   }
 
   @Get(':name/ownership-transfers')
+  @ApiTags('Ownership transfers')
+  @ApiOperation({
+    summary: 'List ownership transfers',
+    description:
+      'The handovers made when users were disabled or deleted, oldest first: who inherited, by which ' +
+      'branch of the disable-user rule, the role changes, and the items moved so far. A transfer is ' +
+      'in-progress until every item and role has moved.',
+  })
+  @ApiSubscriptionName()
+  @ApiOkResponse({ description: 'The transfers.', type: OwnershipTransferListResponse })
+  @ApiAdminError(404, 'No subscription with this name.')
   async transfers(@Param('name') name: string) {
     const sub = await requireSubscription(this.queryBus, name);
     return {

@@ -1,26 +1,55 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class CreateResourceDto {
+  @ApiProperty({
+    description: 'Kind of resource (free text, not blank).',
+    example: 'dashboard',
+    minLength: 1,
+    maxLength: 200,
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   type!: string;
 
+  @ApiProperty({
+    description: 'Display name of the resource (not blank).',
+    example: 'Sales pipeline',
+    minLength: 1,
+    maxLength: 500,
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(500)
   name!: string;
 
+  @ApiProperty({
+    description: 'SCIM `id` of the owner: an active user of the subscription.',
+    example: '2819c223-7f76-453a-919d-413861904646',
+    minLength: 1,
+  })
   @IsString()
   @IsNotEmpty()
   ownerId!: string;
 }
 
 export class GrantPermissionDto {
+  @ApiProperty({
+    description: 'SCIM `id` of the holder: an active user of the subscription.',
+    example: '2819c223-7f76-453a-919d-413861904646',
+    minLength: 1,
+  })
   @IsString()
   @IsNotEmpty()
   userId!: string;
 
+  @ApiProperty({
+    description: 'The administrator permission granted (free text, not blank).',
+    example: 'billing-admin',
+    minLength: 1,
+    maxLength: 200,
+  })
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)

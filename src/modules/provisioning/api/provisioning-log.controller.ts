@@ -1,34 +1,68 @@
 import { BadRequestException, Get, NotFoundException, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import { AdminController } from '../../../platform/http/admin/admin-controller.decorator';
+import {
+  AdminController,
+  ApiAdminError,
+  ApiSubscriptionName,
+} from '../../../platform/http/admin/admin-controller.decorator';
 import { GetSubscriptionQuery } from '../../subscription/contracts/subscription.queries';
 import { ProvisioningLogRecord } from '../infrastructure/provisioning-log/provisioning-log.entry';
 import { LogCursor, ProvisioningLogQuery } from '../infrastructure/provisioning-log/provisioning-log.reader';
 import { ProvisioningLog } from '../infrastructure/provisioning-log/provisioning-log.service';
+import { ProvisioningLogPageResponse } from './provisioning-log.responses';
 
 export class ProvisioningLogQueryDto {
   /** 201, or a class: 4xx, 5xx. */
+  @ApiPropertyOptional({
+    description: 'Only the requests answered with this status (e.g. 409) or status class (e.g. 4xx, 5xx).',
+    pattern: '^[1-5]([0-9]{2}|[xX]{2})$',
+    example: '4xx',
+  })
   @IsOptional()
   @Matches(/^[1-5](\d\d|xx)$/i, { message: 'status must be a status code (409) or a class (4xx)' })
   status?: string;
 
+  @ApiPropertyOptional({
+    description: 'Only the requests about this SCIM resource `id` (user or group), exact match.',
+    maxLength: 500,
+    example: '2819c223-7f76-453a-919d-413861904646',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(500)
   resourceId?: string;
 
   /** Inclusive. */
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Only the requests that arrived at or after this moment (inclusive), ISO-8601.',
+    example: '2025-02-01T00:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 date-time' })
   from?: string;
 
   /** Exclusive. */
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Only the requests that arrived before this moment (exclusive), ISO-8601.',
+    example: '2025-02-02T00:00:00Z',
+  })
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 date-time' })
   to?: string;
 
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 500,
+    default: 50,
+    description: 'Entries per page.',
+    example: 50,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -36,6 +70,10 @@ export class ProvisioningLogQueryDto {
   @Max(500)
   limit?: number;
 
+  @ApiPropertyOptional({
+    description: 'The nextCursor of the previous page (opaque); use the same filters.',
+    example: 'MTczODQwNDAwMDAwMC4xMjM0',
+  })
   @IsOptional()
   @IsString()
   cursor?: string;
@@ -59,6 +97,7 @@ interface LogEntryView {
 const DEFAULT_LIMIT = 50;
 
 /** The SCIM requests a subscription received, newest first, for support. */
+@ApiTags('Provisioning log')
 @AdminController('subscriptions')
 export class ProvisioningLogController {
   constructor(
@@ -67,6 +106,22 @@ export class ProvisioningLogController {
   ) {}
 
   @Get(':name/provisioning-log')
+  @ApiOperation({
+    summary: 'Search the provisioning log',
+    description:
+      'The SCIM requests the subscription received, newest first, for support: method, path, filter, ' +
+      'the resource addressed, the status answered and, for an error, the SCIM detail (e.g. why a ' +
+      'user was not synchronized), duration, correlation id and token id. Never a body or a token. ' +
+      'Entries are kept PROVISIONING_LOG_RETENTION_DAYS days. Filter by status or status class, ' +
+      'resource id and time range; page with limit and the nextCursor of the previous page.',
+  })
+  @ApiSubscriptionName()
+  @ApiOkResponse({ description: 'A page of log entries.', type: ProvisioningLogPageResponse })
+  @ApiAdminError(
+    400,
+    'A filter is malformed (status, from, to, limit), or cursor is not one this API returned.',
+  )
+  @ApiAdminError(404, 'No subscription with this name.')
   async list(
     @Param('name') name: string,
     @Query() params: ProvisioningLogQueryDto,

@@ -1,8 +1,20 @@
 import { Body, Delete, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CommandContext } from '../../../platform/es/command-context';
 import { AdminCommandContext } from '../../../platform/http/admin/admin-context.decorator';
-import { AdminController } from '../../../platform/http/admin/admin-controller.decorator';
+import {
+  AdminController,
+  ApiAdminError,
+  ApiSubscriptionName,
+} from '../../../platform/http/admin/admin-controller.decorator';
 import { SubscriptionRoles } from '../contracts/subscription-roles';
 import {
   AddCompanyOwnerCommand,
@@ -10,13 +22,25 @@ import {
   RemoveCompanyOwnerCommand,
 } from '../contracts/subscription-roles.commands';
 import { RoleHolderDto } from './role-holder.dto';
+import { SubscriptionRolesResponse } from './subscription.responses';
 
 /** The subscription owner and company owners; answers the roles as they are after the change. */
+@ApiTags('Roles')
 @AdminController('subscriptions')
 export class SubscriptionRolesController {
   constructor(private readonly commands: CommandBus) {}
 
   @Put(':name/owner')
+  @ApiOperation({
+    summary: 'Assign the subscription owner',
+    description:
+      'Makes an active user of the subscription its subscription owner, replacing the previous one ' +
+      '(there is exactly one once assigned). Assigning the current owner again changes nothing.',
+  })
+  @ApiSubscriptionName()
+  @ApiOkResponse({ description: 'The roles after the change.', type: SubscriptionRolesResponse })
+  @ApiAdminError(404, 'No subscription with this name, or the user is not a user of this subscription.')
+  @ApiAdminError(409, 'The user is disabled: roles go only to active users.')
   async assignOwner(
     @Param('name') name: string,
     @Body() body: RoleHolderDto,
@@ -29,6 +53,16 @@ export class SubscriptionRolesController {
   }
 
   @Post(':name/company-owners')
+  @ApiOperation({
+    summary: 'Add a company owner',
+    description:
+      'Makes an active user of the subscription a company owner; a subscription can have several, ' +
+      'kept in the order they were added. Adding a user who already is one changes nothing.',
+  })
+  @ApiSubscriptionName()
+  @ApiCreatedResponse({ description: 'The roles after the change.', type: SubscriptionRolesResponse })
+  @ApiAdminError(404, 'No subscription with this name, or the user is not a user of this subscription.')
+  @ApiAdminError(409, 'The user is disabled: roles go only to active users.')
   async addCompanyOwner(
     @Param('name') name: string,
     @Body() body: RoleHolderDto,
@@ -39,6 +73,21 @@ export class SubscriptionRolesController {
   }
 
   @Delete(':name/company-owners/:userId')
+  @ApiOperation({
+    summary: 'Remove a company owner',
+    description:
+      'The user stops being a company owner. A subscription never loses its last company owner: ' +
+      'removing the only one answers 409 (add another company owner first).',
+  })
+  @ApiSubscriptionName()
+  @ApiParam({
+    name: 'userId',
+    description: 'SCIM `id` of the company owner.',
+    example: '2819c223-7f76-453a-919d-413861904646',
+  })
+  @ApiNoContentResponse({ description: 'The user is no longer a company owner.' })
+  @ApiAdminError(404, 'No subscription with this name, or the user is not a company owner of it.')
+  @ApiAdminError(409, 'The user is the only company owner of the subscription.')
   @HttpCode(204)
   async removeCompanyOwner(
     @Param('name') name: string,

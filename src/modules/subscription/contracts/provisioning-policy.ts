@@ -19,7 +19,10 @@ export type RequiredUserAttribute = (typeof REQUIRED_USER_ATTRIBUTES)[number];
 export interface ProvisioningPolicy {
   /** Always contains 'userName'. */
   readonly requiredUserAttributes: readonly RequiredUserAttribute[];
-  /** false: a user sent or made inactive is refused (seed: disabled accounts are not synchronized). */
+  /**
+   * false: a user sent with active false is not created (seed: disabled accounts are not
+   * synchronized). Disabling an existing user is not refused by this policy: the disable-user rule decides.
+   */
   readonly synchronizeDisabledUsers: boolean;
 }
 

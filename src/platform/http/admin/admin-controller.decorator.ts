@@ -1,4 +1,5 @@
 import { applyDecorators, Controller, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
+import { ApiBearerAuth, ApiParam, ApiResponse } from '@nestjs/swagger';
 import { AdminAuthGuard } from './admin-auth.guard';
 import { AdminExceptionFilter } from './admin-exception.filter';
 import { adminValidationPipe } from './admin-validation.pipe';
@@ -7,8 +8,26 @@ import { adminValidationPipe } from './admin-validation.pipe';
 export function AdminController(path: string) {
   return applyDecorators(
     Controller(`admin/v1/${path}`),
+    ApiBearerAuth('bearer'),
     UseGuards(AdminAuthGuard),
     UseFilters(AdminExceptionFilter),
     UsePipes(adminValidationPipe),
   );
+}
+
+/**
+ * OpenAPI only: what one error status means on this route. It replaces the generic description
+ * that setupOpenApi adds to every admin operation, with the same AdminError body.
+ */
+export function ApiAdminError(status: 400 | 404 | 409, description: string) {
+  return ApiResponse({ status, description, schema: { $ref: '#/components/schemas/AdminError' } });
+}
+
+/** OpenAPI only: the `{name}` path parameter of the routes under /admin/v1/subscriptions/{name}. */
+export function ApiSubscriptionName() {
+  return ApiParam({
+    name: 'name',
+    description: 'The subscription name (case-insensitive).',
+    example: 'contoso',
+  });
 }
