@@ -9,7 +9,7 @@ import {
 } from '../../../platform/http/admin/admin-controller.decorator';
 import { parseInstant } from '../../identity/contracts/user-as-of.query';
 import { GroupAsOf } from '../application/group-as-of';
-import { requireSubscription } from '../application/require-subscription';
+import { requireSubscription } from '../../subscription/contracts/require-subscription';
 import { GroupAsOfResponse } from './audit.responses';
 
 /** A group with its members, from the event log: now, or as it was at `asOf`. */

@@ -8,7 +8,7 @@ import {
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
 import { AUDITED_STREAMS, AuditedEntity } from '../application/audited-streams';
-import { requireSubscription } from '../application/require-subscription';
+import { requireSubscription } from '../../subscription/contracts/require-subscription';
 import { StreamHistory } from '../application/stream-history';
 import { HistoryPageResponse } from './audit.responses';
 import { HistoryPageDto } from './history-page.dto';

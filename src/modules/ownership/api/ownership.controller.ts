@@ -20,7 +20,7 @@ import {
   ResourceListResponse,
   ResourceResponse,
 } from './ownership.responses';
-import { requireSubscription } from './subscription-exists';
+import { requireSubscription } from '../../subscription/contracts/require-subscription';
 
 /** Resources owned by users and administrator permissions held by users, and their transfers. */
 @ApiTags('Resources and permissions')

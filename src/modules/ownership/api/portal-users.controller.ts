@@ -25,7 +25,7 @@ import { GetSubscriptionRolesQuery } from '../../subscription/contracts/subscrip
 import { DecideHeirQuery } from '../contracts/ownership.queries';
 import { OwnershipReader } from '../infrastructure/ownership.reader';
 import { DisablePreviewResponse, PortalUserAsOfResponse, PortalUserResponse } from './ownership.responses';
-import { requireSubscription } from './subscription-exists';
+import { requireSubscription } from '../../subscription/contracts/require-subscription';
 
 /** The portal's view of a user: profile, roles, what it owns; and the disable door of the portal. */
 @ApiTags('Users (portal)')

@@ -1,4 +1,4 @@
-import { BadRequestException, Get, NotFoundException, Param, Query } from '@nestjs/common';
+import { BadRequestException, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -8,7 +8,7 @@ import {
   ApiAdminError,
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
-import { GetSubscriptionQuery } from '../../subscription/contracts/subscription.queries';
+import { requireSubscription } from '../../subscription/contracts/require-subscription';
 import { ProvisioningLogRecord } from '../infrastructure/provisioning-log/provisioning-log.entry';
 import { LogCursor, ProvisioningLogQuery } from '../infrastructure/provisioning-log/provisioning-log.reader';
 import { ProvisioningLog } from '../infrastructure/provisioning-log/provisioning-log.service';
@@ -126,9 +126,8 @@ export class ProvisioningLogController {
     @Param('name') name: string,
     @Query() params: ProvisioningLogQueryDto,
   ): Promise<{ entries: LogEntryView[]; nextCursor: string | null }> {
-    const subscription = await this.queries.execute(new GetSubscriptionQuery(name.toLowerCase()));
-    if (!subscription) throw new NotFoundException(`subscription ${name} not found`);
-    const page = await this.log.query(toQuery(subscription.name, params));
+    const subscription = await requireSubscription(this.queries, name);
+    const page = await this.log.query(toQuery(subscription, params));
     return { entries: page.entries.map(toView), nextCursor: page.next ? encodeCursor(page.next) : null };
   }
 }

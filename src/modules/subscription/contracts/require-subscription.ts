@@ -1,8 +1,8 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { DomainError } from '../../../platform/es/domain-event';
-import { GetSubscriptionQuery } from '../../subscription/contracts/subscription.queries';
+import { GetSubscriptionQuery } from './subscription.queries';
 
-/** Admin routes under an unknown subscription answer 404 before anything else. */
+/** For other modules' admin routes: the subscription's name, or 404 before anything else is read. */
 export async function requireSubscription(queryBus: QueryBus, name: string): Promise<string> {
   const subscription = await queryBus.execute(new GetSubscriptionQuery(name.toLowerCase()));
   if (!subscription)
