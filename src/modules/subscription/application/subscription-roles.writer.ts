@@ -7,6 +7,7 @@ import { GetUserStatusQuery } from '../../identity/contracts/user.queries';
 import { SubscriptionRolesWriteResult } from '../contracts/subscription-roles.commands';
 import { UserStatusFact } from '../domain/subscription.commands';
 import { RoleCommand, rolesOf } from '../domain/subscription-roles.rules';
+import { existingSubscriptionName } from '../domain/subscription-name';
 import { subscriptionStream } from '../domain/subscription-stream';
 import { subscriptionDecider } from '../domain/subscription.decider';
 
@@ -20,8 +21,23 @@ export class SubscriptionRolesWriter {
   ) {}
 
   /** Asked of Identity's own stream, so it is never behind a disable. */
-  userStatus(subscription: string, userId: string): Promise<UserStatusFact> {
+  private userStatus(subscription: string, userId: string): Promise<UserStatusFact> {
     return this.queries.execute(new GetUserStatusQuery(subscription, userId));
+  }
+
+  /** Gives a role to a user, with Identity's word that the user is active (the rule's fact). */
+  async grant(
+    type: 'AddCompanyOwner' | 'AssignSubscriptionOwner',
+    command: { subscription: string; userId: string; context: CommandContext },
+  ): Promise<SubscriptionRolesWriteResult> {
+    const { userId, context } = command;
+    const subscription = existingSubscriptionName(command.subscription);
+    const userStatus = await this.userStatus(subscription, userId);
+    return this.write(
+      subscription,
+      { type, subscription, userId, userStatus, at: new Date().toISOString() },
+      context,
+    );
   }
 
   async write(
