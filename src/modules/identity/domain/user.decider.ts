@@ -7,6 +7,7 @@ import { SynchronizationRule, missingAttributes } from './user-completeness';
 import {
   DisableRefusedError,
   DisabledUserNotSynchronizedError,
+  UserChangedConcurrentlyError,
   IncompleteUserError,
   InvalidManagerError,
   UserAlreadyExistsError,
@@ -69,7 +70,8 @@ function checkComplete(profile: UserProfile, rule: SynchronizationRule): void {
 
 /** seed: the only company owner cannot be disabled; an heir that is needed must exist. */
 function handoverOf(heir: HeirDecision | undefined): Handover | null {
-  if (!heir) throw new Error('disabling an active user needs the heir decision');
+  // The user became active after the caller looked (a concurrent enable): decide again.
+  if (!heir) throw new UserChangedConcurrentlyError();
   if (heir.outcome === 'refused') throw new DisableRefusedError(heir.detail);
   if (heir.outcome === 'no-transfer') return null;
   const { heirId, rule, takesSubscriptionOwnership, removesCompanyOwnership } = heir;

@@ -46,3 +46,14 @@ export class DisableRefusedError extends DomainError {
     super('user.disable-refused', detail, 'conflict');
   }
 }
+
+/** The user changed between the caller's look and the decision (e.g. re-enabled during a disable). */
+export class UserChangedConcurrentlyError extends DomainError {
+  constructor() {
+    super(
+      'user.changed-concurrently',
+      'the user changed while this request was decided; retry it',
+      'conflict',
+    );
+  }
+}
