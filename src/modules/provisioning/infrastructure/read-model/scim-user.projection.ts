@@ -10,19 +10,37 @@ interface StoredSource extends UserSnapshot {
   created: string;
 }
 
+/** A user changed by the current batch, written once when the batch ends. */
+interface PendingUser {
+  sub: string;
+  userId: string;
+  source: StoredSource;
+  revision: number;
+  at: string;
+  /** The stored document already shows this state (a new user, written at once). */
+  written: boolean;
+}
+
 const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
 
-/** Identity's user events to SCIM User documents and their attribute index. */
+/**
+ * Identity's user events to SCIM User documents and their attribute index. Write-behind: the
+ * document and its index rows are written once per user per batch (endBatch), not once per
+ * event, so a replay of a user's history costs one index write per batch. A new user's row is
+ * still written at once, so other projections see that it exists within the batch.
+ */
 export class ScimUserProjection implements Projection {
   readonly name = 'scim-users';
   readonly version = 2;
   private statements: { get: Statement; put: Statement; remove: Statement } | undefined;
+  private readonly pending = new Map<string, PendingUser>();
 
   setup(db: Database): void {
     createScimResourceTables(db);
   }
 
   reset(db: Database): void {
+    this.pending.clear();
     db.prepare(`DELETE FROM scim_resource WHERE rtype = 'User'`).run();
     db.prepare(`DELETE FROM scim_attr WHERE rtype = 'User'`).run();
   }
@@ -30,55 +48,84 @@ export class ScimUserProjection implements Projection {
   apply(db: Database, recorded: RecordedEvent): void {
     if (!USER_EVENTS.has(recorded.type)) return;
     const event = { type: recorded.type, data: recorded.data } as unknown as UserEvent;
-    const { subscription, userId, at } = event.data;
+    const { subscription: sub, userId, at } = event.data;
     const sql = this.prepared(db);
+    const key = `${sub}\u0000${userId}`;
     if (event.type === 'UserDeleted') {
-      sql.remove.run(subscription, userId);
-      deleteIndexRows(db, subscription, 'User', userId);
+      this.pending.delete(key);
+      sql.remove.run(sub, userId);
+      deleteIndexRows(db, sub, 'User', userId);
       return;
     }
-    let source: StoredSource;
     if (event.type === 'UserProvisioned') {
       const { profile, active, managerId } = event.data;
-      source = { profile, active, managerId, created: at };
-    } else {
-      const row = sql.get.get(subscription, userId) as { source: string } | undefined;
-      if (!row) return;
-      source = JSON.parse(row.source) as StoredSource;
-      switch (event.type) {
-        case 'UserProfileChanged':
-          source.profile = event.data.profile;
-          break;
-        case 'UserManagerAssigned':
-          source.managerId = event.data.managerId;
-          break;
-        case 'UserManagerRemoved':
-          source.managerId = null;
-          break;
-        case 'UserDisabled':
-          source.active = false;
-          break;
-        case 'UserEnabled':
-          source.active = true;
-          break;
-      }
+      const source = { profile, active, managerId, created: at };
+      const user: PendingUser = { sub, userId, source, revision: recorded.revision, at, written: true };
+      this.pending.set(key, user);
+      this.writeDocument(sql, user, this.documentOf(user));
+      return;
     }
-    const resource: JsonObject = {
-      ...userToScim(userId, source),
+    const user = this.pending.get(key) ?? this.load(sql, sub, userId);
+    if (!user) return;
+    const { source } = user;
+    switch (event.type) {
+      case 'UserProfileChanged':
+        source.profile = event.data.profile;
+        break;
+      case 'UserManagerAssigned':
+        source.managerId = event.data.managerId;
+        break;
+      case 'UserManagerRemoved':
+        source.managerId = null;
+        break;
+      case 'UserDisabled':
+        source.active = false;
+        break;
+      case 'UserEnabled':
+        source.active = true;
+        break;
+    }
+    this.pending.set(key, { ...user, revision: recorded.revision, at, written: false });
+  }
+
+  endBatch(db: Database): void {
+    const sql = this.prepared(db);
+    for (const user of this.pending.values()) {
+      const resource = this.documentOf(user);
+      if (!user.written) this.writeDocument(sql, user, resource);
+      replaceIndexRows(db, user.sub, 'User', user.userId, indexRowsFor('User', resource));
+    }
+    this.pending.clear();
+  }
+
+  private load(sql: { get: Statement }, sub: string, userId: string): PendingUser | undefined {
+    const row = sql.get.get(sub, userId) as { source: string; version: number } | undefined;
+    if (!row) return undefined;
+    const source = JSON.parse(row.source) as StoredSource;
+    return { sub, userId, source, revision: row.version, at: source.created, written: true };
+  }
+
+  private documentOf(user: PendingUser): JsonObject {
+    return {
+      ...userToScim(user.userId, user.source),
       meta: {
         resourceType: 'User',
-        created: source.created,
-        lastModified: at,
-        version: `W/"${recorded.revision}"`,
+        created: user.source.created,
+        lastModified: user.at,
+        version: `W/"${user.revision}"`,
       },
     };
-    sql.put.run(subscription, userId, JSON.stringify(resource), recorded.revision, JSON.stringify(source));
-    replaceIndexRows(db, subscription, 'User', userId, indexRowsFor('User', resource));
+  }
+
+  private writeDocument(sql: { put: Statement }, user: PendingUser, resource: JsonObject): void {
+    sql.put.run(user.sub, user.userId, JSON.stringify(resource), user.revision, JSON.stringify(user.source));
   }
 
   private prepared(db: Database) {
     this.statements ??= {
-      get: db.prepare(`SELECT source FROM scim_resource WHERE sub = ? AND rtype = 'User' AND id = ?`),
+      get: db.prepare(
+        `SELECT source, version FROM scim_resource WHERE sub = ? AND rtype = 'User' AND id = ?`,
+      ),
       put: db.prepare(
         `INSERT OR REPLACE INTO scim_resource (sub, rtype, id, json, version, source) VALUES (?, 'User', ?, ?, ?, ?)`,
       ),

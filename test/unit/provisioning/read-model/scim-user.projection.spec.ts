@@ -1,0 +1,90 @@
+import Database from 'better-sqlite3';
+import { RecordedEvent } from '../../../../src/platform/event-store/event-store.port';
+import { ScimUserProjection } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-user.projection';
+
+let revision = 0;
+const event = (type: string, data: Record<string, unknown>): RecordedEvent =>
+  ({
+    id: `e${revision}`,
+    streamId: 'user-acme_u1',
+    type,
+    revision: revision++,
+    position: { commit: BigInt(revision), prepare: BigInt(revision) },
+    data: { subscription: 'acme', userId: 'u1', at: `2026-01-01T00:00:0${revision}.000Z`, ...data },
+    metadata: {
+      schemaVersion: 1,
+      correlationId: 'c',
+      causationId: null,
+      actor: 'test',
+      timestamp: '2026-01-01T00:00:00Z',
+    },
+  }) as RecordedEvent;
+
+const profile = (userName: string) => ({ userName, name: { givenName: 'A', familyName: 'B' } });
+
+describe('SCIM users projection (write-behind per batch)', () => {
+  let db: Database.Database;
+  let projection: ScimUserProjection;
+  const document = () =>
+    JSON.parse(
+      (db.prepare(`SELECT json FROM scim_resource WHERE id = 'u1'`).get() as { json: string }).json,
+    ) as {
+      userName: string;
+      active: boolean;
+      meta: { version: string };
+    };
+  const indexedUserNames = () =>
+    (
+      db.prepare(`SELECT v FROM scim_attr WHERE rid = 'u1' AND path = 'username'`).all() as { v: string }[]
+    ).map((r) => r.v);
+
+  beforeEach(() => {
+    revision = 0;
+    db = new Database(':memory:');
+    projection = new ScimUserProjection();
+    projection.setup(db);
+  });
+
+  it('writes a new user at once, so other projections see it within the batch', () => {
+    projection.apply(
+      db,
+      event('UserProvisioned', { profile: profile('alice'), active: true, managerId: null }),
+    );
+    expect(document().userName).toBe('alice');
+  });
+
+  it('ends a batch with the last state of each user, document and index alike', () => {
+    projection.apply(
+      db,
+      event('UserProvisioned', { profile: profile('alice'), active: true, managerId: null }),
+    );
+    projection.apply(db, event('UserProfileChanged', { profile: profile('Alice.Smith') }));
+    projection.apply(db, event('UserDisabled', { handover: null }));
+    projection.endBatch(db);
+    expect(document()).toMatchObject({ userName: 'Alice.Smith', active: false, meta: { version: 'W/"2"' } });
+    expect(indexedUserNames()).toEqual(['alice.smith']);
+  });
+
+  it('applies changes of a later batch on the stored state', () => {
+    projection.apply(
+      db,
+      event('UserProvisioned', { profile: profile('alice'), active: true, managerId: null }),
+    );
+    projection.endBatch(db);
+    projection.apply(db, event('UserProfileChanged', { profile: profile('bob') }));
+    projection.endBatch(db);
+    expect(document()).toMatchObject({ userName: 'bob', meta: { version: 'W/"1"' } });
+    expect(indexedUserNames()).toEqual(['bob']);
+  });
+
+  it('forgets a user deleted within the batch', () => {
+    projection.apply(
+      db,
+      event('UserProvisioned', { profile: profile('alice'), active: true, managerId: null }),
+    );
+    projection.apply(db, event('UserDeleted', { userName: 'alice', handover: null }));
+    projection.endBatch(db);
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM scim_resource`).get()).toEqual({ n: 0 });
+    expect(indexedUserNames()).toEqual([]);
+  });
+});
