@@ -3,6 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../../platform/read-model/read-model-database';
 import { MemberType } from '../contracts/group.events';
 import { GroupState } from '../domain/group.decider';
+import { PreparedStatements } from '../../../platform/read-model/prepared-statements';
 
 export interface GroupSnapshot {
   state: GroupState;
@@ -30,7 +31,7 @@ function chunks(items: string[]): string[][] {
 /** Questions the Identity handlers ask of the index, never loading a whole member list unless asked to. */
 @Injectable()
 export class IdentityIndexReader {
-  private readonly cache = new Map<string, Statement>();
+  private prepared: PreparedStatements | undefined;
 
   constructor(@Inject(READ_MODEL_DB) private readonly db: Database) {}
 
@@ -109,11 +110,6 @@ export class IdentityIndexReader {
   }
 
   private statement(sql: string): Statement {
-    let statement = this.cache.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.cache.set(sql, statement);
-    }
-    return statement;
+    return (this.prepared ??= new PreparedStatements(this.db)).get(sql);
   }
 }

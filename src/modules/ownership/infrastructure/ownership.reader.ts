@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../../platform/read-model/read-model-database';
+import { PreparedStatements } from '../../../platform/read-model/prepared-statements';
 
 export interface ResourceRow {
   id: string;
@@ -33,7 +34,7 @@ export interface TransferRow {
 /** Reads of Ownership's own tables; prepared lazily (tables exist once the read model started). */
 @Injectable()
 export class OwnershipReader {
-  private readonly cache = new Map<string, Statement>();
+  private prepared: PreparedStatements | undefined;
 
   constructor(@Inject(READ_MODEL_DB) private readonly db: Database) {}
 
@@ -127,11 +128,6 @@ export class OwnershipReader {
   }
 
   private statement(sql: string): Statement {
-    let statement = this.cache.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.cache.set(sql, statement);
-    }
-    return statement;
+    return (this.prepared ??= new PreparedStatements(this.db)).get(sql);
   }
 }

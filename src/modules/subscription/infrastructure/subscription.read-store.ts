@@ -3,6 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../../platform/read-model/read-model-database';
 import { ScimTokenCache } from './scim-token.cache';
 import { CompanyOwnerRow, ScimTokenRow, SubscriptionRow } from './subscription.tables';
+import { PreparedStatements } from '../../../platform/read-model/prepared-statements';
 
 const SUBSCRIPTION_COLUMNS = `
   s.name, s.company_name, s.created_at, s.policy_json,
@@ -19,7 +20,7 @@ const COMPANY_OWNER_COLUMNS = 'subscription, user_id, since';
  */
 @Injectable()
 export class SubscriptionReadStore {
-  private readonly statements = new Map<string, Statement>();
+  private prepared: PreparedStatements | undefined;
 
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: Database,
@@ -78,11 +79,6 @@ export class SubscriptionReadStore {
   }
 
   private statement(sql: string): Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.db.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+    return (this.prepared ??= new PreparedStatements(this.db)).get(sql);
   }
 }

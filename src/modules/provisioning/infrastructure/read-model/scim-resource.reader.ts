@@ -4,6 +4,7 @@ import { READ_MODEL_DB } from '../../../../platform/read-model/read-model-databa
 import { FilterNode } from '../../domain/filter/filter.ast';
 import { ResourceTypeName } from '../../domain/schema/scim-schema.types';
 import { translateFilter, translateSort } from './scim-query';
+import { PreparedStatements } from '../../../../platform/read-model/prepared-statements';
 
 export interface StoredResource {
   json: string;
@@ -29,7 +30,7 @@ export interface ResourceQuery {
 /** Reads SCIM documents of one subscription from the read model; filters run as indexed SQL. */
 @Injectable()
 export class ScimResourceReader {
-  private readonly cache = new Map<string, Statement>();
+  private prepared: PreparedStatements | undefined;
 
   constructor(@Inject(READ_MODEL_DB) private readonly db: Database) {}
 
@@ -101,12 +102,6 @@ export class ScimResourceReader {
 
   // Filters repeat (Entra sends the same shapes): prepared statements are kept by SQL text.
   private statement(sql: string): Statement {
-    let statement = this.cache.get(sql);
-    if (!statement) {
-      if (this.cache.size > 500) this.cache.clear();
-      statement = this.db.prepare(sql);
-      this.cache.set(sql, statement);
-    }
-    return statement;
+    return (this.prepared ??= new PreparedStatements(this.db)).get(sql);
   }
 }
