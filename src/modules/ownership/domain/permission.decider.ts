@@ -3,7 +3,7 @@ import { assertNever } from '../../../platform/es/domain-event';
 import { UserStatus } from '../../identity/contracts/user.queries';
 import { PermissionEvent } from '../contracts/ownership.events';
 import { InvalidOwnershipInputError, ResourceExistsError, assertActiveHolder } from './ownership.errors';
-import { TransferStep } from './transfer-step';
+import { TransferStep, movedIfHeld } from './transfer-step';
 
 export type PermissionCommand =
   | {
@@ -35,23 +35,16 @@ export const permissionDecider: Decider<PermissionCommand, PermissionEvent, Perm
           { type: 'PermissionGranted', data: { subscription, permissionId, permission, holderId, at } },
         ];
       }
-      case 'Transfer':
-        // Idempotent step, as for resources.
-        if (state.status !== 'present' || state.holderId !== command.fromUserId) return [];
+      case 'Transfer': {
+        const moved = movedIfHeld(command, state.status === 'present' ? state.holderId : undefined);
+        if (!moved || state.status !== 'present') return [];
         return [
           {
             type: 'PermissionTransferred',
-            data: {
-              subscription: state.subscription,
-              permissionId: state.permissionId,
-              fromUserId: command.fromUserId,
-              toUserId: command.toUserId,
-              transferId: command.transferId,
-              rule: command.rule,
-              at: command.at,
-            },
+            data: { subscription: state.subscription, permissionId: state.permissionId, ...moved },
           },
         ];
+      }
       default:
         return assertNever(command);
     }

@@ -3,7 +3,7 @@ import { assertNever } from '../../../platform/es/domain-event';
 import { UserStatus } from '../../identity/contracts/user.queries';
 import { ResourceEvent } from '../contracts/ownership.events';
 import { InvalidOwnershipInputError, ResourceExistsError, assertActiveHolder } from './ownership.errors';
-import { TransferStep } from './transfer-step';
+import { TransferStep, movedIfHeld } from './transfer-step';
 
 export type ResourceCommand =
   | {
@@ -36,24 +36,16 @@ export const resourceDecider: Decider<ResourceCommand, ResourceEvent, ResourceSt
           { type: 'ResourceCreated', data: { subscription, resourceId, resourceType, name, ownerId, at } },
         ];
       }
-      case 'Transfer':
-        // Idempotent step: an item already moved (or moved elsewhere) is left alone, so a
-        // resumed transfer moves every item exactly once.
-        if (state.status !== 'present' || state.ownerId !== command.fromUserId) return [];
+      case 'Transfer': {
+        const moved = movedIfHeld(command, state.status === 'present' ? state.ownerId : undefined);
+        if (!moved || state.status !== 'present') return [];
         return [
           {
             type: 'ResourceOwnershipTransferred',
-            data: {
-              subscription: state.subscription,
-              resourceId: state.resourceId,
-              fromUserId: command.fromUserId,
-              toUserId: command.toUserId,
-              transferId: command.transferId,
-              rule: command.rule,
-              at: command.at,
-            },
+            data: { subscription: state.subscription, resourceId: state.resourceId, ...moved },
           },
         ];
+      }
       default:
         return assertNever(command);
     }
