@@ -18,7 +18,7 @@ import { JsonObject } from '../../../platform/event-store/event-store.port';
 import { etag } from '../application/scim-document';
 import { GroupDocument, ScimGroupsService } from '../application/scim-groups.service';
 import { SCIM_CONTENT_TYPE } from './scim-exception.filter';
-import { parseIfMatch, parseListParams, parseProjection } from './scim-list-params';
+import { parseIfMatch, parseListParams, parseProjection, parseSearchBody } from './scim-list-params';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 import { Scim, ScimCall } from './scim-request.decorators';
 
@@ -56,8 +56,7 @@ export class GroupsController {
   @HttpCode(200)
   @ScimContentType()
   search(@Scim() call: ScimCall, @Body() body: unknown) {
-    const raw = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Raw) : {};
-    return this.groups.list(call, parseListParams(raw, 'Group'));
+    return this.groups.list(call, parseSearchBody(body, 'Group'));
   }
 
   @Get(':id')

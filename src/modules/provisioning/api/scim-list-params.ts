@@ -67,3 +67,9 @@ export function parseIfMatch(header: string | string[] | undefined): number | un
   if (!match) throw new ScimError(412, `If-Match ${text} names no version of this resource`);
   return Number(match[1]);
 }
+
+/** POST /.search (RFC 7644 3.4.3): the same parameters in a JSON body; anything else reads as none. */
+export function parseSearchBody(body: unknown, resourceType: ResourceTypeName): ListParams {
+  const raw = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Raw) : {};
+  return parseListParams(raw, resourceType);
+}

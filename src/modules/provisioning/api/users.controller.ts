@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JsonObject } from '../../../platform/event-store/event-store.port';
 import { etag } from '../application/scim-document';
 import { ScimDocument, ScimUsersService } from '../application/scim-users.service';
-import { parseIfMatch, parseListParams, parseProjection } from './scim-list-params';
+import { parseIfMatch, parseListParams, parseProjection, parseSearchBody } from './scim-list-params';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 import { Scim, ScimCall } from './scim-request.decorators';
 import { selectAttributes } from '../domain/response/select-attributes';
@@ -39,8 +39,7 @@ export class UsersController {
   @HttpCode(200)
   @ScimContentType()
   search(@Scim() call: ScimCall, @Body() body: unknown) {
-    const raw = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Raw) : {};
-    return this.users.list(call, parseListParams(raw, 'User'));
+    return this.users.list(call, parseSearchBody(body, 'User'));
   }
 
   @Get(':id')
