@@ -22,6 +22,8 @@ const MAX_ATTEMPTS = 5;
 export class ChangeGroupHandler implements ICommandHandler<ChangeGroupCommand, GroupWriteResult> {
   /** Changes that put groups into a group, one at a time per subscription (see execute). */
   private readonly nesting = new KeyedLock();
+  /** Changes of one group, one at a time in this process (see change). */
+  private readonly perGroup = new KeyedLock();
 
   constructor(
     private readonly repository: EventSourcedRepository,
@@ -37,11 +39,7 @@ export class ChangeGroupHandler implements ICommandHandler<ChangeGroupCommand, G
     // would each pass it and together make a cycle, and their streams differ so no expected
     // revision catches it. In this process they queue per subscription, each one decided once
     // the previous one is in the index.
-    return this.nesting.run(cmd.subscription, async () => {
-      const result = await this.change(cmd);
-      await this.readModel.waitFor(result.position);
-      return result;
-    });
+    return this.nesting.run(cmd.subscription, () => this.change(cmd));
   }
 
   private addsGroups(cmd: ChangeGroupCommand): boolean {
@@ -50,7 +48,21 @@ export class ChangeGroupHandler implements ICommandHandler<ChangeGroupCommand, G
     return [...this.index.typesOf(cmd.subscription, ids).values()].includes('Group');
   }
 
-  private async change(cmd: ChangeGroupCommand): Promise<GroupWriteResult> {
+  /**
+   * Concurrent changes of one group decided on the same snapshot would all but one conflict, and
+   * each round of retries lets only one more through. In this process they queue instead, each
+   * decided once the previous one is in the index; the expected revision still catches other
+   * processes.
+   */
+  private change(cmd: ChangeGroupCommand): Promise<GroupWriteResult> {
+    return this.perGroup.run(`${cmd.subscription}/${cmd.groupId}`, async () => {
+      const result = await this.decideAndAppend(cmd);
+      await this.readModel.waitFor(result.position);
+      return result;
+    });
+  }
+
+  private async decideAndAppend(cmd: ChangeGroupCommand): Promise<GroupWriteResult> {
     for (let attempt = 1; ; attempt++) {
       const snapshot = await this.snapshot(cmd);
       const events = groupDecider.decide(this.command(cmd), snapshot.state);

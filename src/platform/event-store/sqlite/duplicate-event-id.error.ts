@@ -6,7 +6,7 @@ export class DuplicateEventIdError extends Error {
   constructor(
     readonly streamId: string,
     readonly eventId: string,
-    detail: string,
+    readonly detail: string,
   ) {
     super(`stream ${streamId}: event id ${eventId} is already stored (${detail})`);
     this.name = 'DuplicateEventIdError';

@@ -2,45 +2,63 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventStoreUnavailableError } from '../event-store.errors';
-import { holdExclusiveLock } from './data-dir-lock';
+import { holdDataDirLock } from './data-dir-lock';
 import { migrate } from './schema';
 import { errorMessage, hasSqliteCode } from './sqlite-error';
 
 export const DATABASE_FILE = 'events.db';
 
+export interface OpenedDatabase {
+  /** Held open for the life of the store: DATA_DIR belongs to this process meanwhile. */
+  lock: Database;
+  /** The event loop's connection: reads only (the writer thread has its own). */
+  reader: Database;
+  file: string;
+}
+
 /**
- * Opens DATA_DIR/events.db for exclusive, durable use, or throws an EventStoreUnavailableError
- * naming DATA_DIR and the reason (cannot create, not writable, in use, corrupt).
+ * Takes DATA_DIR for this process and opens events.db (checked, migrated, in WAL mode) for
+ * reading, or throws an EventStoreUnavailableError naming DATA_DIR and the reason (cannot
+ * create, not writable, in use, corrupt). The writer thread opens its own connection after.
  */
-export function openDatabase(dataDir: string): Database {
+export function openDatabase(dataDir: string): OpenedDatabase {
   const dir = path.resolve(dataDir);
   ensureWritableDir(dir);
   const file = path.join(dir, DATABASE_FILE);
-  let db: Database | undefined;
+  let lock: Database | undefined;
+  let reader: Database | undefined;
   try {
-    // timeout 0: a second process must fail at once, not wait for a lock that is never released.
-    db = new BetterSqlite3(file, { timeout: 0 });
-    holdExclusiveLock(db);
-    // FULL: the WAL is fsynced at every commit, so an acknowledged append survives power loss.
-    db.pragma('synchronous = FULL');
-    tune(db);
-    checkIntegrity(db);
-    migrate(db);
-    return db;
+    lock = holdDataDirLock(dir);
+    reader = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
+    const mode = reader.pragma('journal_mode = WAL', { simple: true });
+    if (mode !== 'wal') throw new Error(`could not switch to WAL journal mode (got ${String(mode)})`);
+    reader.pragma('cache_size = -32768'); // KiB: 32 MiB
+    checkIntegrity(reader);
+    migrate(reader);
+    return { lock, reader, file };
   } catch (error) {
-    if (db?.open) db.close();
+    if (reader?.open) reader.close();
+    if (lock?.open) lock.close();
     throw unavailable(dir, error);
   }
 }
 
+/** Waits out the moments a WAL checkpoint or recovery holds a lock the other connection needs. */
+const BUSY_TIMEOUT_MS = 5000;
+
 /**
- * Every append dirties about two random index pages (event id, stream): a bigger page cache
- * keeps those in memory, and a bigger WAL lets a checkpoint write each hot page once for many
- * commits instead of once per ~15 commits (SQLite's defaults: 2 MiB, 1000 pages).
+ * The writer thread's connection.
+ * - FULL: the WAL is fsynced at every commit, so an acknowledged append survives power loss.
+ * - Every append dirties about two random index pages (event id, stream): a bigger page cache
+ *   keeps those in memory, and a bigger WAL lets a checkpoint write each hot page once for many
+ *   commits instead of once per ~15 commits (SQLite's defaults: 2 MiB, 1000 pages).
  */
-function tune(db: Database): void {
+export function openWriterConnection(file: string): Database {
+  const db = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS, fileMustExist: true });
+  db.pragma('synchronous = FULL');
   db.pragma('cache_size = -32768'); // KiB: 32 MiB
   db.pragma('wal_autocheckpoint = 10000'); // pages: checkpoint when the WAL reaches ~40 MiB
+  return db;
 }
 
 function ensureWritableDir(dir: string): void {
@@ -69,7 +87,7 @@ function checkIntegrity(db: Database): void {
 
 class CorruptDatabaseError extends Error {}
 
-function unavailable(dir: string, error: unknown): EventStoreUnavailableError {
+export function unavailable(dir: string, error: unknown): EventStoreUnavailableError {
   const file = path.join(dir, DATABASE_FILE);
   const reason = errorMessage(error);
   let message: string;

@@ -17,9 +17,10 @@ import { CommitNotifier } from './commit-notifier';
 import { EventQueries } from './event-queries';
 import { validateExpectedRevision } from './expected-revision';
 import { GroupCommitWriter } from './group-commit-writer';
-import { openDatabase } from './open-database';
+import { OpenedDatabase, openDatabase, unavailable } from './open-database';
 import { readPaged, validateMaxCount } from './paged-reads';
 import { errorMessage } from './sqlite-error';
+import { EventWriterThread } from './writer-thread/event-writer-thread';
 
 export interface SqliteEventStoreOptions {
   /** Directory of events.db; created if missing. One process at a time may use it. */
@@ -27,8 +28,10 @@ export interface SqliteEventStoreOptions {
 }
 
 /**
- * Embedded EventStore: DATA_DIR/events.db (SQLite, WAL, synchronous=FULL), written through a
- * group-commit writer, held exclusively by this process until close() or process exit.
+ * Embedded EventStore: DATA_DIR/events.db (SQLite, WAL, synchronous=FULL). Appends go through a
+ * group-commit writer to a writer thread, so commits and their fsync never block the event
+ * loop; reads use the event loop's own connection. DATA_DIR is held by this process until
+ * close() or process exit.
  */
 export class SqliteEventStore implements EventStore {
   private closed = false;
@@ -38,18 +41,32 @@ export class SqliteEventStore implements EventStore {
   private readonly queries: EventQueries;
   private readonly subscriptions = new Set<CatchUpSubscription>();
 
+  private readonly db: Database;
+  private readonly lock: Database;
+
   private constructor(
-    private readonly db: Database,
+    opened: OpenedDatabase,
+    private readonly thread: EventWriterThread,
     readonly dataDir: string,
   ) {
-    this.writer = new GroupCommitWriter(db, () => this.notifier.notify());
-    this.queries = new EventQueries(db);
+    this.db = opened.reader;
+    this.lock = opened.lock;
+    this.writer = new GroupCommitWriter(thread, () => this.notifier.notify());
+    this.queries = new EventQueries(this.db);
   }
 
   /** Throws EventStoreUnavailableError (naming DATA_DIR and why) when the store cannot be used. */
   static async open(options: SqliteEventStoreOptions | string): Promise<SqliteEventStore> {
     const dataDir = typeof options === 'string' ? options : options.dataDir;
-    return new SqliteEventStore(openDatabase(dataDir), dataDir);
+    const opened = openDatabase(dataDir);
+    try {
+      const thread = await EventWriterThread.start(opened.file);
+      return new SqliteEventStore(opened, thread, dataDir);
+    } catch (error) {
+      opened.reader.close();
+      opened.lock.close();
+      throw error instanceof EventStoreUnavailableError ? error : unavailable(dataDir, error);
+    }
   }
 
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -116,10 +133,13 @@ export class SqliteEventStore implements EventStore {
 
   private async shutDown(): Promise<void> {
     await this.writer.close();
+    await this.thread.close();
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.notifier.wakeAll();
     this.db.close();
+    // Last: DATA_DIR is free only once nothing of this store touches it.
+    this.lock.close();
   }
 
   private read<T>(query: () => T): T {

@@ -1,10 +1,17 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port';
+import type { ExpectedRevision } from '../event-store.port';
 import { DuplicateEventIdError } from './duplicate-event-id.error';
 import { checkExpectedRevision } from './expected-revision';
 import { hasSqliteCode } from './sqlite-error';
+import type { SerializedEvent } from './writer-thread/wire';
 
 type StoredEvent = [streamId: string, revision: number, position: number];
+
+/** The stream's revision after the append and the position of its last event. */
+export interface Appended {
+  revision: number;
+  position: number;
+}
 
 /**
  * Writes one append inside the caller's (batch) transaction: expected revision check, inserts,
@@ -29,7 +36,7 @@ export class StreamAppender {
     );
   }
 
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+  append(streamId: string, events: readonly SerializedEvent[], expected: ExpectedRevision): Appended {
     const actual = this.lastRevision.get(streamId) ?? -1;
     try {
       checkExpectedRevision(streamId, expected, actual);
@@ -58,19 +65,19 @@ export class StreamAppender {
       }
       position = inserted;
     }
-    return result(revision, position);
+    return { revision, position };
   }
 
   /** The new event's position, or undefined when its id is already stored. */
-  private insertEvent(streamId: string, revision: number, event: NewEvent): number | undefined {
+  private insertEvent(streamId: string, revision: number, event: SerializedEvent): number | undefined {
     try {
       const { lastInsertRowid } = this.insert.run(
         event.id,
         streamId,
         revision,
         event.type,
-        JSON.stringify(event.data),
-        JSON.stringify(event.metadata),
+        event.data,
+        event.metadata,
       );
       return Number(lastInsertRowid);
     } catch (error) {
@@ -86,7 +93,7 @@ export class StreamAppender {
    * cannot go through as new (revision check or unique id refused it): the hot path does no
    * extra lookup. Checking the first id tells whether this can be a retry; the rest must match.
    */
-  private storedResult(streamId: string, events: readonly NewEvent[]): AppendResult | undefined {
+  private storedResult(streamId: string, events: readonly SerializedEvent[]): Appended | undefined {
     const first = this.storedEvent.get(events[0].id);
     if (!first) return undefined;
     let last = first;
@@ -108,11 +115,6 @@ export class StreamAppender {
       }
       last = stored;
     }
-    return result(last[1], last[2]);
+    return { revision: last[1], position: last[2] };
   }
-}
-
-function result(revision: number, position: number): AppendResult {
-  const p = BigInt(position);
-  return { nextExpectedRevision: revision, position: { commit: p, prepare: p } };
 }
