@@ -22,7 +22,7 @@ import { SubscriptionRolesWriter } from './application/subscription-roles.writer
 import { ValidateScimTokenHandler } from './application/validate-scim-token.handler';
 import { SUBSCRIPTION_EVENT_VERSIONS } from './domain/subscription.event-versions';
 import { SubscriptionProjection } from './infrastructure/subscription.projection';
-import { ScimTokenCache } from './infrastructure/scim-token.cache';
+import { SubscriptionReadCache } from './infrastructure/subscription-read.cache';
 import { SubscriptionReadStore } from './infrastructure/subscription.read-store';
 
 /**
@@ -38,7 +38,7 @@ import { SubscriptionReadStore } from './infrastructure/subscription.read-store'
     SubscriptionRolesController,
   ],
   providers: [
-    ScimTokenCache,
+    SubscriptionReadCache,
     SubscriptionReadStore,
     CreateSubscriptionHandler,
     IssueScimTokenHandler,
@@ -60,11 +60,11 @@ export class SubscriptionModule implements OnModuleInit {
   constructor(
     private readonly schemas: EventSchemaRegistry,
     private readonly readModel: ReadModel,
-    private readonly tokenCache: ScimTokenCache,
+    private readonly cache: SubscriptionReadCache,
   ) {}
 
   onModuleInit(): void {
     this.schemas.registerVersions(SUBSCRIPTION_EVENT_VERSIONS);
-    this.readModel.register(() => new SubscriptionProjection(this.tokenCache));
+    this.readModel.register(() => new SubscriptionProjection(this.cache));
   }
 }

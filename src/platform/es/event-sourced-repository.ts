@@ -43,6 +43,12 @@ export class StaleRevisionError extends Error {
 export interface ExecuteOptions {
   /** Refuse with StaleRevisionError unless the stream is exactly at this revision. */
   expectedRevision?: number;
+  /**
+   * The caller just made up the stream's id (a random UUID): decide on the initial state without
+   * reading the stream first. Should the stream exist after all, the append conflicts and the
+   * next attempt reads it.
+   */
+  newStream?: boolean;
 }
 
 /** Load a stream, decide, append with the expected revision; retry a bounded number of times on conflict. */
@@ -75,7 +81,10 @@ export class EventSourcedRepository {
     options: ExecuteOptions = {},
   ): Promise<Executed<Event, State>> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(streamId, decider);
+      const loaded =
+        options.newStream && attempt === 1
+          ? { state: decider.initialState, revision: -1 }
+          : await this.load(streamId, decider);
       if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision)
         throw new StaleRevisionError(streamId, options.expectedRevision, loaded.revision);
       const cmd =

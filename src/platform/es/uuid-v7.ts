@@ -1,4 +1,9 @@
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
+
+// Random bytes drawn 4 KiB at a time: one getrandom call per 256 ids instead of one per id.
+const POOL_SIZE = 4096;
+const pool = Buffer.alloc(POOL_SIZE);
+let offset = POOL_SIZE;
 
 /**
  * RFC 9562 UUID version 7: 48 bits of Unix milliseconds, then random bits. Ids created close in
@@ -6,7 +11,13 @@ import { randomBytes } from 'node:crypto';
  * random page per event (measured: about a third more acknowledged events/s at 64 writers).
  */
 export function uuidV7(now = Date.now()): string {
-  const bytes = randomBytes(16);
+  if (offset + 16 > POOL_SIZE) {
+    randomFillSync(pool);
+    offset = 0;
+  }
+  // Used once: the id is written over its slice of the pool.
+  const bytes = pool.subarray(offset, offset + 16);
+  offset += 16;
   bytes.writeUIntBE(now, 0, 6);
   bytes[6] = (bytes[6] & 0x0f) | 0x70;
   bytes[8] = (bytes[8] & 0x3f) | 0x80;

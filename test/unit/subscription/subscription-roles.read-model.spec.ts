@@ -3,7 +3,7 @@ import { GetSubscriptionHandler } from '../../../src/modules/subscription/applic
 import { ListSubscriptionsHandler } from '../../../src/modules/subscription/application/list-subscriptions.handler';
 import { GetSubscriptionQuery } from '../../../src/modules/subscription/contracts/subscription.queries';
 import { SubscriptionProjection } from '../../../src/modules/subscription/infrastructure/subscription.projection';
-import { ScimTokenCache } from '../../../src/modules/subscription/infrastructure/scim-token.cache';
+import { SubscriptionReadCache } from '../../../src/modules/subscription/infrastructure/subscription-read.cache';
 import { SubscriptionReadStore } from '../../../src/modules/subscription/infrastructure/subscription.read-store';
 import { AppConfig } from '../../../src/platform/config/app-config';
 import { JsonObject, RecordedEvent } from '../../../src/platform/event-store/event-store.port';
@@ -13,8 +13,6 @@ const T1 = '2025-01-02T00:00:00.000Z';
 const T2 = '2025-01-03T00:00:00.000Z';
 
 /** Roles in the read model: the real projection, read store and view mapping, on an in-memory database. */
-
-const tokenCache = new ScimTokenCache();
 
 describe('subscription roles in the read model', () => {
   let db: Database.Database;
@@ -51,10 +49,12 @@ describe('subscription roles in the read model', () => {
   };
 
   beforeEach(() => {
+    // A cache per test, as the live read model has one per database.
+    const cache = new SubscriptionReadCache();
     db = new Database(':memory:');
-    projection = new SubscriptionProjection(tokenCache);
+    projection = new SubscriptionProjection(cache);
     projection.setup(db);
-    const store = new SubscriptionReadStore(db, tokenCache);
+    const store = new SubscriptionReadStore(db, cache);
     const config = { publicBaseDomain: 'portal.test' } as AppConfig;
     show = new GetSubscriptionHandler(store, config);
     list = new ListSubscriptionsHandler(store, config);

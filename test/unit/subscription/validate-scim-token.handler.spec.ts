@@ -4,13 +4,11 @@ import { generateScimToken } from '../../../src/modules/subscription/application
 import { ValidateScimTokenQuery } from '../../../src/modules/subscription/contracts/subscription.queries';
 import { formatScimToken, hashScimSecret } from '../../../src/modules/subscription/domain/scim-token';
 import { SubscriptionProjection } from '../../../src/modules/subscription/infrastructure/subscription.projection';
-import { ScimTokenCache } from '../../../src/modules/subscription/infrastructure/scim-token.cache';
+import { SubscriptionReadCache } from '../../../src/modules/subscription/infrastructure/subscription-read.cache';
 import { SubscriptionReadStore } from '../../../src/modules/subscription/infrastructure/subscription.read-store';
 import { JsonObject, RecordedEvent } from '../../../src/platform/event-store/event-store.port';
 
 /** The token check against the real projection and read store, on an in-memory read model. */
-
-const tokenCache = new ScimTokenCache();
 
 describe('ValidateScimTokenHandler', () => {
   let db: Database.Database;
@@ -45,10 +43,12 @@ describe('ValidateScimTokenHandler', () => {
   const validate = (token: string) => handler.execute(new ValidateScimTokenQuery(token));
 
   beforeEach(() => {
+    // A cache per test, as the live read model has one per database.
+    const cache = new SubscriptionReadCache();
     db = new Database(':memory:');
-    projection = new SubscriptionProjection(tokenCache);
+    projection = new SubscriptionProjection(cache);
     projection.setup(db);
-    handler = new ValidateScimTokenHandler(new SubscriptionReadStore(db, tokenCache));
+    handler = new ValidateScimTokenHandler(new SubscriptionReadStore(db, cache));
     apply('subscription-acme', 'SubscriptionCreated', {
       name: 'acme',
       companyName: 'Acme',

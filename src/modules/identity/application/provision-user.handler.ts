@@ -34,6 +34,8 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
         userDecider,
         command,
         cmd.context,
+        // The id is Provisioning's fresh UUID: no stream to read.
+        { newStream: true },
       );
       return { userId: cmd.userId, revision: result.revision, position: result.position };
     } catch (error) {

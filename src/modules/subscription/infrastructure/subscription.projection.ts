@@ -3,7 +3,7 @@ import { RecordedEvent } from '../../../platform/event-store/event-store.port';
 import { Projection } from '../../../platform/read-model/projection';
 import { SubscriptionEvent, SubscriptionEventTypes } from '../contracts/subscription.events';
 import { subscriptionOfStream } from '../domain/subscription-stream';
-import { ScimTokenCache } from './scim-token.cache';
+import { SubscriptionReadCache } from './subscription-read.cache';
 import { clearSubscriptionTables, createSubscriptionTables } from './subscription.tables';
 
 const TYPES = new Set<string>(Object.values(SubscriptionEventTypes));
@@ -25,8 +25,8 @@ export class SubscriptionProjection implements Projection {
   readonly version = 2;
   private prepared: { db: Database; statements: Statements } | undefined;
 
-  /** `tokenCache`: the live read model's cache of token rows, dropped as token events arrive. */
-  constructor(private readonly tokenCache?: ScimTokenCache) {}
+  /** `cache`: the live read model's cache, whose entries are dropped as their events arrive. */
+  constructor(private readonly cache?: SubscriptionReadCache) {}
 
   setup(db: Database): void {
     createSubscriptionTables(db);
@@ -34,7 +34,7 @@ export class SubscriptionProjection implements Projection {
 
   reset(db: Database): void {
     clearSubscriptionTables(db);
-    this.tokenCache?.clear();
+    this.cache?.clear();
   }
 
   apply(db: Database, recorded: RecordedEvent): void {
@@ -46,16 +46,17 @@ export class SubscriptionProjection implements Projection {
     switch (event.type) {
       case 'SubscriptionCreated':
         sql.createSubscription.run(subscription, event.data.companyName, event.data.at);
+        this.cache?.policies.invalidate(subscription);
         break;
       case 'ScimTokenIssued': {
         const { tokenId, secretHash, description, expiresAt, at } = event.data;
         sql.issueToken.run(tokenId, subscription, secretHash, description, at, expiresAt);
-        this.tokenCache?.invalidate(tokenId);
+        this.cache?.tokens.invalidate(tokenId);
         break;
       }
       case 'ScimTokenRevoked':
         sql.revokeToken.run(event.data.at, event.data.tokenId, subscription);
-        this.tokenCache?.invalidate(event.data.tokenId);
+        this.cache?.tokens.invalidate(event.data.tokenId);
         break;
       case 'ProvisioningPolicyChanged': {
         const { requiredUserAttributes, synchronizeDisabledUsers } = event.data;
@@ -63,6 +64,7 @@ export class SubscriptionProjection implements Projection {
           JSON.stringify({ requiredUserAttributes, synchronizeDisabledUsers }),
           subscription,
         );
+        this.cache?.policies.invalidate(subscription);
         break;
       }
       case 'SubscriptionOwnerAssigned':

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../../platform/read-model/read-model-database';
-import { ScimTokenCache } from './scim-token.cache';
+import { SubscriptionReadCache } from './subscription-read.cache';
 import { CompanyOwnerRow, ScimTokenRow, SubscriptionRow } from './subscription.tables';
 import { PreparedStatements } from '../../../platform/read-model/prepared-statements';
 
@@ -24,7 +24,7 @@ export class SubscriptionReadStore {
 
   constructor(
     @Inject(READ_MODEL_DB) private readonly db: Database,
-    private readonly tokenCache: ScimTokenCache,
+    private readonly cache: SubscriptionReadCache,
   ) {}
 
   subscription(name: string, now: Date): SubscriptionRow | undefined {
@@ -59,12 +59,16 @@ export class SubscriptionReadStore {
   }
 
   policyJson(name: string): { policy_json: string | null } | undefined {
-    return this.statement('SELECT policy_json FROM sub_subscription WHERE name = ?').get(name) as
-      { policy_json: string | null } | undefined;
+    return this.cache.policies.get(
+      name,
+      () =>
+        this.statement('SELECT policy_json FROM sub_subscription WHERE name = ?').get(name) as
+          { policy_json: string | null } | undefined,
+    );
   }
 
   token(tokenId: string): ScimTokenRow | undefined {
-    return this.tokenCache.get(
+    return this.cache.tokens.get(
       tokenId,
       () =>
         this.statement('SELECT * FROM sub_scim_token WHERE token_id = ?').get(tokenId) as
