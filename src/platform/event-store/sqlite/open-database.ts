@@ -32,7 +32,8 @@ export function openDatabase(dataDir: string): OpenedDatabase {
     reader = new BetterSqlite3(file, { timeout: BUSY_TIMEOUT_MS });
     const mode = reader.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`could not switch to WAL journal mode (got ${String(mode)})`);
-    reader.pragma('cache_size = -32768'); // KiB: 32 MiB
+    // Reads are stream loads and the tail of $all; the big cache is the writer's (index inserts).
+    reader.pragma('cache_size = -16384'); // KiB: 16 MiB
     checkIntegrity(reader);
     migrate(reader);
     return { lock, reader, file };
