@@ -12,6 +12,7 @@ import { CommandContext } from './command-context';
 import { Decider } from './decider';
 import { DomainEvent } from './domain-event';
 import { EventSchemaRegistry } from './event-schema-registry';
+import { AggregateStateCache } from './aggregate-state-cache';
 import { uuidV7 } from './uuid-v7';
 
 export interface Loaded<State> {
@@ -54,6 +55,8 @@ export interface ExecuteOptions {
 /** Load a stream, decide, append with the expected revision; retry a bounded number of times on conflict. */
 @Injectable()
 export class EventSourcedRepository {
+  private readonly states = new AggregateStateCache();
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly schemas: EventSchemaRegistry,
@@ -63,13 +66,15 @@ export class EventSourcedRepository {
     streamId: string,
     decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,
   ): Promise<Loaded<State>> {
-    let state = decider.initialState;
-    let revision = -1;
-    for await (const recorded of this.store.readStream(streamId)) {
+    const cached = this.states.get<State>(streamId, decider.evolve);
+    let state = cached?.state ?? decider.initialState;
+    let revision = cached?.revision ?? -1;
+    for await (const recorded of this.store.readStream(streamId, { fromRevision: revision + 1 })) {
       const event = this.schemas.upcast(recorded);
       state = decider.evolve(state, { type: event.type, data: event.data } as unknown as Event);
       revision = recorded.revision;
     }
+    if (revision >= 0) this.states.set(streamId, decider.evolve, state, revision);
     return { state, revision };
   }
 
@@ -98,6 +103,7 @@ export class EventSourcedRepository {
           loaded.revision < 0 ? 'no_stream' : loaded.revision,
         );
         const state = events.reduce(decider.evolve, loaded.state);
+        this.states.set(streamId, decider.evolve, state, result.nextExpectedRevision);
         return { state, revision: result.nextExpectedRevision, events, position: result.position };
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;

@@ -1,0 +1,31 @@
+import { AggregateStateCache } from '../../../src/platform/es/aggregate-state-cache';
+
+describe('AggregateStateCache', () => {
+  const folder = {};
+
+  it('answers a state only to the decider that folded it', () => {
+    const cache = new AggregateStateCache();
+    cache.set('s-1', folder, { n: 1 }, 3);
+    expect(cache.get('s-1', folder)).toEqual({ state: { n: 1 }, revision: 3 });
+    expect(cache.get('s-1', {})).toBeUndefined();
+    expect(cache.get('s-2', folder)).toBeUndefined();
+  });
+
+  it('never goes back to an older revision of the same fold', () => {
+    const cache = new AggregateStateCache();
+    cache.set('s-1', folder, 'newer', 5);
+    cache.set('s-1', folder, 'older', 4);
+    expect(cache.get('s-1', folder)).toEqual({ state: 'newer', revision: 5 });
+  });
+
+  it('drops the least recently used stream when full', () => {
+    const cache = new AggregateStateCache(2);
+    cache.set('a', folder, 'a', 0);
+    cache.set('b', folder, 'b', 0);
+    cache.get('a', folder);
+    cache.set('c', folder, 'c', 0);
+    expect(cache.get('b', folder)).toBeUndefined();
+    expect(cache.get('a', folder)?.state).toBe('a');
+    expect(cache.get('c', folder)?.state).toBe('c');
+  });
+});
