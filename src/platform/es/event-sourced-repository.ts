@@ -45,9 +45,9 @@ export interface ExecuteOptions {
   /** Refuse with StaleRevisionError unless the stream is exactly at this revision. */
   expectedRevision?: number;
   /**
-   * The caller just made up the stream's id (a random UUID): decide on the initial state without
-   * reading the stream first. Should the stream exist after all, the append conflicts and the
-   * next attempt reads it.
+   * The stream is most likely new (its id was just made up, or names a value most likely never
+   * used): decide on the initial state without reading it first. Should it exist after all, the
+   * append conflicts and the next attempt reads it.
    */
   newStream?: boolean;
 }

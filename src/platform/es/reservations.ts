@@ -47,6 +47,8 @@ export class Reservations {
         reservationDecider,
         { type: 'Claim', scope, key, owner, at },
         context,
+        // Most claims are of values nobody holds: no read first; a held one conflicts, then is read.
+        { newStream: true },
       );
     } catch (error) {
       if (!(error instanceof ReservationTakenError) || !holderState) throw error;
