@@ -46,31 +46,34 @@ const event = (id: string, data = { n: 1 }): NewEvent => ({
 const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 describe('GroupCommitWriter', () => {
-  it('sends the appends of one turn as one group, and those queued meanwhile as the next', async () => {
+  it('sends the appends of one turn as one group, two groups at most in flight, the rest queued', async () => {
     const thread = new ControlledThread();
     let commits = 0;
     const writer = new GroupCommitWriter(thread, () => commits++);
+    const streamsOf = () => thread.groups.map((group) => group.map((append) => append.streamId));
     const first = [
       writer.append('s-1', [event('a')], 'no_stream'),
       writer.append('s-2', [event('b')], 'any'),
     ];
     await turn();
-    const queued = [writer.append('s-3', [event('c')], 'any'), writer.append('s-4', [event('d')], 'any')];
+    const second = writer.append('s-3', [event('c')], 'any');
     await turn();
-    expect(thread.groups.map((group) => group.map((append) => append.streamId))).toEqual([['s-1', 's-2']]);
+    const queued = [writer.append('s-4', [event('d')], 'any'), writer.append('s-5', [event('e')], 'any')];
+    await turn();
+    expect(streamsOf()).toEqual([['s-1', 's-2'], ['s-3']]);
 
     thread.answer();
     await Promise.all(first);
-    expect(thread.groups.map((group) => group.map((append) => append.streamId))).toEqual([
-      ['s-1', 's-2'],
-      ['s-3', 's-4'],
-    ]);
+    await turn();
+    expect(streamsOf()).toEqual([['s-1', 's-2'], ['s-3'], ['s-4', 's-5']]);
     thread.answer();
-    await expect(Promise.all(queued)).resolves.toEqual([
+    thread.answer();
+    await expect(Promise.all([second, ...queued])).resolves.toEqual([
+      { nextExpectedRevision: 0, position: { commit: 1n, prepare: 1n } },
       { nextExpectedRevision: 0, position: { commit: 1n, prepare: 1n } },
       { nextExpectedRevision: 0, position: { commit: 2n, prepare: 2n } },
     ]);
-    expect(commits).toBe(2);
+    expect(commits).toBe(3);
   });
 
   it('serializes an append when it is queued, so the caller may change its objects after', async () => {
@@ -139,16 +142,20 @@ describe('GroupCommitWriter', () => {
   it('close() waits for queued and in-flight appends, then refuses new ones', async () => {
     const thread = new ControlledThread();
     const writer = new GroupCommitWriter(thread, () => undefined);
-    const inFlight = writer.append('s-1', [event('a')], 'any');
+    const inFlight = [writer.append('s-1', [event('a')], 'any')];
     await turn();
-    const queued = writer.append('s-2', [event('b')], 'any');
+    inFlight.push(writer.append('s-2', [event('b')], 'any'));
+    await turn();
+    const queued = writer.append('s-3', [event('c')], 'any');
     let closed = false;
     const closing = writer.close().then(() => (closed = true));
-    await expect(writer.append('s-3', [event('c')], 'any')).rejects.toBeInstanceOf(
+    await expect(writer.append('s-4', [event('d')], 'any')).rejects.toBeInstanceOf(
       EventStoreUnavailableError,
     );
     thread.answer();
-    await inFlight;
+    thread.answer();
+    await Promise.all(inFlight);
+    await turn();
     expect(closed).toBe(false);
     thread.answer();
     await Promise.all([queued, closing]);

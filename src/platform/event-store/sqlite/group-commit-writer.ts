@@ -23,13 +23,20 @@ export interface GroupWriter {
 const MAX_EVENTS_PER_BATCH = 20_000;
 
 /**
- * Group commit: appends queued while the writer thread is busy are sent to it as ONE group,
- * written in one transaction (one fsync). One group is in flight at a time, so groups grow with
- * the load. Promises settle when the thread answers, i.e. once the group is durable.
+ * Groups sent before the first is answered: the thread starts on the next group the moment it
+ * has committed one, instead of idling for a round trip through the event loop.
+ */
+const MAX_GROUPS_IN_FLIGHT = 2;
+
+/**
+ * Group commit: the appends of one event-loop turn are sent to the writer thread as ONE group,
+ * written in one transaction (one fsync); while MAX_GROUPS_IN_FLIGHT groups are in flight,
+ * appends wait and form the next group, so groups grow with the load. The thread writes groups
+ * in the order sent. Promises settle when the thread answers, i.e. once the group is durable.
  */
 export class GroupCommitWriter {
   private queue: PendingAppend[] = [];
-  private inFlight = false;
+  private inFlight = 0;
   private flushScheduled = false;
   private closed = false;
   private idleWaiters: (() => void)[] = [];
@@ -60,11 +67,11 @@ export class GroupCommitWriter {
   }
 
   private isIdle(): boolean {
-    return this.queue.length === 0 && !this.inFlight && !this.flushScheduled;
+    return this.queue.length === 0 && this.inFlight === 0 && !this.flushScheduled;
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled || this.inFlight) return;
+    if (this.flushScheduled || this.inFlight >= MAX_GROUPS_IN_FLIGHT) return;
     this.flushScheduled = true;
     // Gathers the appends of this event-loop turn into the first group.
     setImmediate(() => {
@@ -75,11 +82,11 @@ export class GroupCommitWriter {
 
   private flush(): void {
     if (this.queue.length === 0) {
-      this.wakeIdleWaiters();
+      if (this.isIdle()) this.wakeIdleWaiters();
       return;
     }
     const batch = this.takeBatch();
-    this.inFlight = true;
+    this.inFlight++;
     this.thread.write(batch.map((pending) => pending.append)).then(
       (outcomes) => this.settle(batch, outcomes),
       (error: unknown) => this.settle(batch, undefined, error),
@@ -87,7 +94,7 @@ export class GroupCommitWriter {
   }
 
   private settle(batch: PendingAppend[], outcomes: WireOutcome[] | undefined, failure?: unknown): void {
-    this.inFlight = false;
+    this.inFlight--;
     let stored = false;
     for (let i = 0; i < batch.length; i++) {
       const outcome = outcomes?.[i];
@@ -99,7 +106,9 @@ export class GroupCommitWriter {
       }
     }
     if (stored) this.onCommitted();
-    this.flush();
+    // The callers carry on in microtasks: let their next appends join the queue first.
+    this.scheduleFlush();
+    if (this.isIdle()) this.wakeIdleWaiters();
   }
 
   private takeBatch(): PendingAppend[] {
