@@ -43,6 +43,31 @@ describe('the event store writer thread', () => {
     }
   });
 
+  it('when the thread dies: appends are refused and readiness fails, reads still answer', async () => {
+    const store = await SqliteEventStore.open(dir);
+    try {
+      await store.append(
+        's-1',
+        [{ id: '00000000-0000-7000-8000-000000000001', type: 'T', data: {}, metadata }],
+        'any',
+      );
+      // What a crash of the thread looks like from the event loop.
+      const internals = store as unknown as { thread: { worker: { terminate(): Promise<number> } } };
+      await internals.thread.worker.terminate();
+      await expect(
+        store.append(
+          's-1',
+          [{ id: '00000000-0000-7000-8000-000000000002', type: 'T', data: {}, metadata }],
+          'any',
+        ),
+      ).rejects.toThrow(/writer thread stopped/);
+      await expect(store.ping()).rejects.toThrow(/writer thread stopped/);
+      expect(await store.headPosition()).toEqual({ commit: 1n, prepare: 1n });
+    } finally {
+      await store.close();
+    }
+  });
+
   it('frees DATA_DIR on close: the store opens again in the same process', async () => {
     const first = await SqliteEventStore.open(dir);
     await expect(SqliteEventStore.open(dir)).rejects.toThrow(/already in use/);

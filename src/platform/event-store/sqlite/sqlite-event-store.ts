@@ -121,6 +121,8 @@ export class SqliteEventStore implements EventStore {
   }
 
   async ping(): Promise<void> {
+    // Readiness covers writes too: reads alone would still answer without the writer thread.
+    if (this.thread.failure && !this.closed) throw this.thread.failure;
     this.read(() => this.queries.ping());
   }
 

@@ -56,6 +56,11 @@ export class EventWriterThread {
     });
   }
 
+  /** Why the thread stopped, once it has: every write is refused from then on. */
+  get failure(): EventStoreUnavailableError | undefined {
+    return this.stopped;
+  }
+
   write(batch: WireAppend[]): Promise<WireOutcome[]> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = ++this.nextId;
