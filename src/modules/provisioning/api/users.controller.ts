@@ -32,14 +32,14 @@ export class UsersController {
   @Get()
   @ScimContentType()
   list(@Scim() call: ScimCall, @Query() query: Raw) {
-    return this.users.list(call, parseListParams(query, 'User'));
+    return this.users.listBody(call, parseListParams(query, 'User'));
   }
 
   @Post('.search')
   @HttpCode(200)
   @ScimContentType()
   search(@Scim() call: ScimCall, @Body() body: unknown) {
-    return this.users.list(call, parseSearchBody(body, 'User'));
+    return this.users.listBody(call, parseSearchBody(body, 'User'));
   }
 
   @Get(':id')
@@ -50,9 +50,10 @@ export class UsersController {
     @Query() query: Raw,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const document = this.users.get(call, id, parseProjection(query, 'User'));
-    void reply.header('etag', etag(document.version));
-    return document.resource;
+    // A string with the content type set: Fastify sends it as is, no serializer runs.
+    const { body, version } = this.users.getBody(call, id, parseProjection(query, 'User'));
+    void reply.header('etag', etag(version));
+    return body;
   }
 
   @Put(':id')

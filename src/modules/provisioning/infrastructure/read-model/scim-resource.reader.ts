@@ -11,6 +11,10 @@ export interface StoredResource {
   version: number;
 }
 
+export interface ListedResource extends StoredResource {
+  id: string;
+}
+
 export interface MemberRow {
   id: string;
   type: 'User' | 'Group';
@@ -81,7 +85,7 @@ export class ScimResourceReader {
     subscription: string,
     resourceType: ResourceTypeName,
     query: ResourceQuery,
-  ): { total: number; resources: StoredResource[] } {
+  ): { total: number; resources: ListedResource[] } {
     const where = query.filter ? translateFilter(query.filter, resourceType) : undefined;
     const order = query.sortBy ? translateSort(query.sortBy, query.sortOrder, resourceType) : undefined;
     const condition = where ? ` AND (${where.sql})` : '';
@@ -90,13 +94,13 @@ export class ScimResourceReader {
     const total = (this.statement(`SELECT COUNT(*) AS n ${base}`).get(...params) as { n: number }).n;
     if (query.count <= 0 || total < query.startIndex) return { total, resources: [] };
     const orderBy = order ? ` ORDER BY ${order.sql}` : ' ORDER BY r.id';
-    const page = this.statement(`SELECT r.json, r.version ${base}${orderBy} LIMIT ? OFFSET ?`);
+    const page = this.statement(`SELECT r.id, r.json, r.version ${base}${orderBy} LIMIT ? OFFSET ?`);
     const resources = page.all(
       ...params,
       ...(order?.params ?? []),
       query.count,
       query.startIndex - 1,
-    ) as StoredResource[];
+    ) as ListedResource[];
     return { total, resources };
   }
 
