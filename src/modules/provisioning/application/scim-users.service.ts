@@ -80,15 +80,15 @@ export class ScimUsersService {
 
   /** GET /Users/{id} as the answer's JSON text (see splicedUserBody). */
   getBody(call: ScimCall, id: string, projection: Projection): { body: string; version: number } {
-    const stored = this.reader.get(call.subscription, 'User', id);
+    const stored = this.reader.getForRead(call.subscription, 'User', id);
     if (!stored) throw new ScimError(404, `User ${id} not found`);
-    return { body: this.bodyOf(call, id, stored.json, projection), version: stored.version };
+    return { body: this.bodyOf(call, { id, ...stored }, projection), version: stored.version };
   }
 
   /** A ListResponse as JSON text, the resources spliced from their stored text where possible. */
   listBody(call: ScimCall, params: ListParams): string {
     const { total, resources } = this.reader.list(call.subscription, 'User', params);
-    const bodies = resources.map((stored) => this.bodyOf(call, stored.id, stored.json, params));
+    const bodies = resources.map((stored) => this.bodyOf(call, stored, params));
     return listResponseBody(total, bodies, params.startIndex);
   }
 
@@ -155,11 +155,14 @@ export class ScimUsersService {
     await this.readModel.waitFor(result.position);
   }
 
-  private bodyOf(call: ScimCall, id: string, json: string, projection: Projection): string {
+  private bodyOf(
+    call: ScimCall,
+    { id, json, grouped }: { id: string; json: string; grouped: number },
+    projection: Projection,
+  ): string {
     const plain = !projection.attributes?.length && !projection.excludedAttributes?.length;
-    const spliced = plain
-      ? splicedUserBody(json, id, call.baseUrl, () => this.reader.groupsOf(call.subscription, id))
-      : undefined;
+    const groups = () => (grouped ? this.reader.groupsOfMember(call.subscription, id) : []);
+    const spliced = plain ? splicedUserBody(json, id, call.baseUrl, groups) : undefined;
     if (spliced !== undefined) return spliced;
     const resource = this.withReadOnlyAttributes(
       call,
