@@ -8,6 +8,7 @@ import { HttpErrorFilter } from './api/scim-exception.filter';
 import { GroupsController } from './api/groups.controller';
 import { ProvisioningLogController } from './api/provisioning-log.controller';
 import { UsersController } from './api/users.controller';
+import { UsersReadRoutes } from './api/users-read.routes';
 import { ScimGroupsService } from './application/scim-groups.service';
 import { ScimUsersService } from './application/scim-users.service';
 import { ScimResourceReader } from './infrastructure/read-model/scim-resource.reader';
@@ -28,6 +29,7 @@ import { ScimRequestRecorder } from './infrastructure/provisioning-log/scim-requ
     ScimGroupsService,
     ProvisioningLog,
     ScimRequestRecorder,
+    UsersReadRoutes,
   ],
 })
 export class ProvisioningModule implements OnModuleInit {

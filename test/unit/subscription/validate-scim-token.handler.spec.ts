@@ -101,4 +101,33 @@ describe('ValidateScimTokenHandler', () => {
     apply('subscription-other', 'ScimTokenRevoked', { tokenId, at: '2025-01-02T00:00:00.000Z' });
     await expect(validate(token)).resolves.toEqual({ subscription: 'acme', tokenId });
   });
+
+  describe('once a secret has been accepted (remembered, not hashed again)', () => {
+    it('accepts it again, and still refuses a wrong secret for the same id', async () => {
+      const { token, tokenId } = issue('acme');
+      await expect(validate(token)).resolves.toEqual({ subscription: 'acme', tokenId });
+      await expect(validate(token)).resolves.toEqual({ subscription: 'acme', tokenId });
+      await expect(
+        validate(formatScimToken({ tokenId, secret: generateScimToken().secret })),
+      ).resolves.toBeNull();
+    });
+
+    it('refuses it at once when it is revoked', async () => {
+      const { token, tokenId } = issue('acme');
+      await expect(validate(token)).resolves.not.toBeNull();
+      apply('subscription-acme', 'ScimTokenRevoked', { tokenId, at: '2025-01-02T00:00:00.000Z' });
+      await expect(validate(token)).resolves.toBeNull();
+    });
+
+    it('refuses it once it has expired', async () => {
+      const { token } = issue('acme', new Date(Date.now() + 60_000).toISOString());
+      await expect(validate(token)).resolves.not.toBeNull();
+      jest.useFakeTimers({ now: Date.now() + 120_000, doNotFake: ['nextTick', 'setImmediate'] });
+      try {
+        await expect(validate(token)).resolves.toBeNull();
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+  });
 });

@@ -23,7 +23,12 @@ export class ScimAuthGuard implements CanActivate {
   constructor(private readonly queryBus: QueryBus) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<ScimRequest>();
+    await this.authenticate(context.switchToHttp().getRequest<ScimRequest>());
+    return true;
+  }
+
+  /** Throws a 401 ScimError, or records the principal on the request (see principalOf). */
+  async authenticate(request: ScimRequest): Promise<ScimPrincipal> {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     if (!match) throw new ScimError(401, 'authentication required: send Authorization: Bearer <SCIM token>');
     const principal = await this.queryBus.execute(new ValidateScimTokenQuery(match[1]));
@@ -35,7 +40,7 @@ export class ScimAuthGuard implements CanActivate {
         `this token does not belong to the subscription "${host[1].toLowerCase()}" of the tenant URL`,
       );
     request.scimPrincipal = principal;
-    return true;
+    return principal;
   }
 }
 

@@ -17,20 +17,22 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<FastifyRequest>();
-    const reply = http.getResponse<FastifyReply>();
-    const error = toScimError(exception);
-    rememberScimError(request, error);
-    if (error.status >= 500) this.logger.error({ err: exception, url: request.url }, 'request failed');
-    if (request.url.startsWith('/scim/')) {
-      void reply
-        .status(error.status)
-        .header('content-type', SCIM_CONTENT_TYPE)
-        .send(JSON.stringify(error.toBody()));
-      return;
-    }
-    void reply
-      .status(error.status)
-      .send({ statusCode: error.status, error: error.name, message: error.detail });
+    replyError(this.logger, http.getRequest<FastifyRequest>(), http.getResponse<FastifyReply>(), exception);
   }
+}
+
+/** The filter's answer; also used by the routes served outside Nest (users-read.routes). */
+export function replyError(logger: Logger, request: FastifyRequest, reply: FastifyReply, exception: unknown) {
+  const error = toScimError(exception);
+  rememberScimError(request, error);
+  if (error.status >= 500) logger.error({ err: exception, url: request.url }, 'request failed');
+  if (request.url.startsWith('/scim/')) {
+    return reply
+      .status(error.status)
+      .header('content-type', SCIM_CONTENT_TYPE)
+      .send(JSON.stringify(error.toBody()));
+  }
+  return reply
+    .status(error.status)
+    .send({ statusCode: error.status, error: error.name, message: error.detail });
 }

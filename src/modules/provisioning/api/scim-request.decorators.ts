@@ -12,8 +12,12 @@ export interface ScimCall {
 }
 
 /** The authenticated SCIM call: its subscription, base URL and the metadata its events carry. */
-export const Scim = createParamDecorator((_data: unknown, ctx: ExecutionContext): ScimCall => {
-  const request = ctx.switchToHttp().getRequest<FastifyRequest>();
+export const Scim = createParamDecorator((_data: unknown, ctx: ExecutionContext): ScimCall =>
+  scimCallOf(ctx.switchToHttp().getRequest()),
+);
+
+/** The call of a request the token guard has let through. */
+export function scimCallOf(request: FastifyRequest): ScimCall {
   const principal = principalOf(request);
   const forwarded = request.headers['x-forwarded-proto'];
   const proto = typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : request.protocol;
@@ -23,4 +27,4 @@ export const Scim = createParamDecorator((_data: unknown, ctx: ExecutionContext)
     baseUrl: `${proto}://${request.headers.host ?? 'localhost'}/scim/v2`,
     context: { correlationId: String(request.id), actor: `scim-token:${principal.tokenId}` },
   };
-});
+}

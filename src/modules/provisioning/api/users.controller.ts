@@ -1,16 +1,16 @@
-import { Body, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
+import { Body, Delete, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { JsonObject } from '../../../platform/event-store/event-store.port';
 import { etag } from '../application/scim-document';
 import { ScimDocument, ScimUsersService } from '../application/scim-users.service';
-import { parseIfMatch, parseListParams, parseProjection, parseSearchBody } from './scim-list-params';
+import { parseIfMatch, parseProjection, parseSearchBody } from './scim-list-params';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 import { Scim, ScimCall } from './scim-request.decorators';
 import { selectAttributes } from '../domain/response/select-attributes';
 
 type Raw = Record<string, unknown>;
 
-/** RFC 7644 /Users as Microsoft Entra ID and other SCIM clients use it. */
+/** RFC 7644 /Users as Microsoft Entra ID and other SCIM clients use it; the GETs: users-read.routes. */
 @ScimController('Users')
 export class UsersController {
   constructor(private readonly users: ScimUsersService) {}
@@ -29,30 +29,11 @@ export class UsersController {
     return this.answer(document, query, reply);
   }
 
-  @Get()
-  @ScimContentType()
-  list(@Scim() call: ScimCall, @Query() query: Raw) {
-    return this.users.list(call, parseListParams(query, 'User'));
-  }
-
   @Post('.search')
   @HttpCode(200)
   @ScimContentType()
   search(@Scim() call: ScimCall, @Body() body: unknown) {
-    return this.users.list(call, parseSearchBody(body, 'User'));
-  }
-
-  @Get(':id')
-  @ScimContentType()
-  get(
-    @Scim() call: ScimCall,
-    @Param('id') id: string,
-    @Query() query: Raw,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
-    const document = this.users.get(call, id, parseProjection(query, 'User'));
-    void reply.header('etag', etag(document.version));
-    return document.resource;
+    return this.users.listBody(call, parseSearchBody(body, 'User'));
   }
 
   @Put(':id')

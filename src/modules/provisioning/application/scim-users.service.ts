@@ -16,7 +16,6 @@ import {
 import { ScimCall } from '../api/scim-request.decorators';
 import { ListParams, Projection } from '../api/scim-list-params';
 import { ScimError } from '../api/scim-error';
-import { LIST_RESPONSE_SCHEMA } from '../domain/discovery/discovery-documents';
 import { ENTERPRISE_USER_SCHEMA_ID } from '../domain/schema/scim-schemas';
 import { applyPatch } from '../domain/patch/apply-patch';
 import { normalizeUserInput } from '../domain/patch/normalize-resource-input';
@@ -25,6 +24,7 @@ import { scimToUser } from '../domain/user/scim-user.mapper';
 import { ScimResourceReader } from '../infrastructure/read-model/scim-resource.reader';
 import { KeyedLock } from '../../../platform/es/keyed-lock';
 import { renderDocument, wantsAttribute } from './scim-document';
+import { listResponseBody, splicedUserBody } from './stored-user-body';
 
 export interface ScimDocument {
   resource: JsonObject;
@@ -78,21 +78,18 @@ export class ScimUsersService {
     };
   }
 
-  list(call: ScimCall, params: ListParams): JsonObject {
+  /** GET /Users/{id} as the answer's JSON text (see splicedUserBody). */
+  getBody(call: ScimCall, id: string, projection: Projection): { body: string; version: number } {
+    const stored = this.reader.getForRead(call.subscription, 'User', id);
+    if (!stored) throw new ScimError(404, `User ${id} not found`);
+    return { body: this.bodyOf(call, { id, ...stored }, projection), version: stored.version };
+  }
+
+  /** A ListResponse as JSON text, the resources spliced from their stored text where possible. */
+  listBody(call: ScimCall, params: ListParams): string {
     const { total, resources } = this.reader.list(call.subscription, 'User', params);
-    return {
-      schemas: [LIST_RESPONSE_SCHEMA],
-      totalResults: total,
-      Resources: resources.map((stored) =>
-        selectAttributes(
-          this.withReadOnlyAttributes(call, renderDocument(stored.json, 'User', call.baseUrl), params),
-          params.attributes,
-          params.excludedAttributes,
-        ),
-      ),
-      startIndex: params.startIndex,
-      itemsPerPage: resources.length,
-    };
+    const bodies = resources.map((stored) => this.bodyOf(call, stored, params));
+    return listResponseBody(total, bodies, params.startIndex);
   }
 
   async replace(call: ScimCall, id: string, body: unknown, ifMatch?: number): Promise<ScimDocument> {
@@ -156,6 +153,23 @@ export class ScimUsersService {
       new DeleteUserCommand(call.subscription, id, call.context, ifMatch),
     );
     await this.readModel.waitFor(result.position);
+  }
+
+  private bodyOf(
+    call: ScimCall,
+    { id, json, grouped }: { id: string; json: string; grouped: number },
+    projection: Projection,
+  ): string {
+    const plain = !projection.attributes?.length && !projection.excludedAttributes?.length;
+    const groups = () => (grouped ? this.reader.groupsOfMember(call.subscription, id) : []);
+    const spliced = plain ? splicedUserBody(json, id, call.baseUrl, groups) : undefined;
+    if (spliced !== undefined) return spliced;
+    const resource = this.withReadOnlyAttributes(
+      call,
+      renderDocument(json, 'User', call.baseUrl),
+      projection,
+    );
+    return JSON.stringify(selectAttributes(resource, projection.attributes, projection.excludedAttributes));
   }
 
   /** The readOnly attributes computed at read time: manager.displayName, and `groups` (direct and nested). */

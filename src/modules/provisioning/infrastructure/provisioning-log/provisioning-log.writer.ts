@@ -3,8 +3,11 @@ import type { Logger } from 'pino';
 import { WRITER_SQL } from './provisioning-log.database';
 import { ProvisioningLogEntry } from './provisioning-log.entry';
 
-const FLUSH_AFTER_MS = 100;
-const FLUSH_AT_ROWS = 500;
+// Large batches: most of an insert's cost is the resource index's page, written to the WAL once
+// per batch however many entries it takes (500 rows: ~23 us/entry of worker CPU, 4000: ~14 us).
+// Readers do not wait for it: query() syncs first.
+const FLUSH_AFTER_MS = 500;
+const FLUSH_AT_ROWS = 4000;
 
 type Request = { kind: 'insert'; entries: ProvisioningLogEntry[] } | { kind: 'close' } | Question;
 type Question = { kind: 'sync'; id: number } | { kind: 'purge'; id: number; cutoff: number };
@@ -50,7 +53,7 @@ parentPort.on('message', (message) => {
 `;
 
 /**
- * Buffers entries on the event loop and hands them to the worker every ~100 ms or 500 entries.
+ * Buffers entries on the event loop and hands them to the worker every ~500 ms or 4000 entries.
  * A failed write is logged and dropped: the log must never break or slow SCIM.
  */
 export class ProvisioningLogWriter {

@@ -11,6 +11,16 @@ export interface StoredResource {
   version: number;
 }
 
+export interface ListedResource extends StoredResource {
+  id: string;
+  /** 1 when the resource is a member of a group (see groupsOfMember), else 0. */
+  grouped: number;
+}
+
+// Read with the document: whether it is in any group (most users are in none), in the same statement.
+const GROUPED =
+  'EXISTS (SELECT 1 FROM scim_group_member gm WHERE gm.sub = r.sub AND gm.member_id = r.id) AS grouped';
+
 export interface MemberRow {
   id: string;
   type: 'User' | 'Group';
@@ -40,6 +50,17 @@ export class ScimResourceReader {
     ).get(subscription, resourceType, id) as StoredResource | undefined;
   }
 
+  /** get(), and whether the resource is in a group: one statement where GET used two. */
+  getForRead(
+    subscription: string,
+    resourceType: ResourceTypeName,
+    id: string,
+  ): (StoredResource & { grouped: number }) | undefined {
+    return this.statement(
+      `SELECT r.json, r.version, ${GROUPED} FROM scim_resource r WHERE r.sub = ? AND r.rtype = ? AND r.id = ?`,
+    ).get(subscription, resourceType, id) as (StoredResource & { grouped: number }) | undefined;
+  }
+
   /** One page of a group's members, after `afterId` (keyset paging: no statement stays open between pages). */
   membersPage(subscription: string, groupId: string, afterId: string, limit: number): MemberRow[] {
     return this.statement(
@@ -65,6 +86,11 @@ export class ScimResourceReader {
       'SELECT 1 FROM scim_group_member WHERE sub = ? AND member_id = ? LIMIT 1',
     );
     if (isMember.get(subscription, memberId) === undefined) return [];
+    return this.groupsOfMember(subscription, memberId);
+  }
+
+  /** groupsOf without the membership probe, for a resource read with `grouped` = 1. */
+  groupsOfMember(subscription: string, memberId: string): { id: string; display: string; direct: boolean }[] {
     return this.statement(
       `WITH RECURSIVE up(gid, depth) AS (
          SELECT group_id, 0 FROM scim_group_member WHERE sub = @sub AND member_id = @member
@@ -81,23 +107,23 @@ export class ScimResourceReader {
     subscription: string,
     resourceType: ResourceTypeName,
     query: ResourceQuery,
-  ): { total: number; resources: StoredResource[] } {
+  ): { total: number; resources: ListedResource[] } {
     const where = query.filter ? translateFilter(query.filter, resourceType) : undefined;
     const order = query.sortBy ? translateSort(query.sortBy, query.sortOrder, resourceType) : undefined;
     const condition = where ? ` AND (${where.sql})` : '';
     const params = [subscription, resourceType, ...(where?.params ?? [])];
     const base = `FROM scim_resource r WHERE r.sub = ? AND r.rtype = ?${condition}`;
-    const total = (this.statement(`SELECT COUNT(*) AS n ${base}`).get(...params) as { n: number }).n;
-    if (query.count <= 0 || total < query.startIndex) return { total, resources: [] };
+    const count = () => (this.statement(`SELECT COUNT(*) AS n ${base}`).get(...params) as { n: number }).n;
+    if (query.count <= 0) return { total: count(), resources: [] };
     const orderBy = order ? ` ORDER BY ${order.sql}` : ' ORDER BY r.id';
-    const page = this.statement(`SELECT r.json, r.version ${base}${orderBy} LIMIT ? OFFSET ?`);
-    const resources = page.all(
-      ...params,
-      ...(order?.params ?? []),
-      query.count,
-      query.startIndex - 1,
-    ) as StoredResource[];
-    return { total, resources };
+    // LIMIT as a literal: bound as a parameter, SQLite ran this plan about 3x slower (measured
+    // ~20 vs ~6 us for userName eq). count is a clamped integer with few distinct values.
+    const limit = ` LIMIT ${Math.trunc(query.count)} OFFSET ?`;
+    const page = this.statement(`SELECT r.id, r.json, r.version, ${GROUPED} ${base}${orderBy}${limit}`);
+    const resources = page.all(...params, ...(order?.params ?? []), query.startIndex - 1) as ListedResource[];
+    // A page that is not full ends the results: its last row gives the total without a COUNT.
+    const ended = resources.length < query.count && (resources.length > 0 || query.startIndex === 1);
+    return { total: ended ? query.startIndex - 1 + resources.length : count(), resources };
   }
 
   // Filters repeat (Entra sends the same shapes): prepared statements are kept by SQL text.
