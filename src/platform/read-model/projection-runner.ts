@@ -17,6 +17,11 @@ const MAX_BATCH = 2000;
 export interface ProjectionRunnerOptions {
   /** Stop by itself once the event at this position is applied (replay up to a fixed point). */
   until?: Position;
+  /**
+   * The database is brand-new and unread until the replay catches up: when it starts from 0,
+   * the projections load in bulk (Projection.beginBulkLoad) until endBulkLoad() or stop().
+   */
+  bulkLoad?: boolean;
 }
 
 export type RunnerState = 'running' | 'stopped' | 'failed';
@@ -52,6 +57,7 @@ export class ProjectionRunner {
   private consuming = false;
   private appliedEvents = 0;
   private saveCheckpoint: Statement | undefined;
+  private bulkLoading = false;
 
   constructor(
     readonly name: string,
@@ -83,6 +89,11 @@ export class ProjectionRunner {
         this.db
           .prepare(`INSERT OR REPLACE INTO ${CHECKPOINT_TABLE} (name, version, position) VALUES (?, ?, NULL)`)
           .run(this.name, version);
+      }
+      const fromZero = !row || row.version !== version || !row.position;
+      if (this.options.bulkLoad && fromZero && !this.bulkLoading) {
+        for (const projection of this.projections) projection.beginBulkLoad?.(this.db);
+        this.bulkLoading = true;
       }
     })();
     this.saveCheckpoint = this.db.prepare(`UPDATE ${CHECKPOINT_TABLE} SET position = ? WHERE name = ?`);
@@ -137,11 +148,30 @@ export class ProjectionRunner {
     return this.checkpoint !== null && comparePositions(this.checkpoint, head) >= 0;
   }
 
+  /** True between a bulk load's start and endBulkLoad() (see ProjectionRunnerOptions.bulkLoad). */
+  get inBulkLoad(): boolean {
+    return this.bulkLoading;
+  }
+
+  /**
+   * Ends a bulk load (the projections build what they deferred): the read model is complete
+   * and queryable from here on, and later batches are applied normally. Runs between batches
+   * (they are synchronous); a no-op when there is no bulk load.
+   */
+  endBulkLoad(): void {
+    if (!this.bulkLoading) return;
+    this.db.transaction(() => {
+      for (const projection of this.projections) projection.endBulkLoad?.(this.db);
+    })();
+    this.bulkLoading = false;
+  }
+
   /** Stops following $all once what was delivered is applied; waiters keep waiting for a restart. */
   async stop(): Promise<void> {
     await this.subscription?.close();
     await this.running;
     this.flush();
+    if (this.db.open) this.endBulkLoad();
   }
 
   private async consume(subscription: EventSubscription): Promise<void> {

@@ -3,7 +3,14 @@ import { JsonObject, RecordedEvent } from '../../../../platform/event-store/even
 import { Projection } from '../../../../platform/read-model/projection';
 import { USER_EVENT_TYPES, UserEvent } from '../../../identity/contracts/user.events';
 import { UserSnapshot, userToScim } from '../../domain/user/scim-user.mapper';
-import { deleteIndexRows, indexRowsFor, replaceIndexRows } from './scim-query';
+import {
+  createScimValueIndex,
+  deleteIndexRows,
+  dropScimValueIndex,
+  indexRowsFor,
+  insertIndexRows,
+  replaceIndexRows,
+} from './scim-query';
 import { createScimResourceTables } from './scim-resource.tables';
 
 interface StoredSource extends UserSnapshot {
@@ -19,6 +26,8 @@ interface PendingUser {
   at: string;
   /** The stored document already shows this state (a new user, written at once). */
   written: boolean;
+  /** scim_attr may hold rows of this user (false: its stream starts in this batch). */
+  indexed: boolean;
 }
 
 const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
@@ -28,15 +37,28 @@ const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
  * document and its index rows are written once per user per batch (endBatch), not once per
  * event, so a replay of a user's history costs one index write per batch. A new user's row is
  * still written at once, so other projections see that it exists within the batch.
+ * In a bulk load the index rows are inserted without reading the stored ones, and
+ * scim_attr_value (shared with the groups projection) is built at the end.
  */
 export class ScimUserProjection implements Projection {
   readonly name = 'scim-users';
   readonly version = 2;
   private statements: { get: Statement; put: Statement; remove: Statement } | undefined;
   private readonly pending = new Map<string, PendingUser>();
+  private bulkLoading = false;
 
   setup(db: Database): void {
     createScimResourceTables(db);
+  }
+
+  beginBulkLoad(db: Database): void {
+    this.bulkLoading = true;
+    dropScimValueIndex(db);
+  }
+
+  endBulkLoad(db: Database): void {
+    this.bulkLoading = false;
+    createScimValueIndex(db);
   }
 
   reset(db: Database): void {
@@ -60,7 +82,17 @@ export class ScimUserProjection implements Projection {
     if (event.type === 'UserProvisioned') {
       const { profile, active, managerId } = event.data;
       const source = { profile, active, managerId, created: at };
-      const user: PendingUser = { sub, userId, source, revision: recorded.revision, at, written: true };
+      // Index rows are keyed by the user's stream: none exist before its first event.
+      const indexed = recorded.revision !== 0;
+      const user: PendingUser = {
+        sub,
+        userId,
+        source,
+        revision: recorded.revision,
+        at,
+        written: true,
+        indexed,
+      };
       this.pending.set(key, user);
       this.writeDocument(sql, user, this.documentOf(user));
       return;
@@ -93,7 +125,13 @@ export class ScimUserProjection implements Projection {
     for (const user of this.pending.values()) {
       const resource = this.documentOf(user);
       if (!user.written) this.writeDocument(sql, user, resource);
-      replaceIndexRows(db, user.sub, 'User', user.userId, indexRowsFor('User', resource));
+      const rows = indexRowsFor('User', resource);
+      if (!this.bulkLoading) {
+        replaceIndexRows(db, user.sub, 'User', user.userId, rows);
+      } else {
+        if (user.indexed) deleteIndexRows(db, user.sub, 'User', user.userId);
+        insertIndexRows(db, user.sub, 'User', user.userId, rows);
+      }
     }
     this.pending.clear();
   }
@@ -102,7 +140,7 @@ export class ScimUserProjection implements Projection {
     const row = sql.get.get(sub, userId) as { source: string; version: number } | undefined;
     if (!row) return undefined;
     const source = JSON.parse(row.source) as StoredSource;
-    return { sub, userId, source, revision: row.version, at: source.created, written: true };
+    return { sub, userId, source, revision: row.version, at: source.created, written: true, indexed: true };
   }
 
   private documentOf(user: PendingUser): JsonObject {

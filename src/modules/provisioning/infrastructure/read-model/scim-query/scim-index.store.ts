@@ -8,6 +8,7 @@ type RowKey = [...ResourceKey, path: string, elem: number];
 
 interface IndexStatements {
   replace: (sub: string, resourceType: ResourceTypeName, rid: string, rows: IndexRow[]) => void;
+  insert: BetterSqlite3.Statement<[...RowKey, IndexValue]>;
   removeAll: BetterSqlite3.Statement<ResourceKey>;
 }
 
@@ -29,6 +30,9 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
     'DELETE FROM scim_attr WHERE sub = ? AND rtype = ? AND rid = ? AND path = ? AND elem = ?',
   );
   const removeAll = db.prepare<ResourceKey>('DELETE FROM scim_attr WHERE sub = ? AND rtype = ? AND rid = ?');
+  const insert = db.prepare<[...RowKey, IndexValue]>(
+    'INSERT INTO scim_attr (sub, rtype, rid, path, elem, v) VALUES (?, ?, ?, ?, ?, ?)',
+  );
 
   // A write usually changes a few attributes (and meta.lastModified): touch only the rows that
   // differ, so both indexes see a handful of changes instead of the whole resource twice.
@@ -48,7 +52,7 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
     }
     for (const [path, elem] of stale.values()) remove.run(sub, rtype, rid, path, elem);
   });
-  const statements = { replace, removeAll };
+  const statements = { replace, insert, removeAll };
   statementsByDb.set(db, statements);
   return statements;
 }
@@ -71,4 +75,19 @@ export function deleteIndexRows(
   rid: string,
 ): void {
   statementsFor(db).removeAll.run(sub, resourceType, rid);
+}
+
+/**
+ * Writes the index of a resource that has none (a bulk load: no read, no diff). Throws on a
+ * row that exists already: the caller deletes the resource's rows first when it may have some.
+ */
+export function insertIndexRows(
+  db: BetterSqlite3.Database,
+  sub: string,
+  resourceType: ResourceTypeName,
+  rid: string,
+  rows: IndexRow[],
+): void {
+  const { insert } = statementsFor(db);
+  for (const row of rows) insert.run(sub, resourceType, rid, row.path, row.elem, row.v);
 }
