@@ -45,12 +45,17 @@ describe('SCIM users projection (write-behind per batch)', () => {
     projection.setup(db);
   });
 
-  it('writes a new user at once, so other projections see it within the batch', () => {
+  it('inserts a new user at once, so other projections see it within the batch', () => {
     projection.apply(
       db,
       event('UserProvisioned', { profile: profile('alice'), active: true, managerId: null }),
     );
-    expect(document().userName).toBe('alice');
+    expect(db.prepare(`SELECT 1 AS n FROM scim_resource WHERE rtype = 'User' AND id = 'u1'`).get()).toEqual({
+      n: 1,
+    });
+    projection.endBatch(db);
+    expect(document()).toMatchObject({ userName: 'alice', active: true, meta: { version: 'W/"0"' } });
+    expect(indexedUserNames()).toEqual(['alice']);
   });
 
   it('ends a batch with the last state of each user, document and index alike', () => {
