@@ -2,6 +2,7 @@ import {
   createScimIndexSchema,
   deleteIndexRows,
   indexRowsFor,
+  insertIndexRows,
   replaceIndexRows,
 } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-query';
 import { JsonObject } from '../../../../src/platform/event-store/event-store.port';
@@ -147,5 +148,19 @@ describe('replaceIndexRows / deleteIndexRows', () => {
       { path: 'active', t: 'real', v: 1 },
       { path: 'employeenumber', t: 'text', v: '00701984' },
     ]);
+  });
+
+  it('insertIndexRows (bulk load) writes the same rows as replace, many rows too', () => {
+    const many: JsonObject = {
+      ...entraUser,
+      emails: Array.from({ length: 30 }, (_, n) => ({ type: 'work', value: `u${n}@example.com` })),
+    };
+    const replaced = createReadModel();
+    replaceIndexRows(replaced, 's1', 'User', 'u-1', indexRowsFor('User', many));
+    const inserted = createReadModel();
+    insertIndexRows(inserted, 's1', 'User', 'u-1', indexRowsFor('User', many));
+    const all = 'SELECT sub, rtype, rid, path, elem, typeof(v) AS t, v FROM scim_attr ORDER BY path, elem';
+    expect(inserted.prepare(all).all()).toEqual(replaced.prepare(all).all());
+    expect(count(inserted, 'u-1')).toBeGreaterThan(64);
   });
 });

@@ -8,9 +8,14 @@ type RowKey = [...ResourceKey, path: string, elem: number];
 
 interface IndexStatements {
   replace: (sub: string, resourceType: ResourceTypeName, rid: string, rows: IndexRow[]) => void;
-  insert: BetterSqlite3.Statement<[...RowKey, IndexValue]>;
+  /** INSERTs of 1..MAX_ROWS_PER_INSERT rows, by row count, prepared when first needed. */
+  inserts: BetterSqlite3.Statement<IndexValue[]>[];
   removeAll: BetterSqlite3.Statement<ResourceKey>;
 }
+
+// A user has about 20 rows: one statement for all of them costs less than one per row (the
+// per-call overhead dominates a bulk load). Bounds the statements cached per connection.
+const MAX_ROWS_PER_INSERT = 32;
 
 // Runs on every write: statements are prepared once per connection.
 const statementsByDb = new WeakMap<BetterSqlite3.Database, IndexStatements>();
@@ -30,9 +35,6 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
     'DELETE FROM scim_attr WHERE sub = ? AND rtype = ? AND rid = ? AND path = ? AND elem = ?',
   );
   const removeAll = db.prepare<ResourceKey>('DELETE FROM scim_attr WHERE sub = ? AND rtype = ? AND rid = ?');
-  const insert = db.prepare<[...RowKey, IndexValue]>(
-    'INSERT INTO scim_attr (sub, rtype, rid, path, elem, v) VALUES (?, ?, ?, ?, ?, ?)',
-  );
 
   // A write usually changes a few attributes (and meta.lastModified): touch only the rows that
   // differ, so both indexes see a handful of changes instead of the whole resource twice.
@@ -52,7 +54,7 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
     }
     for (const [path, elem] of stale.values()) remove.run(sub, rtype, rid, path, elem);
   });
-  const statements = { replace, insert, removeAll };
+  const statements = { replace, inserts: [], removeAll };
   statementsByDb.set(db, statements);
   return statements;
 }
@@ -88,6 +90,22 @@ export function insertIndexRows(
   rid: string,
   rows: IndexRow[],
 ): void {
-  const { insert } = statementsFor(db);
-  for (const row of rows) insert.run(sub, resourceType, rid, row.path, row.elem, row.v);
+  const { inserts } = statementsFor(db);
+  for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + MAX_ROWS_PER_INSERT);
+    const params: IndexValue[] = [sub, resourceType, rid];
+    for (const row of chunk) params.push(row.path, row.elem, row.v);
+    inserts[chunk.length] ??= prepareInsert(db, chunk.length);
+    inserts[chunk.length]!.run(...params);
+  }
+}
+
+/** The resource's key once, then (path, elem, v) per row. */
+function prepareInsert(db: BetterSqlite3.Database, rows: number): BetterSqlite3.Statement<IndexValue[]> {
+  const values = Array.from({ length: rows }, () => '(?, ?, ?)').join(', ');
+  return db.prepare<IndexValue[]>(
+    `INSERT INTO scim_attr (sub, rtype, rid, path, elem, v)
+     SELECT k.sub, k.rtype, k.rid, r.column1, r.column2, r.column3
+     FROM (SELECT ? AS sub, ? AS rtype, ? AS rid) AS k, (VALUES ${values}) AS r`,
+  );
 }
