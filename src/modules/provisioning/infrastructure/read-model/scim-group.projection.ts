@@ -24,7 +24,8 @@ type Statements = Record<
 export class ScimGroupProjection implements Projection {
   readonly name = 'scim-groups';
   // 2: a member deleted earlier in the log is not added (a concurrent add decided before the deletion).
-  readonly version = 3;
+  // 4: schemas, meta.resourceType and meta.version are no longer rows of scim_attr.
+  readonly version = 4;
   private statements: Statements | undefined;
 
   setup(db: Database): void {

@@ -50,7 +50,8 @@ const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
  */
 export class ScimUserProjection implements Projection {
   readonly name = 'scim-users';
-  readonly version = 2;
+  // 3: schemas, meta.resourceType and meta.version are no longer rows of scim_attr.
+  readonly version = 3;
   private statements: Statements | undefined;
   private readonly pending = new Map<string, PendingUser>();
   private bulkLoading = false;
