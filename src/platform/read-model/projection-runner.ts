@@ -13,6 +13,9 @@ interface Waiter {
 }
 
 const MAX_BATCH = 2000;
+// A bulk load commits less often: fewer page writes per event (its B-tree pages are shared by
+// more rows). A batch then holds the event loop for ~0.2 s instead of ~0.05 s.
+const MAX_BULK_BATCH = 8000;
 
 export interface ProjectionRunnerOptions {
   /** Stop by itself once the event at this position is applied (replay up to a fixed point). */
@@ -183,7 +186,7 @@ export class ProjectionRunner {
         this.pending.push(event);
         const reached = until !== undefined && comparePositions(event.position, until) >= 0;
         if (reached) break;
-        if (this.pending.length >= MAX_BATCH) {
+        if (this.pending.length >= (this.bulkLoading ? MAX_BULK_BATCH : MAX_BATCH)) {
           this.flush();
           // A catch-up read never waits on I/O: without this, replaying history would hold the
           // event loop until the end and starve every request (a rebuild runs beside SCIM).
