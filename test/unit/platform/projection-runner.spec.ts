@@ -164,6 +164,20 @@ describe('ProjectionRunner', () => {
     expect(projection.calls.filter((call) => call.startsWith('begin'))).toHaveLength(1);
   });
 
+  it('in a bulk load, a projection error rolls the open batch back', async () => {
+    await store.append('a', [newEvent(), newEvent()], 'any');
+    const { position } = await store.append('b', [newEvent('Poison')], 'any');
+    const failing = runner(new CountingProjection('Poison'), { bulkLoad: true });
+    const waited = failing.waitFor(position);
+    failing.start();
+    await expect(waited).rejects.toThrow('cannot apply Poison');
+    expect(failing.state).toBe('failed');
+    expect(failing.position).toBeNull();
+    expect(db.inTransaction).toBe(false);
+    expect(counted('a')).toBe(0);
+    await failing.stop();
+  });
+
   it('fails on a projection error: waiters are rejected and nothing after it is applied', async () => {
     await store.append('a', [newEvent()], 'any');
     const { position } = await store.append('b', [newEvent('Poison')], 'any');
