@@ -4,6 +4,7 @@ import { EventStore, EventSubscription, RecordedEvent } from '../event-store/eve
 import { Position, comparePositions, formatPosition, parsePosition } from '../event-store/position';
 import { EventSchemaRegistry } from '../es/event-schema-registry';
 import { Projection } from './projection';
+import { StreamedBatch } from './streamed-batch';
 
 interface Waiter {
   position: Position;
@@ -13,10 +14,18 @@ interface Waiter {
 }
 
 const MAX_BATCH = 2000;
+// A bulk load commits less often: fewer page writes per event (its B-tree pages are shared by
+// more rows). A batch then holds the event loop for ~0.2 s instead of ~0.05 s.
+const MAX_BULK_BATCH = 8000;
 
 export interface ProjectionRunnerOptions {
   /** Stop by itself once the event at this position is applied (replay up to a fixed point). */
   until?: Position;
+  /**
+   * The database is brand-new and unread until the replay catches up: when it starts from 0,
+   * the projections load in bulk (Projection.beginBulkLoad) until endBulkLoad() or stop().
+   */
+  bulkLoad?: boolean;
 }
 
 export type RunnerState = 'running' | 'stopped' | 'failed';
@@ -52,6 +61,9 @@ export class ProjectionRunner {
   private consuming = false;
   private appliedEvents = 0;
   private saveCheckpoint: Statement | undefined;
+  private bulkLoading = false;
+  /** During a bulk load: the batch being applied as events arrive (instead of `pending`). */
+  private streamed: StreamedBatch | undefined;
 
   constructor(
     readonly name: string,
@@ -84,7 +96,19 @@ export class ProjectionRunner {
           .prepare(`INSERT OR REPLACE INTO ${CHECKPOINT_TABLE} (name, version, position) VALUES (?, ?, NULL)`)
           .run(this.name, version);
       }
+      const fromZero = !row || row.version !== version || !row.position;
+      if (this.options.bulkLoad && fromZero && !this.bulkLoading) {
+        for (const projection of this.projections) projection.beginBulkLoad?.(this.db);
+        this.bulkLoading = true;
+      }
     })();
+    this.streamed = this.bulkLoading
+      ? new StreamedBatch(
+          this.db,
+          (event) => this.applyEvent(event),
+          (last) => this.endBatch(last),
+        )
+      : undefined;
     this.saveCheckpoint = this.db.prepare(`UPDATE ${CHECKPOINT_TABLE} SET position = ? WHERE name = ?`);
     this.checkpoint = row && row.version === version && row.position ? parsePosition(row.position) : null;
     this.releaseWaiters();
@@ -137,11 +161,32 @@ export class ProjectionRunner {
     return this.checkpoint !== null && comparePositions(this.checkpoint, head) >= 0;
   }
 
+  /** True between a bulk load's start and endBulkLoad() (see ProjectionRunnerOptions.bulkLoad). */
+  get inBulkLoad(): boolean {
+    return this.bulkLoading;
+  }
+
+  /**
+   * Ends a bulk load (the projections build what they deferred): the read model is complete
+   * and queryable from here on, and later batches are applied normally. Runs between batches
+   * (they are synchronous); a no-op when there is no bulk load.
+   */
+  endBulkLoad(): void {
+    if (!this.bulkLoading) return;
+    this.flush();
+    this.streamed = undefined;
+    this.db.transaction(() => {
+      for (const projection of this.projections) projection.endBulkLoad?.(this.db);
+    })();
+    this.bulkLoading = false;
+  }
+
   /** Stops following $all once what was delivered is applied; waiters keep waiting for a restart. */
   async stop(): Promise<void> {
     await this.subscription?.close();
     await this.running;
     this.flush();
+    if (this.db.open) this.endBulkLoad();
   }
 
   private async consume(subscription: EventSubscription): Promise<void> {
@@ -150,10 +195,12 @@ export class ProjectionRunner {
       for await (const event of subscription) {
         if (this.failure) break;
         if (until && comparePositions(event.position, until) > 0) break;
-        this.pending.push(event);
+        if (this.streamed) this.addStreamed(this.streamed, event);
+        else this.pending.push(event);
         const reached = until !== undefined && comparePositions(event.position, until) >= 0;
         if (reached) break;
-        if (this.pending.length >= MAX_BATCH) {
+        const size = this.streamed ? this.streamed.size : this.pending.length;
+        if (size >= (this.streamed ? MAX_BULK_BATCH : MAX_BATCH)) {
           this.flush();
           // A catch-up read never waits on I/O: without this, replaying history would hold the
           // event loop until the end and starve every request (a rebuild runs beside SCIM).
@@ -177,8 +224,21 @@ export class ProjectionRunner {
     return until !== undefined && this.checkpoint !== null && comparePositions(this.checkpoint, until) >= 0;
   }
 
+  private addStreamed(batch: StreamedBatch, event: RecordedEvent): void {
+    try {
+      batch.add(event);
+    } catch (error) {
+      batch.rollback();
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
   private flush(): void {
     this.flushScheduled = false;
+    if (this.streamed) {
+      this.commitStreamed(this.streamed);
+      return;
+    }
     if (this.pending.length === 0 || this.failure) return;
     const batch = this.pending;
     this.pending = [];
@@ -194,16 +254,38 @@ export class ProjectionRunner {
     this.releaseWaiters();
   }
 
+  private commitStreamed(batch: StreamedBatch): void {
+    if (this.failure) return;
+    let committed;
+    try {
+      committed = batch.commit();
+    } catch (error) {
+      batch.rollback();
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      return;
+    }
+    if (!committed) return;
+    this.checkpoint = committed.last;
+    this.appliedEvents += committed.events;
+    this.releaseWaiters();
+  }
+
   private applyBatch(batch: RecordedEvent[], last: Position): void {
-    const save = this.saveCheckpoint!;
     this.db.transaction(() => {
-      for (const recorded of batch) {
-        const event = this.schemas.upcast(recorded);
-        for (const projection of this.projections) projection.apply(this.db, event);
-      }
-      for (const projection of this.projections) projection.endBatch?.(this.db);
-      save.run(formatPosition(last), this.name);
+      for (const recorded of batch) this.applyEvent(recorded);
+      this.endBatch(last);
     })();
+  }
+
+  private applyEvent(recorded: RecordedEvent): void {
+    const event = this.schemas.upcast(recorded);
+    for (const projection of this.projections) projection.apply(this.db, event);
+  }
+
+  /** The end of every batch, in its transaction: write-behind projections, then the checkpoint. */
+  private endBatch(last: Position): void {
+    for (const projection of this.projections) projection.endBatch?.(this.db);
+    this.saveCheckpoint!.run(formatPosition(last), this.name);
   }
 
   private releaseWaiters(): void {
@@ -220,6 +302,7 @@ export class ProjectionRunner {
   private fail(error: Error): void {
     this.failure = error;
     this.pending = [];
+    this.streamed?.rollback();
     this.logger.error({ projection: this.name, err: error }, 'projection stopped');
     // Nothing more can be applied: stop reading instead of buffering $all in memory.
     void this.subscription?.close();

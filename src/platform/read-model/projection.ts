@@ -24,6 +24,16 @@ export interface Projection {
    * memory writes each once here instead of once per event (a replay applies thousands per batch).
    */
   endBatch?(db: Database): void;
+  /**
+   * Optional bulk load, for a replay into a brand-new database (a rebuild's scratch file) that
+   * nobody reads until it has caught up. Between `beginBulkLoad` (after `setup`, tables empty)
+   * and `endBulkLoad` a projection may write rows without reading what it wrote before (no
+   * diffs) and leave secondary indexes that only readers need to `endBulkLoad`, which builds
+   * them in one sort. After `endBulkLoad` the tables must be complete: it may be followed by
+   * normal batches, a swap or queries. Each runs in its own transaction.
+   */
+  beginBulkLoad?(db: Database): void;
+  endBulkLoad?(db: Database): void;
 }
 
 /**

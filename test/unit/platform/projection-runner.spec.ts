@@ -39,6 +39,24 @@ class CountingProjection implements Projection {
   }
 }
 
+/** Records the bulk-load calls it receives and whether batches ran inside one. */
+class BulkProjection extends CountingProjection {
+  readonly calls: string[] = [];
+  private bulk = false;
+  beginBulkLoad(db: Database.Database): void {
+    this.bulk = true;
+    this.calls.push(`begin:${db.inTransaction}`);
+  }
+  endBulkLoad(db: Database.Database): void {
+    this.bulk = false;
+    this.calls.push(`end:${db.inTransaction}`);
+  }
+  override endBatch(db: Database.Database): void {
+    super.endBatch(db);
+    this.calls.push(this.bulk ? 'bulk-batch' : 'batch');
+  }
+}
+
 const newEvent = (type = 'Counted'): NewEvent => ({
   id: randomUUID(),
   type,
@@ -69,7 +87,7 @@ describe('ProjectionRunner', () => {
 
   const counted = (stream: string) =>
     (db.prepare('SELECT n FROM counted WHERE stream = ?').pluck().get(stream) as number | undefined) ?? 0;
-  const runner = (projection: Projection, options: { until?: Position } = {}) =>
+  const runner = (projection: Projection, options: { until?: Position; bulkLoad?: boolean } = {}) =>
     new ProjectionRunner('test', store, db, [projection], new EventSchemaRegistry(), logger, options);
 
   it('replays up to `until` only, then stops by itself', async () => {
@@ -108,6 +126,56 @@ describe('ProjectionRunner', () => {
     await live.stop();
     expect(projection.batches.reduce((sum, batch) => sum + batch.events, 0)).toBe(3);
     expect(projection.batches.every((batch) => batch.events > 0 && batch.inTransaction)).toBe(true);
+  });
+
+  it('loads in bulk from position 0 until endBulkLoad(), then applies batches normally', async () => {
+    const { position } = await store.append('a', [newEvent(), newEvent()], 'any');
+    const projection = new BulkProjection();
+    const replay = runner(projection, { bulkLoad: true });
+    replay.start();
+    expect(replay.inBulkLoad).toBe(true);
+    await replay.waitFor(position);
+    replay.endBulkLoad();
+    replay.endBulkLoad();
+    expect(replay.inBulkLoad).toBe(false);
+    const { position: later } = await store.append('a', [newEvent()], 'any');
+    await replay.waitFor(later);
+    await replay.stop();
+    expect(counted('a')).toBe(3);
+    expect(projection.calls[0]).toBe('begin:true');
+    expect(projection.calls.filter((call) => call.startsWith('end'))).toEqual(['end:true']);
+    const end = projection.calls.indexOf('end:true');
+    expect(projection.calls.slice(1, end).every((call) => call === 'bulk-batch')).toBe(true);
+    expect(projection.calls.slice(end + 1)).toEqual(['batch']);
+  });
+
+  it('ends a bulk load on stop(), and never starts one when resuming from a checkpoint', async () => {
+    await store.append('a', [newEvent()], 'any');
+    const projection = new BulkProjection();
+    const replay = runner(projection, { bulkLoad: true });
+    replay.start();
+    await until(() => replay.applied === 1);
+    await replay.stop();
+    expect(replay.inBulkLoad).toBe(false);
+    expect(projection.calls.filter((call) => call.startsWith('end'))).toHaveLength(1);
+    replay.start();
+    expect(replay.inBulkLoad).toBe(false);
+    await replay.stop();
+    expect(projection.calls.filter((call) => call.startsWith('begin'))).toHaveLength(1);
+  });
+
+  it('in a bulk load, a projection error rolls the open batch back', async () => {
+    await store.append('a', [newEvent(), newEvent()], 'any');
+    const { position } = await store.append('b', [newEvent('Poison')], 'any');
+    const failing = runner(new CountingProjection('Poison'), { bulkLoad: true });
+    const waited = failing.waitFor(position);
+    failing.start();
+    await expect(waited).rejects.toThrow('cannot apply Poison');
+    expect(failing.state).toBe('failed');
+    expect(failing.position).toBeNull();
+    expect(db.inTransaction).toBe(false);
+    expect(counted('a')).toBe(0);
+    await failing.stop();
   });
 
   it('fails on a projection error: waiters are rejected and nothing after it is applied', async () => {

@@ -109,7 +109,11 @@ export class IdentityIndexProjection implements Projection {
         'DELETE FROM idn_group_member WHERE sub = ? AND group_id = ? AND member_id = ?',
       ),
       removeAllMembers: db.prepare('DELETE FROM idn_group_member WHERE sub = ? AND group_id = ?'),
-      removeEverywhere: db.prepare('DELETE FROM idn_group_member WHERE sub = ? AND member_id = ?'),
+      // Without INDEXED BY, SQLite plans this DELETE as a scan of the tenant's memberships (primary
+      // key prefix sub=?): ~0.4 ms per deleted user at 7,000 memberships per tenant, not a few us.
+      removeEverywhere: db.prepare(
+        'DELETE FROM idn_group_member INDEXED BY idn_group_member_by_member WHERE sub = ? AND member_id = ?',
+      ),
       userExists: db.prepare('SELECT 1 FROM idn_user WHERE sub = ? AND id = ?'),
       groupExists: db.prepare('SELECT 1 FROM idn_group WHERE sub = ? AND id = ?'),
     };

@@ -29,6 +29,8 @@ const POLL_MS = 20;
  * The read model replayed from position 0 into a scratch file by a runner of its own, over
  * fresh projection instances, under the live checkpoint's name so that the file can be swapped
  * in as it is. The admin rebuild, the replay tool and the replay benchmark all go through here.
+ * The file is new and nobody reads it before the replay has caught up: the runner loads in bulk
+ * until the first reach() is done (then follows in normal mode, up to the swap).
  */
 export class ScratchReadModel {
   private constructor(
@@ -47,7 +49,7 @@ export class ScratchReadModel {
       projections,
       sources.schemas,
       sources.logger,
-      options,
+      { ...options, bulkLoad: true },
     );
     return new ScratchReadModel(file, db, runner);
   }
@@ -56,12 +58,18 @@ export class ScratchReadModel {
     this.runner.start();
   }
 
-  /** Resolves once every event up to `target` is applied (at once for null: an empty log). */
+  /**
+   * Resolves once every event up to `target` is applied (at once for null: an empty log), with
+   * the bulk load ended: the file is then complete, indexes included.
+   */
   async reach(target: Position | null, cancelled: () => boolean = () => false): Promise<void> {
     for (;;) {
       if (this.runner.error) throw this.runner.error;
       const position = this.runner.position;
-      if (target === null || (position !== null && comparePositions(position, target) >= 0)) return;
+      if (target === null || (position !== null && comparePositions(position, target) >= 0)) {
+        this.runner.endBulkLoad();
+        return;
+      }
       if (cancelled()) throw new ReplayCancelledError();
       if (this.runner.state !== 'running')
         throw new Error(

@@ -33,7 +33,12 @@ function seed(db: Database.Database): void {
       { type: 'home', value: 'bob@contoso.com' },
       { type: 'work', value: 'bob@work.io' },
     ],
-    meta: { resourceType: 'User', created: '2024-02-01T00:00:00Z', lastModified: '2024-02-15T00:00:00Z' },
+    meta: {
+      resourceType: 'User',
+      created: '2024-02-01T00:00:00Z',
+      lastModified: '2024-02-15T00:00:00Z',
+      version: 'W/"7"',
+    },
   });
   putResource(db, 's1', 'User', {
     id: 'u3',
@@ -279,8 +284,25 @@ describe('translateFilter on the read model', () => {
       expect(users('manager.value eq "U2"')).toEqual([]);
     });
 
-    it('schemas', () => {
+    it('schemas (from the document, not scim_attr)', () => {
       expect(users(`schemas eq "${ENTERPRISE}"`)).toEqual(['u1']);
+      expect(users(`schemas eq "${ENTERPRISE.toUpperCase()}"`)).toEqual(['u1']);
+      expect(users('schemas sw "urn:ietf:params:scim:schemas:extension:"')).toEqual(['u1']);
+      expect(users('schemas pr')).toEqual(['u1']);
+      expect(users(`not (schemas eq "${ENTERPRISE}")`)).toEqual(['u2', 'u3', 'u4', 'u5']);
+      expect(users(`userName sw "a" and schemas eq "${ENTERPRISE}"`)).toEqual(['u1']);
+      expect(users(`schemas eq "${ENTERPRISE}" or userName eq "eve"`)).toEqual(['u1', 'u5']);
+    });
+
+    it('meta.resourceType and meta.version (from the resource row, not scim_attr)', () => {
+      // Every stored resource has them: the type of its row, the version column (0 here).
+      expect(users('meta.resourceType eq "User"')).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
+      expect(users('meta.resourceType eq "user"')).toEqual([]);
+      expect(groups('meta.resourceType eq "Group" and displayName sw "e"')).toEqual(['g2', 'g3']);
+      expect(users('meta.version eq "W/\\"7\\""')).toEqual(['u2']);
+      expect(users('meta[version eq "W/\\"7\\""]')).toEqual(['u2']);
+      expect(users('meta.version ne "W/\\"0\\"" and active eq false')).toEqual(['u2']);
+      expect(users('meta.version pr and userName eq "eve"')).toEqual(['u5']);
     });
 
     it('sub-attributes and URN core paths', () => {

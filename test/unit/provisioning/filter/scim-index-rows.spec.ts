@@ -2,6 +2,7 @@ import {
   createScimIndexSchema,
   deleteIndexRows,
   indexRowsFor,
+  insertIndexRows,
   replaceIndexRows,
 } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-query';
 import { JsonObject } from '../../../../src/platform/event-store/event-store.port';
@@ -59,7 +60,6 @@ describe('indexRowsFor', () => {
         { path: 'department', elem: 0, v: 'tour operations' },
         { path: 'manager.value', elem: 0, v: 'M-1' },
         { path: 'manager.$ref', elem: 0, v: '../Users/M-1' },
-        { path: 'meta.resourcetype', elem: 0, v: 'User' },
         { path: 'meta.created', elem: 0, v: '2024-05-01T10:00:00.000Z' },
         { path: 'meta.lastmodified', elem: 0, v: '2024-05-02T06:30:00.500Z' },
         { path: 'meta.location', elem: 0, v: 'https://users-acme.example.com/scim/v2/Users/u-1' },
@@ -67,11 +67,12 @@ describe('indexRowsFor', () => {
     );
   });
 
-  it('indexes schemas, one element per URI', () => {
-    expect(indexRowsFor('User', entraUser).filter((row) => row.path === 'schemas')).toEqual([
-      { path: 'schemas', elem: 0, v: 'urn:ietf:params:scim:schemas:core:2.0:user' },
-      { path: 'schemas', elem: 1, v: ENTERPRISE.toLowerCase() },
-    ]);
+  it('leaves out what scim_resource holds: schemas, meta.resourceType, meta.version', () => {
+    const rows = indexRowsFor('User', {
+      ...entraUser,
+      meta: { ...(entraUser['meta'] as JsonObject), version: 'W/"3"' },
+    });
+    expect(rows.filter((row) => /^(schemas|meta\.resourcetype|meta\.version)$/.test(row.path))).toEqual([]);
   });
 
   it('skips empty values, nulls, unknown keys and groups (membership table)', () => {
@@ -79,7 +80,7 @@ describe('indexRowsFor', () => {
     expect(paths).not.toContain('title');
     expect(paths).not.toContain('name.givenname');
     expect(paths.filter((path) => /favourite|groups|roles/.test(path))).toEqual([]);
-    expect(indexRowsFor('User', entraUser)).toHaveLength(22);
+    expect(indexRowsFor('User', entraUser)).toHaveLength(19);
   });
 
   it('does not index group members (membership table)', () => {
@@ -112,7 +113,7 @@ describe('replaceIndexRows / deleteIndexRows', () => {
     createScimIndexSchema(db); // idempotent
     replaceIndexRows(db, 's1', 'User', 'u-1', indexRowsFor('User', entraUser));
     replaceIndexRows(db, 's2', 'User', 'u-1', [{ path: 'username', elem: 0, v: 'other' }]);
-    expect(count(db, 'u-1')).toBe(23);
+    expect(count(db, 'u-1')).toBe(20);
 
     replaceIndexRows(db, 's1', 'User', 'u-1', [{ path: 'username', elem: 0, v: 'renamed' }]);
     expect(db.prepare("SELECT path, v FROM scim_attr WHERE sub = 's1'").all()).toEqual([
@@ -147,5 +148,19 @@ describe('replaceIndexRows / deleteIndexRows', () => {
       { path: 'active', t: 'real', v: 1 },
       { path: 'employeenumber', t: 'text', v: '00701984' },
     ]);
+  });
+
+  it('insertIndexRows (bulk load) writes the same rows as replace, many rows too', () => {
+    const many: JsonObject = {
+      ...entraUser,
+      emails: Array.from({ length: 30 }, (_, n) => ({ type: 'work', value: `u${n}@example.com` })),
+    };
+    const replaced = createReadModel();
+    replaceIndexRows(replaced, 's1', 'User', 'u-1', indexRowsFor('User', many));
+    const inserted = createReadModel();
+    insertIndexRows(inserted, 's1', 'User', 'u-1', indexRowsFor('User', many));
+    const all = 'SELECT sub, rtype, rid, path, elem, typeof(v) AS t, v FROM scim_attr ORDER BY path, elem';
+    expect(inserted.prepare(all).all()).toEqual(replaced.prepare(all).all());
+    expect(count(inserted, 'u-1')).toBeGreaterThan(64);
   });
 });

@@ -15,7 +15,8 @@ export function createReadModel(): Database.Database {
   const db = new Database(':memory:');
   // As scim-resource.tables.ts creates them (WITHOUT ROWID: the member index carries group_id).
   db.exec(`
-    CREATE TABLE scim_resource (sub TEXT, rtype TEXT, id TEXT, json TEXT, PRIMARY KEY (sub, rtype, id)) WITHOUT ROWID;
+    CREATE TABLE scim_resource (
+      sub TEXT, rtype TEXT, id TEXT, json TEXT, version INTEGER NOT NULL, PRIMARY KEY (sub, rtype, id)) WITHOUT ROWID;
     CREATE TABLE scim_group_member (
       sub TEXT NOT NULL, group_id TEXT NOT NULL, member_id TEXT NOT NULL, member_type TEXT NOT NULL,
       PRIMARY KEY (sub, group_id, member_id)) WITHOUT ROWID;
@@ -32,12 +33,12 @@ export function putResource(
   resource: JsonObject,
 ) {
   const id = String(resource['id']);
-  db.prepare('INSERT OR REPLACE INTO scim_resource (sub, rtype, id, json) VALUES (?, ?, ?, ?)').run(
-    sub,
-    resourceType,
-    id,
-    JSON.stringify(resource),
-  );
+  // The projections store the revision that meta.version shows (W/"<revision>").
+  const meta = resource['meta'] as { version?: string } | undefined;
+  const version = Number(/^W\/"(\d+)"$/.exec(meta?.version ?? '')?.[1] ?? 0);
+  db.prepare(
+    'INSERT OR REPLACE INTO scim_resource (sub, rtype, id, json, version) VALUES (?, ?, ?, ?, ?)',
+  ).run(sub, resourceType, id, JSON.stringify(resource), version);
   replaceIndexRows(db, sub, resourceType, id, indexRowsFor(resourceType, resource));
 }
 

@@ -87,4 +87,15 @@ describe('translateSort', () => {
       params: [],
     });
   });
+
+  it('sorts by attributes read from the resource row (meta.version, schemas)', () => {
+    const rows = createReadModel();
+    putResource(rows, 's1', 'User', { id: 'u1', meta: { version: 'W/"2"' } });
+    putResource(rows, 's1', 'User', { id: 'u2', meta: { version: 'W/"1"' }, schemas: ['urn:b'] });
+    putResource(rows, 's1', 'User', { id: 'u3', meta: { version: 'W/"3"' }, schemas: ['URN:A', 'urn:c'] });
+    expect(sorted(rows, 'meta.version')).toEqual(['u2', 'u1', 'u3']);
+    expect(sorted(rows, 'meta.version', 'descending')).toEqual(['u3', 'u1', 'u2']);
+    expect(sorted(rows, 'schemas')).toEqual(['u3', 'u2', 'u1']);
+    expect(sorted(rows, 'meta.resourceType')).toEqual(['u1', 'u2', 'u3']);
+  });
 });

@@ -45,12 +45,17 @@ describe('SCIM users projection (write-behind per batch)', () => {
     projection.setup(db);
   });
 
-  it('writes a new user at once, so other projections see it within the batch', () => {
+  it('inserts a new user at once, so other projections see it within the batch', () => {
     projection.apply(
       db,
       event('UserProvisioned', { profile: profile('alice'), active: true, managerId: null }),
     );
-    expect(document().userName).toBe('alice');
+    expect(db.prepare(`SELECT 1 AS n FROM scim_resource WHERE rtype = 'User' AND id = 'u1'`).get()).toEqual({
+      n: 1,
+    });
+    projection.endBatch(db);
+    expect(document()).toMatchObject({ userName: 'alice', active: true, meta: { version: 'W/"0"' } });
+    expect(indexedUserNames()).toEqual(['alice']);
   });
 
   it('ends a batch with the last state of each user, document and index alike', () => {
@@ -75,6 +80,47 @@ describe('SCIM users projection (write-behind per batch)', () => {
     projection.endBatch(db);
     expect(document()).toMatchObject({ userName: 'bob', meta: { version: 'W/"1"' } });
     expect(indexedUserNames()).toEqual(['bob']);
+  });
+
+  describe('in a bulk load', () => {
+    const valueIndex = () =>
+      db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'scim_attr_value'`).get();
+    const rows = () =>
+      db.prepare(`SELECT path, elem, v FROM scim_attr WHERE rid = 'u1' ORDER BY path, elem`).all();
+
+    it('builds scim_attr_value only when the load ends', () => {
+      projection.beginBulkLoad(db);
+      expect(valueIndex()).toBeUndefined();
+      projection.endBulkLoad(db);
+      expect(valueIndex()).toBeDefined();
+    });
+
+    it('writes the same index rows as a normal batch, across batches too', () => {
+      const history = [
+        event('UserProvisioned', { profile: profile('alice'), active: true, managerId: null }),
+        event('UserProfileChanged', { profile: profile('bob') }),
+        event('UserDisabled', { handover: null }),
+      ];
+      projection.apply(db, history[0]!);
+      projection.apply(db, history[1]!);
+      projection.endBatch(db);
+      projection.apply(db, history[2]!);
+      projection.endBatch(db);
+      const expected = rows();
+
+      db = new Database(':memory:');
+      projection = new ScimUserProjection();
+      projection.setup(db);
+      projection.beginBulkLoad(db);
+      projection.apply(db, history[0]!);
+      projection.apply(db, history[1]!);
+      projection.endBatch(db);
+      projection.apply(db, history[2]!);
+      projection.endBatch(db);
+      projection.endBulkLoad(db);
+      expect(rows()).toEqual(expected);
+      expect(indexedUserNames()).toEqual(['bob']);
+    });
   });
 
   it('forgets a user deleted within the batch', () => {

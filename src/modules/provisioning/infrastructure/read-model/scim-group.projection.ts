@@ -24,7 +24,8 @@ type Statements = Record<
 export class ScimGroupProjection implements Projection {
   readonly name = 'scim-groups';
   // 2: a member deleted earlier in the log is not added (a concurrent add decided before the deletion).
-  readonly version = 3;
+  // 4: schemas, meta.resourceType and meta.version are no longer rows of scim_attr.
+  readonly version = 4;
   private statements: Statements | undefined;
 
   setup(db: Database): void {
@@ -141,7 +142,11 @@ export class ScimGroupProjection implements Projection {
         'DELETE FROM scim_group_member WHERE sub = ? AND group_id = ? AND member_id = ?',
       ),
       removeMembers: db.prepare('DELETE FROM scim_group_member WHERE sub = ? AND group_id = ?'),
-      removeEverywhere: db.prepare('DELETE FROM scim_group_member WHERE sub = ? AND member_id = ?'),
+      // Without INDEXED BY, SQLite plans this DELETE as a scan of the tenant's memberships (primary
+      // key prefix sub=?): ~0.4 ms per deleted user at 7,000 memberships per tenant, not a few us.
+      removeEverywhere: db.prepare(
+        'DELETE FROM scim_group_member INDEXED BY scim_group_member_by_member WHERE sub = ? AND member_id = ?',
+      ),
       memberExists: db.prepare('SELECT 1 FROM scim_resource WHERE sub = ? AND rtype = ? AND id = ?'),
     };
     return this.statements;

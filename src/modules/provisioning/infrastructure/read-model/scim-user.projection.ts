@@ -3,7 +3,14 @@ import { JsonObject, RecordedEvent } from '../../../../platform/event-store/even
 import { Projection } from '../../../../platform/read-model/projection';
 import { USER_EVENT_TYPES, UserEvent } from '../../../identity/contracts/user.events';
 import { UserSnapshot, userToScim } from '../../domain/user/scim-user.mapper';
-import { deleteIndexRows, indexRowsFor, replaceIndexRows } from './scim-query';
+import {
+  createScimValueIndex,
+  deleteIndexRows,
+  dropScimValueIndex,
+  indexRowsFor,
+  insertIndexRows,
+  replaceIndexRows,
+} from './scim-query';
 import { createScimResourceTables } from './scim-resource.tables';
 
 interface StoredSource extends UserSnapshot {
@@ -17,8 +24,17 @@ interface PendingUser {
   source: StoredSource;
   revision: number;
   at: string;
-  /** The stored document already shows this state (a new user, written at once). */
-  written: boolean;
+  /** Of the user's scim_resource row: the document is rewritten in place. */
+  rowid: number | bigint;
+  /** scim_attr may hold rows of this user (false: its stream starts in this batch). */
+  indexed: boolean;
+}
+
+interface Statements {
+  get: Statement<[string, string], { rowid: number; source: string; version: number }>;
+  claim: Statement<[string, string, number]>;
+  put: Statement<[string, number, string, number | bigint]>;
+  remove: Statement<[string, string]>;
 }
 
 const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
@@ -27,16 +43,31 @@ const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
  * Identity's user events to SCIM User documents and their attribute index. Write-behind: the
  * document and its index rows are written once per user per batch (endBatch), not once per
  * event, so a replay of a user's history costs one index write per batch. A new user's row is
- * still written at once, so other projections see that it exists within the batch.
+ * inserted at once, so other projections see that it exists within the batch, with a
+ * placeholder document that endBatch replaces in the same transaction (no reader sees it).
+ * In a bulk load the index rows are inserted without reading the stored ones, and
+ * scim_attr_value (shared with the groups projection) is built at the end.
  */
 export class ScimUserProjection implements Projection {
   readonly name = 'scim-users';
-  readonly version = 2;
-  private statements: { get: Statement; put: Statement; remove: Statement } | undefined;
+  // 3: schemas, meta.resourceType and meta.version are no longer rows of scim_attr.
+  readonly version = 3;
+  private statements: Statements | undefined;
   private readonly pending = new Map<string, PendingUser>();
+  private bulkLoading = false;
 
   setup(db: Database): void {
     createScimResourceTables(db);
+  }
+
+  beginBulkLoad(db: Database): void {
+    this.bulkLoading = true;
+    dropScimValueIndex(db);
+  }
+
+  endBulkLoad(db: Database): void {
+    this.bulkLoading = false;
+    createScimValueIndex(db);
   }
 
   reset(db: Database): void {
@@ -60,9 +91,10 @@ export class ScimUserProjection implements Projection {
     if (event.type === 'UserProvisioned') {
       const { profile, active, managerId } = event.data;
       const source = { profile, active, managerId, created: at };
-      const user: PendingUser = { sub, userId, source, revision: recorded.revision, at, written: true };
-      this.pending.set(key, user);
-      this.writeDocument(sql, user, this.documentOf(user));
+      const { lastInsertRowid: rowid } = sql.claim.run(sub, userId, recorded.revision);
+      // Index rows are keyed by the user's stream: none exist before its first event.
+      const indexed = recorded.revision !== 0;
+      this.pending.set(key, { sub, userId, source, revision: recorded.revision, at, rowid, indexed });
       return;
     }
     const user = this.pending.get(key) ?? this.load(sql, sub, userId);
@@ -85,24 +117,33 @@ export class ScimUserProjection implements Projection {
         source.active = true;
         break;
     }
-    this.pending.set(key, { ...user, revision: recorded.revision, at, written: false });
+    user.revision = recorded.revision;
+    user.at = at;
+    this.pending.set(key, user);
   }
 
   endBatch(db: Database): void {
     const sql = this.prepared(db);
     for (const user of this.pending.values()) {
       const resource = this.documentOf(user);
-      if (!user.written) this.writeDocument(sql, user, resource);
-      replaceIndexRows(db, user.sub, 'User', user.userId, indexRowsFor('User', resource));
+      sql.put.run(JSON.stringify(resource), user.revision, JSON.stringify(user.source), user.rowid);
+      const rows = indexRowsFor('User', resource);
+      if (!this.bulkLoading) {
+        replaceIndexRows(db, user.sub, 'User', user.userId, rows);
+      } else {
+        if (user.indexed) deleteIndexRows(db, user.sub, 'User', user.userId);
+        insertIndexRows(db, user.sub, 'User', user.userId, rows);
+      }
     }
     this.pending.clear();
   }
 
-  private load(sql: { get: Statement }, sub: string, userId: string): PendingUser | undefined {
-    const row = sql.get.get(sub, userId) as { source: string; version: number } | undefined;
+  private load(sql: Statements, sub: string, userId: string): PendingUser | undefined {
+    const row = sql.get.get(sub, userId);
     if (!row) return undefined;
     const source = JSON.parse(row.source) as StoredSource;
-    return { sub, userId, source, revision: row.version, at: source.created, written: true };
+    const { rowid, version: revision } = row;
+    return { sub, userId, source, revision, at: source.created, rowid, indexed: true };
   }
 
   private documentOf(user: PendingUser): JsonObject {
@@ -117,18 +158,15 @@ export class ScimUserProjection implements Projection {
     };
   }
 
-  private writeDocument(sql: { put: Statement }, user: PendingUser, resource: JsonObject): void {
-    sql.put.run(user.sub, user.userId, JSON.stringify(resource), user.revision, JSON.stringify(user.source));
-  }
-
-  private prepared(db: Database) {
+  private prepared(db: Database): Statements {
     this.statements ??= {
       get: db.prepare(
-        `SELECT source, version FROM scim_resource WHERE sub = ? AND rtype = 'User' AND id = ?`,
+        `SELECT rowid, source, version FROM scim_resource WHERE sub = ? AND rtype = 'User' AND id = ?`,
       ),
-      put: db.prepare(
-        `INSERT OR REPLACE INTO scim_resource (sub, rtype, id, json, version, source) VALUES (?, 'User', ?, ?, ?, ?)`,
+      claim: db.prepare(
+        `INSERT OR REPLACE INTO scim_resource (sub, rtype, id, json, version, source) VALUES (?, 'User', ?, '{}', ?, NULL)`,
       ),
+      put: db.prepare(`UPDATE scim_resource SET json = ?, version = ?, source = ? WHERE rowid = ?`),
       remove: db.prepare(`DELETE FROM scim_resource WHERE sub = ? AND rtype = 'User' AND id = ?`),
     };
     return this.statements;

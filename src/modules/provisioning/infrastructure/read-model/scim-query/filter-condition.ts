@@ -26,6 +26,7 @@ export type Condition =
  *   resource that has an email whose type is not "work" (or has no type).
  * - A value filter whose top level is an `or` is split: one element satisfying a or b is one
  *   element satisfying a, or one satisfying b.
+ * - A value filter on a single-valued complex attribute is `attribute pr and <filter>`.
  */
 export function toCondition(node: FilterNode): Condition {
   switch (node.kind) {
@@ -48,6 +49,13 @@ export function toCondition(node: FilterNode): Condition {
       return logical('or', node.operands.map(toCondition));
     case 'valuePath': {
       const inner = toCondition(node.filter);
+      // A single-valued complex attribute is one element: `meta[version eq "x"]` is a filter on
+      // the resource (sub-attributes that scim_attr leaves out have no element rows to join).
+      if (!node.attribute.multiValued)
+        return logical('and', [
+          { kind: 'match', attribute: node.attribute, test: { operator: 'pr' } },
+          inner,
+        ]);
       const branches = inner.kind === 'or' ? inner.operands : [inner];
       return logical(
         'or',

@@ -1,4 +1,5 @@
 import { Condition } from './filter-condition';
+import { isResourceColumnAttribute } from './resource-column.sql';
 
 /** SQLite allows 500 terms in a compound SELECT; a wider `or` is checked per resource instead. */
 export const MAX_UNION_BRANCHES = 400;
@@ -9,7 +10,8 @@ const LOW_CARDINALITY = new Set(['type', 'primary']);
 /**
  * A guess of how many resources a condition selects, lower is fewer: the `and` operand with the
  * lowest rank drives the query through the index and the others are checked per candidate.
- * Infinity: the condition has no index-driven form (a `not`), only a per-resource check.
+ * Infinity: the condition has no index-driven form (a `not`, an attribute scim_attr leaves out),
+ * only a per-resource check.
  */
 export function selectivityRank(condition: Condition): number {
   switch (condition.kind) {
@@ -32,6 +34,7 @@ export function selectivityRank(condition: Condition): number {
 }
 
 function matchRank({ attribute, test }: Extract<Condition, { kind: 'match' }>): number {
+  if (isResourceColumnAttribute(attribute)) return Infinity;
   if (test.operator === 'pr') return attribute.type === 'complex' ? 95 : 90;
   if (attribute.type === 'boolean') return 80;
   const lowCardinality = LOW_CARDINALITY.has((attribute.subAttribute ?? '').toLowerCase());

@@ -4,6 +4,7 @@ import { Condition, toCondition } from './filter-condition';
 import { pickDriver, selectivityRank } from './filter-rank';
 import { indexPath } from './index-key';
 import { isMembershipAttribute, membershipExistsSql, membershipIdsSql } from './membership-filter.sql';
+import { isResourceColumnAttribute, resourceColumnTestSql } from './resource-column.sql';
 import { SqlAliases } from './sql-alias';
 import { SqlFragment, join, joinBalanced, literal, raw, sql } from './sql-fragment';
 import { valueTestSql } from './value-test.sql';
@@ -15,7 +16,8 @@ type Element = Extract<Condition, { kind: 'element' }>;
  * A WHERE fragment for `SELECT ... FROM scim_resource r WHERE r.sub = ? AND r.rtype = ? AND (<sql>)`,
  * correlated with r.sub and r.id. Positive terms become `r.id IN (SELECT rid ...)` driven by the
  * scim_attr_value index (one probe for `userName eq`), the other terms of an `and` are checked
- * per candidate on the primary key; `not` is a per-resource check. Semantics: see toCondition.
+ * per candidate on the primary key; `not` and terms on attributes that scim_attr leaves out
+ * (resource-column.sql.ts) are per-resource checks. Semantics: see toCondition.
  * Throws FilterError for a term the read model cannot answer (members.$ref).
  */
 export function translateFilter(filter: FilterNode, resourceType: ResourceTypeName): SqlFragment {
@@ -62,6 +64,7 @@ class FilterTranslator {
         if (isMembershipAttribute(this.resourceType, condition.attribute)) {
           return membershipIdsSql(this.resourceType, condition, this.aliases);
         }
+        if (condition.kind === 'match' && isResourceColumnAttribute(condition.attribute)) return undefined;
         const a = this.aliases.next(condition.kind === 'match' ? 'a' : 'e');
         const test =
           condition.kind === 'match' ? this.matchTest(a, condition) : this.elementTest(a, condition);
@@ -85,6 +88,11 @@ class FilterTranslator {
       case 'element': {
         if (isMembershipAttribute(this.resourceType, condition.attribute)) {
           return membershipExistsSql(this.resourceType, condition, rid, this.aliases);
+        }
+        if (condition.kind === 'match' && isResourceColumnAttribute(condition.attribute)) {
+          const d = this.aliases.next('d');
+          const test = resourceColumnTestSql(d, this.resourceType, condition.attribute, condition.test);
+          return sql`EXISTS (SELECT 1 FROM scim_resource ${d} WHERE ${d}.sub = r.sub AND ${d}.rtype = ${this.rtype} AND ${d}.id = ${rid} AND ${test})`;
         }
         const a = this.aliases.next(condition.kind === 'match' ? 'a' : 'e');
         const test =

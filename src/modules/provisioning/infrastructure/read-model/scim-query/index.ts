@@ -1,7 +1,12 @@
-export { createScimIndexSchema, SCIM_INDEX_DDL } from './scim-index.schema';
+export {
+  createScimIndexSchema,
+  createScimValueIndex,
+  dropScimValueIndex,
+  SCIM_INDEX_DDL,
+} from './scim-index.schema';
 export { indexRowsFor } from './scim-index.rows';
 export type { IndexRow } from './scim-index.rows';
-export { deleteIndexRows, replaceIndexRows } from './scim-index.store';
+export { deleteIndexRows, insertIndexRows, replaceIndexRows } from './scim-index.store';
 export { translateFilter } from './filter-to-sql';
 export { translateSort } from './sort-to-sql';
 export type { SqlFragment, SqlParam } from './sql-fragment';

@@ -3,6 +3,7 @@ import { resolveScimAttribute } from '../../../domain/filter/schemas-attribute';
 import { RESOURCE_SCHEMAS } from '../../../domain/schema/scim-schemas';
 import { AttributeDefinition, ResourceTypeName } from '../../../domain/schema/scim-schema.types';
 import { IndexValue, indexKey, indexPath } from './index-key';
+import { isResourceColumnPath } from './resource-column.sql';
 
 /** One row of scim_attr for a resource (sub, rtype and rid are the caller's). */
 export interface IndexRow {
@@ -28,7 +29,8 @@ const memo = new Map<string, Indexed | null>();
 
 /**
  * The index rows of a SCIM resource as returned by GET (id, externalId, meta, core attributes,
- * extensions under their URN key, schemas). Unknown keys, nulls and empty strings are skipped.
+ * extensions under their URN key). Unknown keys, nulls and empty strings are skipped, and so are
+ * schemas, meta.resourceType and meta.version: filters read them from scim_resource.
  */
 export function indexRowsFor(resourceType: ResourceTypeName, resource: JsonObject): IndexRow[] {
   const rows: IndexRow[] = [];
@@ -79,9 +81,14 @@ function lookup(resourceType: ResourceTypeName, key: string): Indexed | undefine
   const known = memo.get(memoKey);
   if (known !== undefined) return known ?? undefined;
   const resolved = resolveScimAttribute(resourceType, key);
+  const path = resolved && indexPath(resolved.attribute.name);
   const indexed =
-    resolved && !resolved.subAttribute && resolved.attribute.name !== FROM_MEMBERSHIP_TABLE[resourceType]
-      ? toIndexed(resolved.attribute, indexPath(resolved.attribute.name))
+    resolved &&
+    path &&
+    !resolved.subAttribute &&
+    resolved.attribute.name !== FROM_MEMBERSHIP_TABLE[resourceType] &&
+    !isResourceColumnPath(path)
+      ? toIndexed(resolved.attribute, path)
       : undefined;
   if (memo.size < MAX_MEMO) memo.set(memoKey, indexed ?? null);
   return indexed;
@@ -92,6 +99,7 @@ function toIndexed(definition: AttributeDefinition, path: string): Indexed {
   const subAttributes = new Map<string, Indexed>();
   for (const sub of definition.subAttributes ?? []) {
     const indexed = { definition: sub, path: `${path}.${indexPath(sub.name)}` };
+    if (isResourceColumnPath(indexed.path)) continue;
     subAttributes.set(sub.name, indexed);
     subAttributes.set(sub.name.toLowerCase(), indexed);
   }

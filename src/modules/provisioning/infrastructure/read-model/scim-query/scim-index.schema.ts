@@ -1,5 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
+const SCIM_VALUE_INDEX_DDL = 'CREATE INDEX IF NOT EXISTS scim_attr_value ON scim_attr (sub, rtype, path, v);';
+
 /**
  * The attribute index of the SCIM read model: one row per attribute value of a resource, so that
  * every filter term is an index range scan instead of a scan of the resources.
@@ -26,10 +28,24 @@ CREATE TABLE IF NOT EXISTS scim_attr (
   v     ANY     NOT NULL,
   PRIMARY KEY (sub, rtype, rid, path, elem)
 ) STRICT, WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS scim_attr_value ON scim_attr (sub, rtype, path, v);
+${SCIM_VALUE_INDEX_DDL}
 `;
 
 /** Idempotent. */
 export function createScimIndexSchema(db: BetterSqlite3.Database): void {
   db.exec(SCIM_INDEX_DDL);
+}
+
+/**
+ * For a bulk load into an empty scim_attr: without scim_attr_value each row goes into one
+ * B-tree, and building the index afterwards (one sort) costs less than millions of random
+ * inserts into it. Filters need it back (createScimValueIndex) before anyone queries.
+ */
+export function dropScimValueIndex(db: BetterSqlite3.Database): void {
+  db.exec('DROP INDEX IF EXISTS scim_attr_value');
+}
+
+/** Idempotent. */
+export function createScimValueIndex(db: BetterSqlite3.Database): void {
+  db.exec(SCIM_VALUE_INDEX_DDL);
 }

@@ -8,8 +8,14 @@ type RowKey = [...ResourceKey, path: string, elem: number];
 
 interface IndexStatements {
   replace: (sub: string, resourceType: ResourceTypeName, rid: string, rows: IndexRow[]) => void;
+  /** INSERTs of 1..MAX_ROWS_PER_INSERT rows, by row count, prepared when first needed. */
+  inserts: BetterSqlite3.Statement<IndexValue[]>[];
   removeAll: BetterSqlite3.Statement<ResourceKey>;
 }
+
+// A user has about 20 rows: one statement for all of them costs less than one per row (the
+// per-call overhead dominates a bulk load). Bounds the statements cached per connection.
+const MAX_ROWS_PER_INSERT = 32;
 
 // Runs on every write: statements are prepared once per connection.
 const statementsByDb = new WeakMap<BetterSqlite3.Database, IndexStatements>();
@@ -48,7 +54,7 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
     }
     for (const [path, elem] of stale.values()) remove.run(sub, rtype, rid, path, elem);
   });
-  const statements = { replace, removeAll };
+  const statements = { replace, inserts: [], removeAll };
   statementsByDb.set(db, statements);
   return statements;
 }
@@ -71,4 +77,35 @@ export function deleteIndexRows(
   rid: string,
 ): void {
   statementsFor(db).removeAll.run(sub, resourceType, rid);
+}
+
+/**
+ * Writes the index of a resource that has none (a bulk load: no read, no diff). Throws on a
+ * row that exists already: the caller deletes the resource's rows first when it may have some.
+ */
+export function insertIndexRows(
+  db: BetterSqlite3.Database,
+  sub: string,
+  resourceType: ResourceTypeName,
+  rid: string,
+  rows: IndexRow[],
+): void {
+  const { inserts } = statementsFor(db);
+  for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
+    const chunk = rows.slice(start, start + MAX_ROWS_PER_INSERT);
+    const params: IndexValue[] = [sub, resourceType, rid];
+    for (const row of chunk) params.push(row.path, row.elem, row.v);
+    inserts[chunk.length] ??= prepareInsert(db, chunk.length);
+    inserts[chunk.length]!.run(...params);
+  }
+}
+
+/** The resource's key once, then (path, elem, v) per row. */
+function prepareInsert(db: BetterSqlite3.Database, rows: number): BetterSqlite3.Statement<IndexValue[]> {
+  const values = Array.from({ length: rows }, () => '(?, ?, ?)').join(', ');
+  return db.prepare<IndexValue[]>(
+    `INSERT INTO scim_attr (sub, rtype, rid, path, elem, v)
+     SELECT k.sub, k.rtype, k.rid, r.column1, r.column2, r.column3
+     FROM (SELECT ? AS sub, ? AS rtype, ? AS rid) AS k, (VALUES ${values}) AS r`,
+  );
 }

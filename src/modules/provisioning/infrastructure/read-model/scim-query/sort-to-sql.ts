@@ -4,6 +4,7 @@ import { resolveAttributePath } from '../../../domain/schema/attribute-path';
 import { ResourceTypeName } from '../../../domain/schema/scim-schema.types';
 import { indexPath } from './index-key';
 import { isMembershipAttribute } from './membership-filter.sql';
+import { isResourceColumnAttribute, resourceColumnSortKeySql } from './resource-column.sql';
 import { SqlFragment, literal, raw, sql } from './sql-fragment';
 
 /**
@@ -23,6 +24,9 @@ export function translateSort(
     throw new FilterError(`Cannot sort by "${attribute.path}"`);
   }
   const direction = raw(parseSortOrder(sortOrder) === 'descending' ? 'DESC' : 'ASC');
+  if (isResourceColumnAttribute(attribute)) {
+    return sql`${resourceColumnSortKeySql(raw('r'), resourceType, attribute)} ${direction} NULLS LAST, r.id ASC`;
+  }
   const path = literal(indexPath(attribute.path));
   const rtype = literal(resourceType);
   const value = sql`SELECT s.v FROM scim_attr s WHERE s.sub = r.sub AND s.rtype = ${rtype} AND s.rid = r.id AND s.path = ${path}`;
