@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -21,6 +20,7 @@ import {
   ResourceResponse,
 } from './ownership.responses';
 import { requireSubscription } from '../../subscription/contracts/require-subscription';
+import { uuidV7 } from '../../../platform/es/uuid-v7';
 
 /** Resources owned by users and administrator permissions held by users, and their transfers. */
 @ApiTags('Resources and permissions')
@@ -53,7 +53,7 @@ export class OwnershipController {
   ) {
     const sub = await requireSubscription(this.queryBus, name);
     const result = await this.commandBus.execute(
-      new CreateResourceCommand(sub, randomUUID(), body.type, body.name, body.ownerId, context),
+      new CreateResourceCommand(sub, uuidV7(), body.type, body.name, body.ownerId, context),
     );
     await this.readModel.waitFor(result.position);
     return this.reader.resource(sub, result.id);
@@ -98,7 +98,7 @@ export class OwnershipController {
   ) {
     const sub = await requireSubscription(this.queryBus, name);
     const result = await this.commandBus.execute(
-      new GrantPermissionCommand(sub, randomUUID(), body.permission, body.userId, context),
+      new GrantPermissionCommand(sub, uuidV7(), body.permission, body.userId, context),
     );
     await this.readModel.waitFor(result.position);
     return this.reader.permission(sub, result.id);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -23,6 +22,7 @@ import {
   StoredResource,
 } from '../infrastructure/read-model/scim-resource.reader';
 import { renderDocument, wantsAttribute } from './scim-document';
+import { uuidV7 } from '../../../platform/es/uuid-v7';
 
 const PAGE = 2000;
 
@@ -54,7 +54,7 @@ export class ScimGroupsService {
     const result = await this.commandBus.execute(
       new CreateGroupCommand(
         call.subscription,
-        randomUUID(),
+        uuidV7(),
         String(group.displayName ?? ''),
         externalId,
         memberIds(group),

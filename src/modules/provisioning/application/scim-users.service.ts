@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { Logger } from 'pino';
@@ -25,6 +24,7 @@ import { ScimResourceReader } from '../infrastructure/read-model/scim-resource.r
 import { KeyedLock } from '../../../platform/es/keyed-lock';
 import { renderDocument, wantsAttribute } from './scim-document';
 import { listResponseBody, splicedUserBody } from './stored-user-body';
+import { uuidV7 } from '../../../platform/es/uuid-v7';
 
 export interface ScimDocument {
   resource: JsonObject;
@@ -48,7 +48,7 @@ export class ScimUsersService {
 
   async create(call: ScimCall, body: unknown): Promise<ScimDocument> {
     const user = scimToUser(normalizeUserInput(body));
-    const id = randomUUID();
+    const id = uuidV7();
     const result = await this.refusalsLogged(call, 'POST /Users', () =>
       this.commandBus.execute(
         new ProvisionUserCommand(
