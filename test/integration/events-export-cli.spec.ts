@@ -152,7 +152,8 @@ describe('npm run events:export (CLI) on 200,000 events', () => {
       [
         '-e',
         `require(${JSON.stringify(path.resolve(__dirname, '../../dist/src/platform/event-store/sqlite'))})` +
-          `.SqliteEventStore.open(${JSON.stringify(dataDir)}).then(() => console.log('held'));` +
+          // Kept referenced: a store that is garbage collected closes its files (and the lock).
+          `.SqliteEventStore.open(${JSON.stringify(dataDir)}).then((s) => { globalThis.held = s; console.log('held'); });` +
           'setInterval(() => undefined, 1000);',
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
