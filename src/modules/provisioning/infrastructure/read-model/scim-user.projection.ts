@@ -128,11 +128,12 @@ export class ScimUserProjection implements Projection {
       const resource = this.documentOf(user);
       sql.put.run(JSON.stringify(resource), user.revision, JSON.stringify(user.source), user.rowid);
       const rows = indexRowsFor('User', resource);
-      if (!this.bulkLoading) {
-        replaceIndexRows(db, user.sub, 'User', user.userId, rows);
-      } else {
+      if (this.bulkLoading || !user.indexed) {
+        // Nothing to diff against: a new user (every POST) or a bulk load; one multi-row insert.
         if (user.indexed) deleteIndexRows(db, user.sub, 'User', user.userId);
         insertIndexRows(db, user.sub, 'User', user.userId, rows);
+      } else {
+        replaceIndexRows(db, user.sub, 'User', user.userId, rows);
       }
     }
     this.pending.clear();
