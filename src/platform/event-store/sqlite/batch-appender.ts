@@ -29,8 +29,8 @@ export class BatchAppender {
       return this.writeBatchTransaction(batch);
     } catch (error) {
       // Nothing of the batch is stored (the transaction rolled back or never committed).
-      const message = `SQLite event store write failed: ${errorMessage(error)}`;
-      return batch.map(() => ({ ok: false, error: { kind: 'unavailable', message } }));
+      const failed = writeFailed(error);
+      return batch.map(() => failed);
     }
   }
 
@@ -45,8 +45,7 @@ export class BatchAppender {
       // SQLite may have rolled back the whole transaction (disk full, I/O error): later appends
       // would then autocommit one by one outside the batch, so abort the batch instead.
       if (!this.db.inTransaction) throw error;
-      const message = `SQLite event store write failed: ${errorMessage(error)}`;
-      return { ok: false, error: { kind: 'unavailable', message } };
+      return writeFailed(error);
     }
   }
 
@@ -54,4 +53,11 @@ export class BatchAppender {
     const { revision, position } = this.appender.append(item.streamId, item.events, item.expected);
     return { ok: true, revision, position };
   }
+}
+
+function writeFailed(error: unknown): WireOutcome {
+  return {
+    ok: false,
+    error: { kind: 'unavailable', message: `SQLite event store write failed: ${errorMessage(error)}` },
+  };
 }

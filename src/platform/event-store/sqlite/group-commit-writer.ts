@@ -1,5 +1,6 @@
 import { EventStoreUnavailableError } from '../event-store.errors';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port';
+import { errorMessage } from './sqlite-error';
 import {
   WireAppend,
   WireOutcome,
@@ -102,7 +103,7 @@ export class GroupCommitWriter {
         stored = true;
         batch[i].resolve(toAppendResult(outcome));
       } else {
-        batch[i].reject(outcome ? fromWireError(outcome.error) : unavailable(failure));
+        batch[i].reject(outcome ? fromWireError(outcome.error) : writeFailed(failure));
       }
     }
     if (stored) this.onCommitted();
@@ -128,8 +129,7 @@ export class GroupCommitWriter {
   }
 }
 
-function unavailable(cause: unknown): EventStoreUnavailableError {
+function writeFailed(cause: unknown): EventStoreUnavailableError {
   if (cause instanceof EventStoreUnavailableError) return cause;
-  const reason = cause instanceof Error ? cause.message : String(cause);
-  return new EventStoreUnavailableError(`SQLite event store write failed: ${reason}`, { cause });
+  return new EventStoreUnavailableError(`SQLite event store write failed: ${errorMessage(cause)}`, { cause });
 }

@@ -40,7 +40,7 @@ export function openDatabase(dataDir: string): OpenedDatabase {
   } catch (error) {
     if (reader?.open) reader.close();
     if (lock?.open) lock.close();
-    throw unavailable(dir, error);
+    throw openFailed(dir, error);
   }
 }
 
@@ -89,7 +89,7 @@ function checkIntegrity(db: Database): void {
 
 class CorruptDatabaseError extends Error {}
 
-export function unavailable(dir: string, error: unknown): EventStoreUnavailableError {
+export function openFailed(dir: string, error: unknown): EventStoreUnavailableError {
   const file = path.join(dir, DATABASE_FILE);
   const reason = errorMessage(error);
   let message: string;

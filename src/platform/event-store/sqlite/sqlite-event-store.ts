@@ -17,7 +17,7 @@ import { CommitNotifier } from './commit-notifier';
 import { EventQueries } from './event-queries';
 import { validateExpectedRevision } from './expected-revision';
 import { GroupCommitWriter } from './group-commit-writer';
-import { OpenedDatabase, openDatabase, unavailable } from './open-database';
+import { OpenedDatabase, openDatabase, openFailed } from './open-database';
 import { readPaged, validateMaxCount } from './paged-reads';
 import { errorMessage } from './sqlite-error';
 import { EventWriterThread } from './writer-thread/event-writer-thread';
@@ -65,7 +65,7 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       opened.reader.close();
       opened.lock.close();
-      throw error instanceof EventStoreUnavailableError ? error : unavailable(dataDir, error);
+      throw error instanceof EventStoreUnavailableError ? error : openFailed(dataDir, error);
     }
   }
 
