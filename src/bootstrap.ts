@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { AppConfig } from './platform/config/app-config';
 import { resolveAdminApiKey } from './platform/config/admin-api-key';
 import { loadConfig } from './platform/config/load-config';
+import { installLightAsyncResourceBind } from './platform/http/async-resource-bind';
 import { configureHttp } from './platform/http/configure-http';
 import { setupOpenApi } from './platform/http/openapi';
 import { PinoNestLogger, createLogger } from './platform/logging/logger';
@@ -30,6 +31,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     );
   else if (admin.file) logger.info({ file: admin.file }, `admin API key read from ${admin.file}`);
   const resolved: AppConfig = { ...config, adminApiKey: admin.key };
+  installLightAsyncResourceBind();
 
   const adapter = new FastifyAdapter({
     bodyLimit: resolved.maxBodyBytes,
