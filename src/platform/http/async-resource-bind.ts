@@ -1,6 +1,7 @@
 import { AsyncResource } from 'node:async_hooks';
 
-type Bind = (this: AsyncResource, fn: (...args: never[]) => unknown, thisArg?: unknown) => unknown;
+type Fn = (this: unknown, ...args: unknown[]) => unknown;
+type Bind = (this: AsyncResource, fn: Fn, thisArg?: unknown) => unknown;
 
 /**
  * Node 20's AsyncResource#bind gives every bound function a deprecated `asyncResource` getter
@@ -22,10 +23,10 @@ export function installLightAsyncResourceBind(): boolean {
   return true;
 }
 
-function boundTo(resource: AsyncResource, fn: (...args: never[]) => unknown, thisArg: unknown) {
-  if (thisArg !== undefined) return (...args: never[]) => resource.runInAsyncScope(fn, thisArg, ...args);
+function boundTo(resource: AsyncResource, fn: Fn, thisArg: unknown) {
+  if (thisArg !== undefined) return (...args: unknown[]) => resource.runInAsyncScope(fn, thisArg, ...args);
   // A plain function: the caller's `this` passes through, as with Node's own bind.
-  return function (this: unknown, ...args: never[]) {
+  return function (this: unknown, ...args: unknown[]) {
     return resource.runInAsyncScope(fn, this, ...args);
   };
 }
