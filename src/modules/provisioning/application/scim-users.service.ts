@@ -65,12 +65,14 @@ export class ScimUsersService {
   }
 
   get(call: ScimCall, id: string, projection: Projection = {}): ScimDocument {
-    const stored = this.reader.get(call.subscription, 'User', id);
+    // With its `grouped` flag: most users are in no group, and then no membership query follows.
+    const stored = this.reader.getForRead(call.subscription, 'User', id);
     if (!stored) throw new ScimError(404, `User ${id} not found`);
     const resource = this.withReadOnlyAttributes(
       call,
       renderDocument(stored.json, 'User', call.baseUrl),
       projection,
+      stored.grouped,
     );
     return {
       resource: selectAttributes(resource, projection.attributes, projection.excludedAttributes),
@@ -168,15 +170,21 @@ export class ScimUsersService {
       call,
       renderDocument(json, 'User', call.baseUrl),
       projection,
+      grouped,
     );
     return JSON.stringify(selectAttributes(resource, projection.attributes, projection.excludedAttributes));
   }
 
   /** The readOnly attributes computed at read time: manager.displayName, and `groups` (direct and nested). */
-  private withReadOnlyAttributes(call: ScimCall, resource: JsonObject, projection: Projection): JsonObject {
+  private withReadOnlyAttributes(
+    call: ScimCall,
+    resource: JsonObject,
+    projection: Projection,
+    grouped: number,
+  ): JsonObject {
     this.withManagerName(call, resource);
-    if (!wantsAttribute(projection, 'groups')) return resource;
-    const groups = this.reader.groupsOf(call.subscription, String(resource.id));
+    if (!grouped || !wantsAttribute(projection, 'groups')) return resource;
+    const groups = this.reader.groupsOfMember(call.subscription, String(resource.id));
     if (groups.length === 0) return resource;
     const meta = resource.meta;
     delete resource.meta;

@@ -79,17 +79,10 @@ export class ScimResourceReader {
     return row?.display ?? undefined;
   }
 
-  /** The groups a resource belongs to: directly, and through nested groups (indirect). */
-  groupsOf(subscription: string, memberId: string): { id: string; display: string; direct: boolean }[] {
-    // Most users are in no group: one index probe answers that before the recursive query.
-    const isMember = this.statement(
-      'SELECT 1 FROM scim_group_member WHERE sub = ? AND member_id = ? LIMIT 1',
-    );
-    if (isMember.get(subscription, memberId) === undefined) return [];
-    return this.groupsOfMember(subscription, memberId);
-  }
-
-  /** groupsOf without the membership probe, for a resource read with `grouped` = 1. */
+  /**
+   * The groups a resource belongs to: directly, and through nested groups (indirect). Asked only
+   * for a resource read with `grouped` = 1 (getForRead, list): most users are in no group.
+   */
   groupsOfMember(subscription: string, memberId: string): { id: string; display: string; direct: boolean }[] {
     return this.statement(
       `WITH RECURSIVE up(gid, depth) AS (
