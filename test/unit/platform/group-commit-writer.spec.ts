@@ -34,7 +34,7 @@ class ControlledThread implements GroupWriter {
 }
 
 const storedAll = (batch: WireAppend[]): WireOutcome[] =>
-  batch.map((_, i) => ({ ok: true, revision: 0, position: i + 1 }));
+  batch.map((_, i) => ({ ok: true, revision: 0, position: i + 1, written: true }));
 
 const event = (id: string, data = { n: 1 }): NewEvent => ({
   id,
@@ -76,6 +76,31 @@ describe('GroupCommitWriter', () => {
     expect(commits).toBe(3);
   });
 
+  it('reports the appends a commit stored before their callers resume, leaving out answers to retries', async () => {
+    const thread = new ControlledThread();
+    const reported: string[][] = [];
+    const resumed: string[] = [];
+    const writer = new GroupCommitWriter(thread, (committed) =>
+      reported.push(committed.map((c) => `${c.append.streamId}@${c.position}/${c.revision}`)),
+    );
+    const appends = [
+      writer
+        .append('s-1', [event('a'), event('b')], 'no_stream')
+        .then(() => resumed.push(`s-1 after ${reported.length}`)),
+      writer.append('s-2', [event('c')], 'any').then(() => resumed.push(`s-2 after ${reported.length}`)),
+      writer.append('s-3', [event('d')], 'any'),
+    ];
+    await turn();
+    thread.answer(() => [
+      { ok: true, revision: 1, position: 8, written: true },
+      { ok: true, revision: 0, position: 3, written: false },
+      { ok: false, error: { kind: 'wrong-revision', streamId: 's-3', expected: 0, actual: 1 } },
+    ]);
+    await Promise.allSettled(appends);
+    expect(reported).toEqual([['s-1@8/1']]);
+    expect(resumed).toEqual(['s-1 after 1', 's-2 after 1']);
+  });
+
   it('serializes an append when it is queued, so the caller may change its objects after', async () => {
     const thread = new ControlledThread();
     const writer = new GroupCommitWriter(thread, () => undefined);
@@ -100,7 +125,7 @@ describe('GroupCommitWriter', () => {
     ];
     await turn();
     thread.answer(() => [
-      { ok: true, revision: 0, position: 7 },
+      { ok: true, revision: 0, position: 7, written: true },
       { ok: false, error: { kind: 'wrong-revision', streamId: 's-2', expected: 3, actual: 1 } },
       {
         ok: false,

@@ -50,8 +50,8 @@ export class BatchAppender {
   }
 
   private appendDirect(item: WireAppend): WireOutcome {
-    const { revision, position } = this.appender.append(item.streamId, item.events, item.expected);
-    return { ok: true, revision, position };
+    const { revision, position, written } = this.appender.append(item.streamId, item.events, item.expected);
+    return { ok: true, revision, position, written };
   }
 }
 

@@ -1,5 +1,6 @@
 import { EventStoreUnavailableError } from '../event-store.errors';
 import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port';
+import type { CommittedAppend } from './recent-commits';
 import { errorMessage } from './sqlite-error';
 import {
   WireAppend,
@@ -44,8 +45,12 @@ export class GroupCommitWriter {
 
   constructor(
     private readonly thread: GroupWriter,
-    /** Called after every commit that stored at least one event (wakes subscriptions). */
-    private readonly onCommitted: () => void,
+    /**
+     * Called after every group with a successful append (wakes subscriptions), before the
+     * callers resume, with the appends it stored in commit order (answers to idempotent
+     * retries stored nothing and are left out).
+     */
+    private readonly onCommitted: (committed: CommittedAppend[]) => void,
   ) {}
 
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
@@ -96,17 +101,22 @@ export class GroupCommitWriter {
 
   private settle(batch: PendingAppend[], outcomes: WireOutcome[] | undefined, failure?: unknown): void {
     this.inFlight--;
-    let stored = false;
+    const committed: CommittedAppend[] = [];
+    let answered = false;
     for (let i = 0; i < batch.length; i++) {
       const outcome = outcomes?.[i];
-      if (outcome?.ok) {
-        stored = true;
-        batch[i].resolve(toAppendResult(outcome));
-      } else {
-        batch[i].reject(outcome ? fromWireError(outcome.error) : writeFailed(failure));
-      }
+      if (!outcome?.ok) continue;
+      answered = true;
+      if (outcome.written)
+        committed.push({ append: batch[i].append, revision: outcome.revision, position: outcome.position });
     }
-    if (stored) this.onCommitted();
+    // Before any caller resumes: what it reads next must already see its own write.
+    if (answered) this.onCommitted(committed);
+    for (let i = 0; i < batch.length; i++) {
+      const outcome = outcomes?.[i];
+      if (outcome?.ok) batch[i].resolve(toAppendResult(outcome));
+      else batch[i].reject(outcome ? fromWireError(outcome.error) : writeFailed(failure));
+    }
     // The callers carry on in microtasks: let their next appends join the queue first.
     this.scheduleFlush();
     if (this.isIdle()) this.wakeIdleWaiters();

@@ -17,6 +17,7 @@ import { CommitNotifier } from './commit-notifier';
 import { EventQueries } from './event-queries';
 import { validateExpectedRevision } from './expected-revision';
 import { GroupCommitWriter } from './group-commit-writer';
+import { RecentCommits } from './recent-commits';
 import { OpenedDatabase, openDatabase, openFailed } from './open-database';
 import { readPaged, validateMaxCount } from './paged-reads';
 import { errorMessage } from './sqlite-error';
@@ -37,6 +38,7 @@ export class SqliteEventStore implements EventStore {
   private closed = false;
   private closing: Promise<void> | undefined;
   private readonly notifier = new CommitNotifier();
+  private readonly recent = new RecentCommits();
   private readonly writer: GroupCommitWriter;
   private readonly queries: EventQueries;
   private readonly subscriptions = new Set<CatchUpSubscription>();
@@ -51,7 +53,10 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.db = opened.reader;
     this.lock = opened.lock;
-    this.writer = new GroupCommitWriter(thread, () => this.notifier.notify());
+    this.writer = new GroupCommitWriter(thread, (committed) => {
+      this.recent.record(committed);
+      this.notifier.notify();
+    });
     this.queries = new EventQueries(this.db);
   }
 
@@ -86,7 +91,10 @@ export class SqliteEventStore implements EventStore {
     const from = options.fromRevision ?? (direction === 'forwards' ? 0 : Number.MAX_SAFE_INTEGER);
     const step = direction === 'forwards' ? 1 : -1;
     return readPaged(
-      (revision, limit) => this.read(() => this.queries.streamPage(streamId, revision, limit, direction)),
+      (revision, limit) =>
+        direction === 'forwards' && this.recent.knownEmptyFrom(streamId, revision)
+          ? []
+          : this.read(() => this.queries.streamPage(streamId, revision, limit, direction)),
       from,
       maxCount,
       (row) => row[3] + step,
@@ -106,7 +114,8 @@ export class SqliteEventStore implements EventStore {
   subscribeToAll(options: SubscribeToAllOptions = {}): EventSubscription {
     if (this.closed) throw new EventStoreUnavailableError('the SQLite event store is closed');
     const subscription = new CatchUpSubscription(
-      (position, limit) => this.read(() => this.queries.allPage(position, limit)),
+      (position, limit) =>
+        this.recent.allAfter(position, limit) ?? this.read(() => this.queries.allPage(position, limit)),
       this.notifier,
       toRowPosition(options.after),
       (closed) => this.subscriptions.delete(closed),

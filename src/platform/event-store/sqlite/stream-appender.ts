@@ -11,6 +11,8 @@ type StoredEvent = [streamId: string, revision: number, position: number];
 export interface Appended {
   revision: number;
   position: number;
+  /** False for the answer to an idempotent retry: the events were stored before, nothing now. */
+  written: boolean;
 }
 
 /**
@@ -65,7 +67,7 @@ export class StreamAppender {
       }
       position = inserted;
     }
-    return { revision, position };
+    return { revision, position, written: true };
   }
 
   /** The new event's position, or undefined when its id is already stored. */
@@ -115,6 +117,6 @@ export class StreamAppender {
       }
       last = stored;
     }
-    return { revision: last[1], position: last[2] };
+    return { revision: last[1], position: last[2], written: false };
   }
 }

@@ -25,7 +25,8 @@ export type WireError =
   | { kind: 'duplicate-id'; streamId: string; eventId: string; detail: string }
   | { kind: 'unavailable'; message: string };
 
-export type WireOutcome = { ok: true; revision: number; position: number } | { ok: false; error: WireError };
+export type WireOutcome =
+  { ok: true; revision: number; position: number; written: boolean } | { ok: false; error: WireError };
 
 export type ToWriter = { kind: 'write'; id: number; batch: WireAppend[] } | { kind: 'close' };
 
