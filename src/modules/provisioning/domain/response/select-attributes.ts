@@ -1,5 +1,6 @@
 import { JsonObject, JsonValue } from '../../../../platform/event-store/event-store.port';
 import { AttributeRef } from '../filter/filter.ast';
+import { cloneJson } from '../patch/json';
 
 // RFC 7643: "returned: always" — never removed by attributes/excludedAttributes.
 const ALWAYS = new Set(['id', 'schemas']);
@@ -66,7 +67,7 @@ export function selectAttributes(
     return out;
   }
   if (excluded && excluded.length > 0) {
-    const out = structuredClone(resource);
+    const out = cloneJson(resource);
     for (const ref of excluded) {
       if (ALWAYS.has(ref.attribute) && ref.schemaId === '') continue;
       const holder = container(out, ref, false);
