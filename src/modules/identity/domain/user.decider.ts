@@ -1,5 +1,6 @@
 import { Decider } from '../../../platform/es/decider';
 import { assertNever } from '../../../platform/es/domain-event';
+import { jsonEquals } from '../../../platform/es/json-equals';
 import { HeirDecision, Handover } from '../../ownership/contracts/heir-decision';
 import { UserEvent } from '../contracts/user.events';
 import { UserProfile } from '../contracts/user-profile';
@@ -79,7 +80,7 @@ function handoverOf(heir: HeirDecision | undefined): Handover | null {
 }
 
 // Profiles come from JSON: key order is stable for equal inputs built by the same mapper.
-const sameProfile = (a: UserProfile, b: UserProfile) => JSON.stringify(a) === JSON.stringify(b);
+const sameProfile = (a: UserProfile, b: UserProfile) => jsonEquals(a, b);
 
 export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
   initialState: { status: 'absent' },

@@ -1,6 +1,8 @@
 import { JsonObject, JsonValue } from '../../../../platform/event-store/event-store.port';
 
 export type { JsonObject, JsonValue };
+/** Deep equality, insensitive to key order (the shared kernel's). */
+export { jsonEquals } from '../../../../platform/es/json-equals';
 
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -42,19 +44,6 @@ function copy(value: JsonValue): JsonValue {
     else out[key] = copy(value[key]);
   }
   return out;
-}
-
-/** Deep equality, insensitive to key order. */
-export function jsonEquals(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((item, i) => jsonEquals(item, b[i]));
-  }
-  if (isJsonObject(a) && isJsonObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && jsonEquals(a[k], b[k]));
-  }
-  return false;
 }
 
 /** null, "", [] and {} all mean "no value" in SCIM requests. */

@@ -1,0 +1,24 @@
+/**
+ * Deep equality of JSON-shaped values, insensitive to key order; a key whose value is undefined
+ * counts as absent (as JSON.stringify treats it). Domain code compares states and payloads with it.
+ */
+export function jsonEquals(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEquals(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = definedKeys(left);
+  if (keys.length !== definedKeys(right).length) return false;
+  for (const key of keys) if (!jsonEquals(left[key], right[key])) return false;
+  return true;
+}
+
+function definedKeys(object: Record<string, unknown>): string[] {
+  return Object.keys(object).filter((key) => object[key] !== undefined);
+}
