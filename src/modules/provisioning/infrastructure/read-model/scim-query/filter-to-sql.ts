@@ -24,6 +24,30 @@ export function translateFilter(filter: FilterNode, resourceType: ResourceTypeNa
   return new FilterTranslator(resourceType).where(toCondition(filter));
 }
 
+/**
+ * For a filter that is one `eq` term on a single-valued attribute held in scim_attr (Entra's
+ * `userName eq`, `externalId eq`, `id eq`): the test of the scim_attr row `alias` that can
+ * drive `FROM scim_attr <alias> JOIN scim_resource r`. Each resource comes at most once (a
+ * single-valued attribute has one row per resource) and in id order (the value index ends with
+ * rid), so nothing is sorted. Undefined for any other filter: with a range of values the join
+ * would sort whole documents, where `r.id IN (...)` sorts ids and reads one page of documents.
+ * Measured: the join answered a userName lookup with about 15% less CPU per request than
+ * `r.id IN (...)`, which builds an ephemeral table first.
+ */
+export function drivingTermSql(
+  filter: FilterNode,
+  resourceType: ResourceTypeName,
+  alias: SqlFragment,
+): SqlFragment | undefined {
+  const condition = toCondition(filter);
+  if (condition.kind !== 'match' || condition.test.operator !== 'eq') return undefined;
+  const { attribute } = condition;
+  if (attribute.multiValued || attribute.type === 'complex') return undefined;
+  if (isMembershipAttribute(resourceType, attribute) || isResourceColumnAttribute(attribute))
+    return undefined;
+  return new FilterTranslator(resourceType).matchTest(alias, condition);
+}
+
 class FilterTranslator {
   private readonly aliases = new SqlAliases();
   private readonly rtype: SqlFragment;
@@ -103,7 +127,7 @@ class FilterTranslator {
   }
 
   /** The row `a` holds a value of the attribute passing the test. */
-  private matchTest(a: SqlFragment, { attribute, test }: Match): SqlFragment {
+  matchTest(a: SqlFragment, { attribute, test }: Match): SqlFragment {
     const path = indexPath(attribute.path);
     // `name pr` on a complex attribute: any of its sub-attributes ('name.' <= path < 'name/').
     const pathTest =

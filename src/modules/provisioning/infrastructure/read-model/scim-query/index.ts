@@ -7,6 +7,7 @@ export {
 export { indexRowsFor } from './scim-index.rows';
 export type { IndexRow } from './scim-index.rows';
 export { deleteIndexRows, insertIndexRows, replaceIndexRows } from './scim-index.store';
-export { translateFilter } from './filter-to-sql';
+export { drivingTermSql, translateFilter } from './filter-to-sql';
 export { translateSort } from './sort-to-sql';
 export type { SqlFragment, SqlParam } from './sql-fragment';
+export { raw } from './sql-fragment';
