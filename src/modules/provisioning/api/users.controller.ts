@@ -1,12 +1,10 @@
 import { Body, Delete, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { JsonObject } from '../../../platform/event-store/event-store.port';
 import { etag } from '../application/scim-document';
-import { ScimDocument, ScimUsersService } from '../application/scim-users.service';
+import { ScimUsersService, WrittenUser } from '../application/scim-users.service';
 import { parseIfMatch, parseProjection, parseSearchBody } from './scim-list-params';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 import { Scim, ScimCall } from './scim-request.decorators';
-import { selectAttributes } from '../domain/response/select-attributes';
 
 type Raw = Record<string, unknown>;
 
@@ -24,9 +22,9 @@ export class UsersController {
     @Query() query: Raw,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const document = await this.users.create(call, body);
-    void reply.header('location', document.resource.meta && (document.resource.meta as JsonObject).location);
-    return this.answer(document, query, reply);
+    const written = await this.users.create(call, body, parseProjection(query, 'User'));
+    void reply.header('location', `${call.baseUrl}/Users/${written.id}`);
+    return this.answer(written, reply);
   }
 
   @Post('.search')
@@ -46,8 +44,11 @@ export class UsersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const document = await this.users.replace(call, id, body, parseIfMatch(request.headers['if-match']));
-    return this.answer(document, query, reply);
+    const ifMatch = parseIfMatch(request.headers['if-match']);
+    return this.answer(
+      await this.users.replace(call, id, body, ifMatch, parseProjection(query, 'User')),
+      reply,
+    );
   }
 
   @Patch(':id')
@@ -60,8 +61,11 @@ export class UsersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const document = await this.users.patch(call, id, body, parseIfMatch(request.headers['if-match']));
-    return this.answer(document, query, reply);
+    const ifMatch = parseIfMatch(request.headers['if-match']);
+    return this.answer(
+      await this.users.patch(call, id, body, ifMatch, parseProjection(query, 'User')),
+      reply,
+    );
   }
 
   @Delete(':id')
@@ -70,9 +74,9 @@ export class UsersController {
     await this.users.delete(call, id, parseIfMatch(request.headers['if-match']));
   }
 
-  private answer(document: ScimDocument, query: Raw, reply: FastifyReply): JsonObject {
-    void reply.header('etag', etag(document.version));
-    const projection = parseProjection(query, 'User');
-    return selectAttributes(document.resource, projection.attributes, projection.excludedAttributes);
+  /** The user's JSON text as GET answers it (RFC 7644 3.3: the created or changed resource). */
+  private answer(written: WrittenUser, reply: FastifyReply): string {
+    void reply.header('etag', etag(written.version));
+    return written.body;
   }
 }

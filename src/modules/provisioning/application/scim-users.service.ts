@@ -31,6 +31,13 @@ export interface ScimDocument {
   version: number;
 }
 
+/** A write's answer: the user as GET now answers it, as JSON text (see getBody). */
+export interface WrittenUser {
+  id: string;
+  body: string;
+  version: number;
+}
+
 // A PATCH computed on a read model that a concurrent write overtook is recomputed, a few times.
 const PATCH_ATTEMPTS = 5;
 
@@ -46,7 +53,7 @@ export class ScimUsersService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  async create(call: ScimCall, body: unknown): Promise<ScimDocument> {
+  async create(call: ScimCall, body: unknown, projection: Projection = {}): Promise<WrittenUser> {
     const user = scimToUser(normalizeUserInput(body));
     const id = uuidV7();
     const result = await this.refusalsLogged(call, 'POST /Users', () =>
@@ -61,7 +68,7 @@ export class ScimUsersService {
         ),
       ),
     );
-    return this.afterWrite(call, result);
+    return this.afterWrite(call, result, projection);
   }
 
   get(call: ScimCall, id: string, projection: Projection = {}): ScimDocument {
@@ -94,7 +101,13 @@ export class ScimUsersService {
     return listResponseBody(total, bodies, params.startIndex);
   }
 
-  async replace(call: ScimCall, id: string, body: unknown, ifMatch?: number): Promise<ScimDocument> {
+  async replace(
+    call: ScimCall,
+    id: string,
+    body: unknown,
+    ifMatch?: number,
+    projection: Projection = {},
+  ): Promise<WrittenUser> {
     this.get(call, id);
     const user = scimToUser(normalizeUserInput(body));
     const result = await this.refusalsLogged(call, `PUT /Users/${id}`, () =>
@@ -110,21 +123,35 @@ export class ScimUsersService {
         ),
       ),
     );
-    return this.afterWrite(call, result);
+    return this.afterWrite(call, result, projection);
   }
 
   // Concurrent PATCHes of one user queue here: each is computed on the result of the previous one.
-  patch(call: ScimCall, id: string, body: unknown, ifMatch?: number): Promise<ScimDocument> {
-    return this.patches.run(`${call.subscription}/${id}`, () => this.patchNow(call, id, body, ifMatch));
+  patch(
+    call: ScimCall,
+    id: string,
+    body: unknown,
+    ifMatch?: number,
+    projection: Projection = {},
+  ): Promise<WrittenUser> {
+    return this.patches.run(`${call.subscription}/${id}`, () =>
+      this.patchNow(call, id, body, ifMatch, projection),
+    );
   }
 
-  private async patchNow(call: ScimCall, id: string, body: unknown, ifMatch?: number): Promise<ScimDocument> {
+  private async patchNow(
+    call: ScimCall,
+    id: string,
+    body: unknown,
+    ifMatch: number | undefined,
+    projection: Projection,
+  ): Promise<WrittenUser> {
     for (let attempt = 1; ; attempt++) {
       const current = this.get(call, id);
       if (ifMatch !== undefined && ifMatch !== current.version)
         throw new StaleRevisionError(`user ${id}`, ifMatch, current.version);
       const patched = applyPatch('User', current.resource, body);
-      if (!patched.changed) return current;
+      if (!patched.changed) return { id, ...this.getBody(call, id, projection) };
       const user = scimToUser(patched.resource);
       try {
         const result = await this.refusalsLogged(call, `PATCH /Users/${id}`, () =>
@@ -140,7 +167,7 @@ export class ScimUsersService {
             ),
           ),
         );
-        return await this.afterWrite(call, result, current);
+        return await this.afterWrite(call, result, projection);
       } catch (error) {
         if (!(error instanceof StaleRevisionError) || ifMatch !== undefined || attempt >= PATCH_ATTEMPTS)
           throw error;
@@ -207,15 +234,17 @@ export class ScimUsersService {
     if (display) manager.displayName = display;
   }
 
-  /** Read-your-writes: answer with the read model once it holds this write. */
+  /**
+   * Read-your-writes: answer with the read model once it holds this write, spliced from the
+   * stored text like a GET (no parse and re-serialization of the document).
+   */
   private async afterWrite(
     call: ScimCall,
     result: UserWriteResult,
-    unchanged?: ScimDocument,
-  ): Promise<ScimDocument> {
-    if (result.position === null && unchanged) return unchanged;
+    projection: Projection,
+  ): Promise<WrittenUser> {
     await this.readModel.waitFor(result.position);
-    return this.get(call, result.userId);
+    return { id: result.userId, ...this.getBody(call, result.userId, projection) };
   }
 
   /** seed: users that are not synchronized are refused and the refusal is logged. */

@@ -1,0 +1,95 @@
+import { RunningApp, startApp } from '../support/e2e-app';
+import {
+  Tenant,
+  createTenant,
+  entraUser,
+  expectScimError,
+  filterQuery,
+  getUser,
+  patchOp,
+  provision,
+  uniqueSubscriptionName,
+} from '../support/scim-fixtures';
+import { createGroup } from '../support/scim-group-fixtures';
+
+/** RFC 7644 3.3 and 3.5: a write answers the resource as a GET right after it would. */
+describe('SCIM /Users: what a write answers', () => {
+  let running: RunningApp;
+  let tenant: Tenant;
+
+  beforeAll(async () => {
+    running = await startApp();
+    tenant = await createTenant(running, uniqueSubscriptionName('answers'));
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  it('POST answers the same bytes as the GET after it, with Location, ETag and the SCIM media type', async () => {
+    const created = await tenant.scim.post('/scim/v2/Users', entraUser());
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    const read = await tenant.scim.get(`/scim/v2/Users/${id}`);
+    expect(created.text).toBe(read.text);
+    const { meta } = created.body as { meta: { location: string } };
+    expect(meta.location).toMatch(new RegExp(`^https?://${tenant.host}/scim/v2/Users/${id}$`));
+    expect(created.headers.location).toBe(meta.location);
+    expect(created.headers.etag).toBe(read.headers.etag);
+    expect(created.headers['content-type']).toMatch(/^application\/scim\+json/);
+  });
+
+  it('PATCH and PUT answer the changed user; a user in a group carries its groups as GET shows them', async () => {
+    const user = await provision(tenant);
+    await createGroup(tenant, { members: [{ value: user.id }] });
+    const patched = await tenant.scim.patch(
+      `/scim/v2/Users/${user.id}`,
+      patchOp({ op: 'Replace', path: 'title', value: 'Pilot' }),
+    );
+    expect(patched.status).toBe(200);
+    expect(patched.text).toBe((await tenant.scim.get(`/scim/v2/Users/${user.id}`)).text);
+    expect((patched.body as { title: string; groups: unknown[] }).title).toBe('Pilot');
+    expect((patched.body as { groups: unknown[] }).groups).toHaveLength(1);
+
+    const { id: _id, meta: _meta, groups: _groups, ...body } = patched.body as Record<string, unknown>;
+    const replaced = await tenant.scim.put(`/scim/v2/Users/${user.id}`, { ...body, title: 'Captain' });
+    expect(replaced.status).toBe(200);
+    expect(replaced.text).toBe((await tenant.scim.get(`/scim/v2/Users/${user.id}`)).text);
+  });
+
+  it('a PATCH that changes nothing answers the user as it is, same version', async () => {
+    const user = await provision(tenant, { title: 'Same' });
+    const answer = await tenant.scim.patch(
+      `/scim/v2/Users/${user.id}`,
+      patchOp({ op: 'Replace', path: 'title', value: 'Same' }),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual(user);
+    expect(answer.headers.etag).toBe(user.meta.version);
+  });
+
+  it('?attributes and ?excludedAttributes shape the answer, not what is stored', async () => {
+    const created = await tenant.scim.post('/scim/v2/Users?attributes=userName', entraUser());
+    expect(created.status).toBe(201);
+    const answer = created.body as Record<string, unknown>;
+    expect(Object.keys(answer).sort()).toEqual(['id', 'schemas', 'userName']);
+    const stored = await getUser(tenant, String(answer.id));
+    expect(stored.emails).toHaveLength(1);
+
+    const patched = await tenant.scim.patch(
+      `/scim/v2/Users/${String(answer.id)}?excludedAttributes=emails`,
+      patchOp({ op: 'Replace', path: 'title', value: 'Navigator' }),
+    );
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ title: 'Navigator' });
+    expect((patched.body as Record<string, unknown>).emails).toBeUndefined();
+  });
+
+  it('an unknown attribute in ?attributes is refused before anything is written', async () => {
+    const user = entraUser();
+    expectScimError(await tenant.scim.post('/scim/v2/Users?attributes=favouriteColour', user), 400);
+    const found = await tenant.scim.get(
+      `/scim/v2/Users?${filterQuery(`userName eq "${String(user.userName)}"`)}`,
+    );
+    expect((found.body as { totalResults: number }).totalResults).toBe(0);
+  });
+});
