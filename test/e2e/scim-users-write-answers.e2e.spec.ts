@@ -84,6 +84,19 @@ describe('SCIM /Users: what a write answers', () => {
     expect((patched.body as Record<string, unknown>).emails).toBeUndefined();
   });
 
+  it('POST /Groups with an unknown attribute in ?attributes is refused before the group is stored', async () => {
+    const displayName = `Refused ${Date.now()}`;
+    expectScimError(
+      await tenant.scim.post('/scim/v2/Groups?attributes=favouriteColour', {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+        displayName,
+      }),
+      400,
+    );
+    const found = await tenant.scim.get(`/scim/v2/Groups?${filterQuery(`displayName eq "${displayName}"`)}`);
+    expect((found.body as { totalResults: number }).totalResults).toBe(0);
+  });
+
   it('an unknown attribute in ?attributes is refused before anything is written', async () => {
     const user = entraUser();
     expectScimError(await tenant.scim.post('/scim/v2/Users?attributes=favouriteColour', user), 400);

@@ -18,7 +18,13 @@ import { JsonObject } from '../../../platform/event-store/event-store.port';
 import { etag } from '../application/scim-document';
 import { GroupDocument, ScimGroupsService } from '../application/scim-groups.service';
 import { SCIM_CONTENT_TYPE } from './scim-exception.filter';
-import { parseIfMatch, parseListParams, parseProjection, parseSearchBody } from './scim-list-params';
+import {
+  Projection,
+  parseIfMatch,
+  parseListParams,
+  parseProjection,
+  parseSearchBody,
+} from './scim-list-params';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 import { Scim, ScimCall } from './scim-request.decorators';
 
@@ -41,9 +47,11 @@ export class GroupsController {
     @Query() query: Raw,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    // Checked before the write: a bad ?attributes must not answer 400 for a stored group.
+    const projection = parseProjection(query, 'Group');
     const document = await this.groups.create(call, body);
     void reply.header('location', (document.resource.meta as JsonObject).location);
-    return this.answer(call, document, query, reply);
+    return this.answer(call, document, projection, reply);
   }
 
   @Get()
@@ -67,7 +75,8 @@ export class GroupsController {
     @Query() query: Raw,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    return this.answer(call, this.groups.get(call, id, parseProjection(query, 'Group')), query, reply);
+    const projection = parseProjection(query, 'Group');
+    return this.answer(call, this.groups.get(call, id, projection), projection, reply);
   }
 
   @Put(':id')
@@ -80,8 +89,9 @@ export class GroupsController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
+    const projection = parseProjection(query, 'Group');
     const document = await this.groups.replace(call, id, body, parseIfMatch(request.headers['if-match']));
-    return this.answer(call, document, query, reply);
+    return this.answer(call, document, projection, reply);
   }
 
   /** 204 unless the client asks for attributes (Entra: "answer 204, or 200 without the member list"). */
@@ -107,7 +117,7 @@ export class GroupsController {
       void reply.status(204).header('etag', etag(document.version));
       return undefined;
     }
-    return this.answer(call, document, query, reply);
+    return this.answer(call, document, projection, reply);
   }
 
   @Delete(':id')
@@ -116,9 +126,9 @@ export class GroupsController {
     await this.groups.delete(call, id, parseIfMatch(request.headers['if-match']));
   }
 
-  private answer(call: ScimCall, document: GroupDocument, query: Raw, reply: FastifyReply) {
+  private answer(call: ScimCall, document: GroupDocument, projection: Projection, reply: FastifyReply) {
     void reply.header('etag', etag(document.version));
-    const body = this.groups.body(call, document, parseProjection(query, 'Group'));
+    const body = this.groups.body(call, document, projection);
     return body instanceof Readable ? new StreamableFile(body, { type: SCIM_CONTENT_TYPE }) : body;
   }
 }
