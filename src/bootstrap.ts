@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import type { Server } from 'node:http';
+import * as v8 from 'node:v8';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -55,6 +56,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 
 export async function bootstrap(): Promise<void> {
   const config = loadConfig();
+  limitHeapGrowth(config.v8HeapGrowingPercent);
   const app = await createApp(config);
   const logger = createLogger(config.logLevel);
   let stopping = false;
@@ -78,4 +80,14 @@ export async function bootstrap(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   await app.listen({ port: config.port, host: '0.0.0.0' });
   logger.info({ port: config.port, dataDir: config.dataDir, eventStore: config.eventStore }, 'listening');
+}
+
+/**
+ * The live V8 heap stays near 40 MB, but under write load (in-flight requests promoted to the old
+ * generation) V8's own factor lets it grow to about 4x that between full GCs: 120 to 160 MB of
+ * RSS. A fixed factor bounds it. V8 reads the flag at every full GC, so setting it now applies
+ * (to the worker threads started later too). Only the server: tests and tools keep V8's default.
+ */
+function limitHeapGrowth(percent: number): void {
+  if (percent > 0) v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 }

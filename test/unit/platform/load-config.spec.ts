@@ -10,6 +10,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       adminApiKey: undefined,
       maxBodyBytes: 1024 * 1024,
+      v8HeapGrowingPercent: 50,
     });
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });
@@ -26,6 +27,7 @@ describe('loadConfig', () => {
     [{ ADMIN_API_KEY: 'short' }, 'ADMIN_API_KEY'],
     [{ PUBLIC_BASE_DOMAIN: 'not a domain' }, 'PUBLIC_BASE_DOMAIN'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ V8_HEAP_GROWING_PERCENT: '-1' }, 'V8_HEAP_GROWING_PERCENT'],
   ])('refuses %j naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(variable);
