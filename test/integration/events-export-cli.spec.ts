@@ -10,8 +10,14 @@ import { SqliteEventStore } from '../../src/platform/event-store/sqlite';
 const CLI = path.resolve(__dirname, '../../dist/src/modules/audit/tools/events-export.js');
 const EVENTS = 200_000;
 const STREAMS = 2_000;
-/** Far below what holding the export (about 120 MB of JSON, several times that as objects) would take. */
-const MAX_RSS_MB = 150;
+/**
+ * The export runs with a 48 MB old generation: holding it (about 120 MB of JSON, several times
+ * that as objects) would end in an out-of-memory crash, whatever the machine's load, while a
+ * stream needs a few MB. RSS (native memory too) is checked with a margin: on a loaded machine
+ * garbage collection lags and a streaming export was seen at 189 MB.
+ */
+const HEAP_LIMIT_MB = 48;
+const MAX_RSS_MB = 250;
 
 interface CliRun {
   code: number | null;
@@ -22,7 +28,9 @@ interface CliRun {
 
 function runCli(args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, CLI, ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let stderr = '';
     let polledPeakMb = 0;
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
