@@ -6,7 +6,8 @@ import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { LOGGER } from './logging/logger';
 import { ReadModel } from './read-model/read-model.service';
 import { READ_MODEL_DB } from './read-model/read-model-database';
-import { WalCheckpointer } from './read-model/wal-checkpointer';
+import { SqliteEventStore } from './event-store/sqlite';
+import { WalCheckpointer } from './wal-checkpointer';
 
 /** Background work that must stop after HTTP has drained (Nest closes HTTP before this hook). */
 export interface BackgroundWorker {
@@ -31,7 +32,9 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.checkpointer = new WalCheckpointer(db.name, logger);
+    // The embedded store's log too: its writer thread then only commits (EventStoreDB has none).
+    const files = store instanceof SqliteEventStore ? [db.name, store.file] : [db.name];
+    this.checkpointer = new WalCheckpointer(files, logger);
   }
 
   registerWorker(worker: BackgroundWorker): void {
