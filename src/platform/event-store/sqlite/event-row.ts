@@ -1,4 +1,5 @@
 import type { EventMetadata, JsonObject, RecordedEvent } from '../event-store.port';
+import type { Position } from '../position';
 
 /** Column list shared by every read; `EventRow` is the raw (array) row it yields. */
 export const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata';
@@ -20,22 +21,40 @@ export type EventRow = [
  * profile changes in a batch).
  */
 export function decodeEventRow(row: EventRow): RecordedEvent {
-  const position = BigInt(row[0]);
-  const dataText = row[5];
-  const metadataText = row[6];
-  let data: JsonObject | undefined;
-  let metadata: EventMetadata | undefined;
-  return {
-    id: row[1],
-    streamId: row[2],
-    type: row[4],
-    revision: row[3],
-    position: { commit: position, prepare: position },
-    get data(): JsonObject {
-      return (data ??= JSON.parse(dataText) as JsonObject);
-    },
-    get metadata(): EventMetadata {
-      return (metadata ??= JSON.parse(metadataText) as EventMetadata);
-    },
-  };
+  return new StoredEvent(row);
+}
+
+/**
+ * Getters on the prototype: an object literal with getters makes two closures and a context
+ * per event, which doubled what survived V8's young generation in a replay (more GC time).
+ */
+class StoredEvent implements RecordedEvent {
+  readonly id: string;
+  readonly streamId: string;
+  readonly type: string;
+  readonly revision: number;
+  readonly position: Position;
+  private parsedData: JsonObject | undefined;
+  private parsedMetadata: EventMetadata | undefined;
+  private readonly dataText: string;
+  private readonly metadataText: string;
+
+  constructor(row: EventRow) {
+    const position = BigInt(row[0]);
+    this.id = row[1];
+    this.streamId = row[2];
+    this.type = row[4];
+    this.revision = row[3];
+    this.position = { commit: position, prepare: position };
+    this.dataText = row[5];
+    this.metadataText = row[6];
+  }
+
+  get data(): JsonObject {
+    return (this.parsedData ??= JSON.parse(this.dataText) as JsonObject);
+  }
+
+  get metadata(): EventMetadata {
+    return (this.parsedMetadata ??= JSON.parse(this.metadataText) as EventMetadata);
+  }
 }
