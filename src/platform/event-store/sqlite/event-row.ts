@@ -1,4 +1,5 @@
 import type { EventMetadata, JsonObject, RecordedEvent } from '../event-store.port';
+import type { Position } from '../position';
 
 /** Column list shared by every read; `EventRow` is the raw (array) row it yields. */
 export const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata';
@@ -14,23 +15,46 @@ export type EventRow = [
 ];
 
 /**
- * Decodes one row; called per event as it is handed out, so only the current page is ever parsed.
- * The metadata is parsed on first read: projections rarely look at it, and a replay spends a
- * seventh of its time in these two JSON.parse calls.
+ * Decodes one row; called per event as it is handed out. Data and metadata are parsed on first
+ * read: a replay spent a third of its time in these two JSON.parse calls, and consumers often
+ * skip an event by its type (or, like the users projection, read only the last of a user's
+ * profile changes in a batch).
  */
 export function decodeEventRow(row: EventRow): RecordedEvent {
-  const position = BigInt(row[0]);
-  const metadataText = row[6];
-  let metadata: EventMetadata | undefined;
-  return {
-    id: row[1],
-    streamId: row[2],
-    type: row[4],
-    revision: row[3],
-    position: { commit: position, prepare: position },
-    data: JSON.parse(row[5]) as JsonObject,
-    get metadata(): EventMetadata {
-      return (metadata ??= JSON.parse(metadataText) as EventMetadata);
-    },
-  };
+  return new StoredEvent(row);
+}
+
+/**
+ * Getters on the prototype: an object literal with getters makes two closures and a context
+ * per event, which doubled what survived V8's young generation in a replay (more GC time).
+ */
+class StoredEvent implements RecordedEvent {
+  readonly id: string;
+  readonly streamId: string;
+  readonly type: string;
+  readonly revision: number;
+  readonly position: Position;
+  private parsedData: JsonObject | undefined;
+  private parsedMetadata: EventMetadata | undefined;
+  private readonly dataText: string;
+  private readonly metadataText: string;
+
+  constructor(row: EventRow) {
+    const position = BigInt(row[0]);
+    this.id = row[1];
+    this.streamId = row[2];
+    this.type = row[4];
+    this.revision = row[3];
+    this.position = { commit: position, prepare: position };
+    this.dataText = row[5];
+    this.metadataText = row[6];
+  }
+
+  get data(): JsonObject {
+    return (this.parsedData ??= JSON.parse(this.dataText) as JsonObject);
+  }
+
+  get metadata(): EventMetadata {
+    return (this.parsedMetadata ??= JSON.parse(this.metadataText) as EventMetadata);
+  }
 }

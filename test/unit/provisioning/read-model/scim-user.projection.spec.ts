@@ -82,6 +82,28 @@ describe('SCIM users projection (write-behind per batch)', () => {
     expect(indexedUserNames()).toEqual(['bob']);
   });
 
+  it("reads only the last of a user's profile changes in a batch, and the last event's time", () => {
+    projection.apply(
+      db,
+      event('UserProvisioned', { profile: profile('alice'), active: true, managerId: null }),
+    );
+    const superseded = event('UserProfileChanged', { profile: profile('bob') });
+    Object.defineProperty(superseded, 'data', {
+      get: () => {
+        throw new Error('a superseded profile change was read');
+      },
+    });
+    projection.apply(db, superseded);
+    projection.apply(db, event('UserProfileChanged', { profile: profile('carol') }));
+    projection.apply(db, event('UserManagerAssigned', { managerId: 'm1' }));
+    projection.endBatch(db);
+    expect(document()).toMatchObject({
+      userName: 'carol',
+      meta: { version: 'W/"3"', lastModified: '2026-01-01T00:00:04.000Z' },
+    });
+    expect(indexedUserNames()).toEqual(['carol']);
+  });
+
   describe('in a bulk load', () => {
     const valueIndex = () =>
       db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'scim_attr_value'`).get();

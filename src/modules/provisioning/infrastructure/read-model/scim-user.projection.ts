@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { JsonObject, RecordedEvent } from '../../../../platform/event-store/event-store.port';
 import { Projection } from '../../../../platform/read-model/projection';
-import { USER_EVENT_TYPES, UserEvent } from '../../../identity/contracts/user.events';
+import { USER_EVENT_TYPES, UserEvent, UserProfileChanged } from '../../../identity/contracts/user.events';
 import { UserSnapshot, userToScim } from '../../domain/user/scim-user.mapper';
 import {
   createScimValueIndex,
@@ -23,6 +23,11 @@ interface PendingUser {
   userId: string;
   source: StoredSource;
   revision: number;
+  /** The user's last event in the batch: its `at` is the document's lastModified. */
+  last: RecordedEvent | undefined;
+  /** The user's last profile change in the batch, read when the batch ends (the others never are). */
+  profileChange: RecordedEvent | undefined;
+  /** Until the batch's first event: the stored lastModified. */
   at: string;
   /** Of the user's scim_resource row: the document is rewritten in place. */
   rowid: number | bigint;
@@ -78,10 +83,20 @@ export class ScimUserProjection implements Projection {
 
   apply(db: Database, recorded: RecordedEvent): void {
     if (!USER_EVENTS.has(recorded.type)) return;
+    const sql = this.prepared(db);
+    // A user's events are the events of its stream. Keyed by stream, a profile change is
+    // applied without reading its data (the SQLite store parses it on first read): a replay
+    // reads only the last of a user's changes in a batch.
+    const key = recorded.streamId;
+    if (recorded.type === 'UserProfileChanged') {
+      const user = this.pending.get(key) ?? this.load(sql, recorded);
+      if (!user) return;
+      user.profileChange = recorded;
+      this.touched(user, recorded);
+      return;
+    }
     const event = { type: recorded.type, data: recorded.data } as unknown as UserEvent;
     const { subscription: sub, userId, at } = event.data;
-    const sql = this.prepared(db);
-    const key = `${sub}\u0000${userId}`;
     if (event.type === 'UserDeleted') {
       this.pending.delete(key);
       sql.remove.run(sub, userId);
@@ -94,16 +109,23 @@ export class ScimUserProjection implements Projection {
       const { lastInsertRowid: rowid } = sql.claim.run(sub, userId, recorded.revision);
       // Index rows are keyed by the user's stream: none exist before its first event.
       const indexed = recorded.revision !== 0;
-      this.pending.set(key, { sub, userId, source, revision: recorded.revision, at, rowid, indexed });
+      this.pending.set(key, {
+        sub,
+        userId,
+        source,
+        revision: recorded.revision,
+        last: recorded,
+        profileChange: undefined,
+        at,
+        rowid,
+        indexed,
+      });
       return;
     }
-    const user = this.pending.get(key) ?? this.load(sql, sub, userId);
+    const user = this.pending.get(key) ?? this.load(sql, recorded);
     if (!user) return;
     const { source } = user;
     switch (event.type) {
-      case 'UserProfileChanged':
-        source.profile = event.data.profile;
-        break;
       case 'UserManagerAssigned':
         source.managerId = event.data.managerId;
         break;
@@ -117,14 +139,15 @@ export class ScimUserProjection implements Projection {
         source.active = true;
         break;
     }
-    user.revision = recorded.revision;
-    user.at = at;
-    this.pending.set(key, user);
+    this.touched(user, recorded);
   }
 
   endBatch(db: Database): void {
     const sql = this.prepared(db);
     for (const user of this.pending.values()) {
+      if (user.profileChange)
+        user.source.profile = (user.profileChange.data as unknown as UserProfileChanged['data']).profile;
+      if (user.last) user.at = (user.last.data as unknown as UserEvent['data']).at;
       const resource = this.documentOf(user);
       sql.put.run(JSON.stringify(resource), user.revision, JSON.stringify(user.source), user.rowid);
       const rows = indexRowsFor('User', resource);
@@ -139,12 +162,30 @@ export class ScimUserProjection implements Projection {
     this.pending.clear();
   }
 
-  private load(sql: Statements, sub: string, userId: string): PendingUser | undefined {
+  private touched(user: PendingUser, recorded: RecordedEvent): void {
+    user.revision = recorded.revision;
+    user.last = recorded;
+    this.pending.set(recorded.streamId, user);
+  }
+
+  /** The stored user the event belongs to (reads its data: the user's key). */
+  private load(sql: Statements, recorded: RecordedEvent): PendingUser | undefined {
+    const { subscription: sub, userId } = recorded.data as unknown as UserEvent['data'];
     const row = sql.get.get(sub, userId);
     if (!row) return undefined;
     const source = JSON.parse(row.source) as StoredSource;
     const { rowid, version: revision } = row;
-    return { sub, userId, source, revision, at: source.created, rowid, indexed: true };
+    return {
+      sub,
+      userId,
+      source,
+      revision,
+      last: undefined,
+      profileChange: undefined,
+      at: source.created,
+      rowid,
+      indexed: true,
+    };
   }
 
   private documentOf(user: PendingUser): JsonObject {
