@@ -9,7 +9,6 @@
  *  d) writing 1,000,000 events with big multi-event appends, then replaying all of them
  *     through readAll with decoding, tracking the peak RSS during the replay
  *  e) re-opening the 1,000,000-event store (quick_check at open)
- * As in the server, a WalCheckpointer thread checkpoints the store's WAL beside the writer.
  */
 import { randomUUID } from 'node:crypto';
 import { uuidV7 } from '../src/platform/es/uuid-v7';
@@ -18,8 +17,6 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { NewEvent } from '../src/platform/event-store/event-store.port';
 import { SqliteEventStore } from '../src/platform/event-store/sqlite';
-import { createLogger } from '../src/platform/logging/logger';
-import { WalCheckpointer } from '../src/platform/wal-checkpointer';
 
 interface Row {
   scenario: string;
@@ -40,15 +37,12 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   let sizeMb = 0;
   let store = await SqliteEventStore.open({ dataDir });
-  const checkpointer = new WalCheckpointer([store.file], createLogger('warn'));
-  checkpointer.start();
   try {
     rows.push(await singleWriter(store));
     rows.push(await concurrentWriters(store));
     rows.push(...(await streamRead(store)));
     rows.push(await bulkWrite(store));
     rows.push(await replay(store));
-    await checkpointer.stop();
     await store.close();
     const opened = await timed(async () => {
       store = await SqliteEventStore.open({ dataDir });

@@ -6,8 +6,7 @@ import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { LOGGER } from './logging/logger';
 import { ReadModel } from './read-model/read-model.service';
 import { READ_MODEL_DB } from './read-model/read-model-database';
-import { SqliteEventStore } from './event-store/sqlite';
-import { WalCheckpointer } from './wal-checkpointer';
+import { WalCheckpointer } from './read-model/wal-checkpointer';
 
 /** Background work that must stop after HTTP has drained (Nest closes HTTP before this hook). */
 export interface BackgroundWorker {
@@ -32,9 +31,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    // The embedded store's log too: its writer thread then only commits (EventStoreDB has none).
-    const files = store instanceof SqliteEventStore ? [db.name, store.file] : [db.name];
-    this.checkpointer = new WalCheckpointer(files, logger);
+    this.checkpointer = new WalCheckpointer(db.name, logger);
   }
 
   registerWorker(worker: BackgroundWorker): void {

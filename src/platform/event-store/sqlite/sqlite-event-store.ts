@@ -45,8 +45,6 @@ export class SqliteEventStore implements EventStore {
 
   private readonly db: Database;
   private readonly lock: Database;
-  /** DATA_DIR/events.db. */
-  readonly file: string;
 
   private constructor(
     opened: OpenedDatabase,
@@ -55,7 +53,6 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.db = opened.reader;
     this.lock = opened.lock;
-    this.file = opened.file;
     this.writer = new GroupCommitWriter(thread, (committed) => {
       this.recent.record(committed);
       this.notifier.notify();
