@@ -40,6 +40,14 @@ describe('RecentCommits', () => {
     expect(recent.allAfter(14, 10)?.map((row) => row[0])).toEqual([15]);
   });
 
+  it('forgets everything on demand: reads go to the database again', () => {
+    const recent = new RecentCommits();
+    recent.record([committed('a', 1, 0, 10)]);
+    recent.forget();
+    expect(recent.allAfter(9, 10)).toBeUndefined();
+    expect(recent.knownEmptyFrom('a', 1)).toBe(false);
+  });
+
   it('keeps a bounded window of the newest rows', () => {
     const recent = new RecentCommits();
     for (let position = 1; position <= 5000; position++)

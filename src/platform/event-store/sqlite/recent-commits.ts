@@ -57,6 +57,12 @@ export class RecentCommits {
     }
   }
 
+  /** Knows nothing any more: every read goes to the database until the next commit. */
+  forget(): void {
+    this.rows = [];
+    this.heads.clear();
+  }
+
   /** Up to `limit` rows after `position` when the window holds them all, else undefined (read the database). */
   allAfter(position: number, limit: number): EventRow[] | undefined {
     if (this.rows.length === 0) return undefined;

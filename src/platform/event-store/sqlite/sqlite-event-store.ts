@@ -54,7 +54,12 @@ export class SqliteEventStore implements EventStore {
     this.db = opened.reader;
     this.lock = opened.lock;
     this.writer = new GroupCommitWriter(thread, (committed) => {
-      this.recent.record(committed);
+      try {
+        this.recent.record(committed);
+      } catch {
+        // A half-recorded window could end early: reads go to the database instead.
+        this.recent.forget();
+      }
       this.notifier.notify();
     });
     this.queries = new EventQueries(this.db);
