@@ -84,6 +84,8 @@ interface Row {
   ratio: number;
   /** Each round's ratio, in the order run. */
   roundRatios: number[];
+  /** Each round's p99 of the service, in the order run. */
+  roundP99Ms: number[];
 }
 
 interface Memory {
@@ -275,6 +277,7 @@ async function compare(
     ceiling: median.ceiling,
     ratio: median.ratio,
     roundRatios: measured.map((m) => m.ratio),
+    roundP99Ms: measured.map((m) => m.service.p99Ms),
   };
 }
 
@@ -339,6 +342,7 @@ function printRows(rows: Row[], memory: Memory): void {
       'rounds',
       'p50 ms',
       'p99 ms',
+      'rounds p99',
       'ceiling p99 ms',
       'non-2xx',
       'errors',
@@ -356,6 +360,7 @@ function printRows(rows: Row[], memory: Memory): void {
       row.roundRatios.map((r) => r.toFixed(2)).join(' '),
       ms(row.service.p50Ms),
       ms(row.service.p99Ms),
+      row.roundP99Ms.map(ms).join(' '),
       ms(row.ceiling.p99Ms),
       int(row.service.non2xx),
       int(row.service.errors),
