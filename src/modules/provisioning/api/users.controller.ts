@@ -1,7 +1,7 @@
 import { Body, Delete, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etag } from '../application/scim-document';
-import { ScimUsersService, WrittenUser } from '../application/scim-users.service';
+import { ScimUsersService, WriteOptions, WrittenUser } from '../application/scim-users.service';
 import { parseIfMatch, parseProjection, parseSearchBody } from './scim-list-params';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 import { Scim, ScimCall } from './scim-request.decorators';
@@ -44,11 +44,7 @@ export class UsersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const ifMatch = parseIfMatch(request.headers['if-match']);
-    return this.answer(
-      await this.users.replace(call, id, body, ifMatch, parseProjection(query, 'User')),
-      reply,
-    );
+    return this.answer(await this.users.replace(call, id, body, writeOptions(request, query)), reply);
   }
 
   @Patch(':id')
@@ -61,11 +57,7 @@ export class UsersController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const ifMatch = parseIfMatch(request.headers['if-match']);
-    return this.answer(
-      await this.users.patch(call, id, body, ifMatch, parseProjection(query, 'User')),
-      reply,
-    );
+    return this.answer(await this.users.patch(call, id, body, writeOptions(request, query)), reply);
   }
 
   @Delete(':id')
@@ -79,4 +71,9 @@ export class UsersController {
     void reply.header('etag', etag(written.version));
     return written.body;
   }
+}
+
+/** Read before the write: a bad If-Match or ?attributes is refused with nothing stored. */
+function writeOptions(request: FastifyRequest, query: Raw): WriteOptions {
+  return { ifMatch: parseIfMatch(request.headers['if-match']), projection: parseProjection(query, 'User') };
 }

@@ -38,6 +38,12 @@ export interface WrittenUser {
   version: number;
 }
 
+/** How a change is applied and answered: If-Match's version, and the answer's attributes. */
+export interface WriteOptions {
+  ifMatch?: number;
+  projection?: Projection;
+}
+
 // A PATCH computed on a read model that a concurrent write overtook is recomputed, a few times.
 const PATCH_ATTEMPTS = 5;
 
@@ -101,13 +107,7 @@ export class ScimUsersService {
     return listResponseBody(total, bodies, params.startIndex);
   }
 
-  async replace(
-    call: ScimCall,
-    id: string,
-    body: unknown,
-    ifMatch?: number,
-    projection: Projection = {},
-  ): Promise<WrittenUser> {
+  async replace(call: ScimCall, id: string, body: unknown, options: WriteOptions = {}): Promise<WrittenUser> {
     this.get(call, id);
     const user = scimToUser(normalizeUserInput(body));
     const result = await this.refusalsLogged(call, `PUT /Users/${id}`, () =>
@@ -119,32 +119,23 @@ export class ScimUsersService {
           user.active,
           user.managerId,
           call.context,
-          ifMatch,
+          options.ifMatch,
         ),
       ),
     );
-    return this.afterWrite(call, result, projection);
+    return this.afterWrite(call, result, options.projection ?? {});
   }
 
   // Concurrent PATCHes of one user queue here: each is computed on the result of the previous one.
-  patch(
-    call: ScimCall,
-    id: string,
-    body: unknown,
-    ifMatch?: number,
-    projection: Projection = {},
-  ): Promise<WrittenUser> {
-    return this.patches.run(`${call.subscription}/${id}`, () =>
-      this.patchNow(call, id, body, ifMatch, projection),
-    );
+  patch(call: ScimCall, id: string, body: unknown, options: WriteOptions = {}): Promise<WrittenUser> {
+    return this.patches.run(`${call.subscription}/${id}`, () => this.patchNow(call, id, body, options));
   }
 
   private async patchNow(
     call: ScimCall,
     id: string,
     body: unknown,
-    ifMatch: number | undefined,
-    projection: Projection,
+    { ifMatch, projection = {} }: WriteOptions,
   ): Promise<WrittenUser> {
     for (let attempt = 1; ; attempt++) {
       const current = this.get(call, id);
