@@ -65,8 +65,7 @@ export class ProjectionRunner {
   private consuming = false;
   private appliedEvents = 0;
   private saveCheckpoint: Statement | undefined;
-  private bulkLoading = false;
-  /** During a bulk load: the batch being applied as events arrive (instead of `pending`). */
+  /** Set for a bulk load only: its batch, applied as events arrive (instead of `pending`). */
   private streamed: StreamedBatch | undefined;
 
   constructor(
@@ -101,18 +100,15 @@ export class ProjectionRunner {
           .run(this.name, version);
       }
       const fromZero = !row || row.version !== version || !row.position;
-      if (this.options.bulkLoad && fromZero && !this.bulkLoading) {
+      if (this.options.bulkLoad && fromZero && !this.streamed) {
         for (const projection of this.projections) projection.beginBulkLoad?.(this.db);
-        this.bulkLoading = true;
-      }
-    })();
-    this.streamed = this.bulkLoading
-      ? new StreamedBatch(
+        this.streamed = new StreamedBatch(
           this.db,
           (event) => this.applyEvent(event),
           (last) => this.endBatch(last),
-        )
-      : undefined;
+        );
+      }
+    })();
     this.saveCheckpoint = this.db.prepare(`UPDATE ${CHECKPOINT_TABLE} SET position = ? WHERE name = ?`);
     this.checkpoint = row && row.version === version && row.position ? parsePosition(row.position) : null;
     this.releaseWaiters();
@@ -167,7 +163,7 @@ export class ProjectionRunner {
 
   /** True between a bulk load's start and endBulkLoad() (see ProjectionRunnerOptions.bulkLoad). */
   get inBulkLoad(): boolean {
-    return this.bulkLoading;
+    return this.streamed !== undefined;
   }
 
   /**
@@ -176,13 +172,12 @@ export class ProjectionRunner {
    * (they are synchronous); a no-op when there is no bulk load.
    */
   endBulkLoad(): void {
-    if (!this.bulkLoading) return;
+    if (!this.streamed) return;
     this.flush();
     this.streamed = undefined;
     this.db.transaction(() => {
       for (const projection of this.projections) projection.endBulkLoad?.(this.db);
     })();
-    this.bulkLoading = false;
   }
 
   /** Stops following $all once what was delivered is applied; waiters keep waiting for a restart. */

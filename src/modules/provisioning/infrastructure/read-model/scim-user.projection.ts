@@ -24,11 +24,9 @@ interface PendingUser {
   source: StoredSource;
   revision: number;
   /** The user's last event in the batch: its `at` is the document's lastModified. */
-  last: RecordedEvent | undefined;
+  last: RecordedEvent;
   /** The user's last profile change in the batch, read when the batch ends (the others never are). */
   profileChange: RecordedEvent | undefined;
-  /** Until the batch's first event: the stored lastModified. */
-  at: string;
   /** Of the user's scim_resource row: the document is rewritten in place. */
   rowid: number | bigint;
   /** scim_attr may hold rows of this user (false: its stream starts in this batch). */
@@ -116,7 +114,6 @@ export class ScimUserProjection implements Projection {
         revision: recorded.revision,
         last: recorded,
         profileChange: undefined,
-        at,
         rowid,
         indexed,
       });
@@ -147,8 +144,7 @@ export class ScimUserProjection implements Projection {
     for (const user of this.pending.values()) {
       if (user.profileChange)
         user.source.profile = (user.profileChange.data as unknown as UserProfileChanged['data']).profile;
-      if (user.last) user.at = (user.last.data as unknown as UserEvent['data']).at;
-      const resource = this.documentOf(user);
+      const resource = this.documentOf(user, (user.last.data as unknown as UserEvent['data']).at);
       sql.put.run(JSON.stringify(resource), user.revision, JSON.stringify(user.source), user.rowid);
       const rows = indexRowsFor('User', resource);
       if (this.bulkLoading || !user.indexed) {
@@ -175,26 +171,17 @@ export class ScimUserProjection implements Projection {
     if (!row) return undefined;
     const source = JSON.parse(row.source) as StoredSource;
     const { rowid, version: revision } = row;
-    return {
-      sub,
-      userId,
-      source,
-      revision,
-      last: undefined,
-      profileChange: undefined,
-      at: source.created,
-      rowid,
-      indexed: true,
-    };
+    // `last` is this event until touched() records the user's next ones.
+    return { sub, userId, source, revision, last: recorded, profileChange: undefined, rowid, indexed: true };
   }
 
-  private documentOf(user: PendingUser): JsonObject {
+  private documentOf(user: PendingUser, lastModified: string): JsonObject {
     return {
       ...userToScim(user.userId, user.source),
       meta: {
         resourceType: 'User',
         created: user.source.created,
-        lastModified: user.at,
+        lastModified,
         version: `W/"${user.revision}"`,
       },
     };
