@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     progress(`rebuilding the read model from 0 (replay tool, child process)`);
     const rebuild = await rebuildReadModel(dataDir, resultsDir);
     progress(`timing the swap: copying the rebuilt tables into an empty live read model`);
-    const swap = swapIntoEmptyReadModel(
+    const swap = await swapIntoEmptyReadModel(
       path.join(dataDir, 'read-model.replay.db'),
       path.join(dataDir, 'read-model.swap-bench.db'),
     );
@@ -77,7 +77,8 @@ async function main(): Promise<void> {
     const exported = await exportLog(dataDir);
     report(write, rebuild, exported);
     console.log(
-      `swap (one transaction on the live connection): ${int(swap.rows)} rows of ${swap.tables} tables in ${int(swap.ms)} ms`,
+      `swap (one transaction on a worker thread's connection): ${int(swap.rows)} rows of ${swap.tables} tables in ${int(swap.ms)} ms; ` +
+        `meanwhile the event loop answered ${int(swap.readsDuring)} reads of the live file, longest delay ${int(swap.maxEventLoopDelayMs)} ms`,
     );
     const file = writeResults('replay', { machine: machine(), write, rebuild, swap, exported });
     console.log(`results: ${file}`);

@@ -68,6 +68,7 @@ export class ProcessManagerRunner implements BackgroundWorker {
         if (!this.process.wants(recorded)) continue;
         await this.readModel.waitFor(recorded.position, 60_000);
         await this.handleWithRetry(this.schemas.upcast(recorded));
+        await this.readModel.whenWritable();
         save.run(this.process.name, formatPosition(recorded.position));
       }
     } catch (error) {

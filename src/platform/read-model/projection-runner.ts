@@ -11,6 +11,8 @@ interface Waiter {
   resolve: () => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
+  /** A fresh timeout from now. */
+  rearm: () => void;
 }
 
 /** Events per transaction; each batch holds the event loop (about 0.05 s for 2,000). */
@@ -67,6 +69,7 @@ export class ProjectionRunner {
   private saveCheckpoint: Statement | undefined;
   /** Set for a bulk load only: its batch, applied as events arrive (instead of `pending`). */
   private streamed: StreamedBatch | undefined;
+  private holdingWaiters = false;
 
   constructor(
     readonly name: string,
@@ -80,6 +83,8 @@ export class ProjectionRunner {
 
   /** Stored checkpoint, tables ready, subscription started (returns before catching up). */
   start(): void {
+    if (this.holdingWaiters) for (const waiter of this.waiters) waiter.rearm();
+    this.holdingWaiters = false;
     this.failure = undefined;
     this.pending = [];
     this.db.exec(
@@ -141,14 +146,21 @@ export class ProjectionRunner {
     if (this.failure) return Promise.reject(this.failure);
     if (this.checkpoint && comparePositions(this.checkpoint, position) >= 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
+      const expire = () => {
+        // Paused for a swap: the wait is the swap's, not a lag; start() gives a fresh timeout.
+        if (this.holdingWaiters) return;
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new ProjectionLagTimeoutError(position));
+      };
       const waiter: Waiter = {
         position,
         resolve,
         reject,
-        timer: setTimeout(() => {
-          this.waiters = this.waiters.filter((w) => w !== waiter);
-          reject(new ProjectionLagTimeoutError(position));
-        }, timeoutMs),
+        timer: setTimeout(expire, timeoutMs),
+        rearm: () => {
+          clearTimeout(waiter.timer);
+          waiter.timer = setTimeout(expire, timeoutMs);
+        },
       };
       this.waiters.push(waiter);
     });
@@ -178,6 +190,15 @@ export class ProjectionRunner {
     this.db.transaction(() => {
       for (const projection of this.projections) projection.endBulkLoad?.(this.db);
     })();
+  }
+
+  /**
+   * stop() for a rebuild's swap: until start() the waiters do not time out (a write waiting for
+   * its read-your-writes answers once the swapped-in read model includes it, however long the copy).
+   */
+  async pause(): Promise<void> {
+    this.holdingWaiters = true;
+    await this.stop();
   }
 
   /** Stops following $all once what was delivered is applied; waiters keep waiting for a restart. */

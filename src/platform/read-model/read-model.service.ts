@@ -26,6 +26,8 @@ export class ReadModel {
   private readonly factories: ProjectionFactory[] = [];
   private runner: ProjectionRunner | undefined;
   private paused = false;
+  /** Set while a rebuild holds the live file's writers (see whenWritable). */
+  private writesHeld: { released: Promise<void>; release: () => void } | undefined;
   private lastRebuild: ReadModelRebuild | undefined;
 
   constructor(
@@ -66,6 +68,15 @@ export class ReadModel {
     if (position) await this.started().waitFor(position, timeoutMs);
   }
 
+  /**
+   * Resolves when other writers of the read model's file (process managers' checkpoints) may
+   * write: at once, except while a rebuild swaps tables in on its own connection, whose write
+   * lock they would otherwise wait on, holding the event loop.
+   */
+  async whenWritable(): Promise<void> {
+    while (this.writesHeld) await this.writesHeld.released;
+  }
+
   /** Resolves once the read model holds everything the store held when this was called. */
   async waitForHead(): Promise<void> {
     await this.waitFor(await this.store.headPosition());
@@ -93,14 +104,19 @@ export class ReadModel {
         'conflict',
       );
     const control: LiveReadModel = {
-      db: this.db,
+      file: this.db.name,
       pause: async () => {
         this.paused = true;
-        await live.stop();
+        let release = () => {};
+        const released = new Promise<void>((resolve) => (release = resolve));
+        this.writesHeld = { released, release };
+        await live.pause();
         return live.position;
       },
       resume: () => {
         this.paused = false;
+        this.writesHeld?.release();
+        this.writesHeld = undefined;
         live.start();
       },
     };

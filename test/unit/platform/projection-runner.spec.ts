@@ -117,6 +117,24 @@ describe('ProjectionRunner', () => {
     await live.stop();
   });
 
+  it('paused (a swap), holds waiters past their timeout until it resumes; stopped, lets them time out', async () => {
+    const live = runner(new CountingProjection());
+    live.start();
+    await live.pause();
+    const { position } = await store.append('a', [newEvent()], 'any');
+    let settled = false;
+    const held = live.waitFor(position, 50).finally(() => (settled = true));
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(settled).toBe(false);
+    live.start();
+    await held;
+    expect(counted('a')).toBe(1);
+
+    await live.stop();
+    const { position: next } = await store.append('a', [newEvent()], 'any');
+    await expect(live.waitFor(next, 20)).rejects.toThrow('did not reach position');
+  });
+
   it('calls endBatch once per batch, inside its transaction', async () => {
     await store.append('a', [newEvent(), newEvent(), newEvent()], 'any');
     const projection = new CountingProjection();

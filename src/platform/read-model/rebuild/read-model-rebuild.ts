@@ -1,18 +1,22 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import { Position, formatPosition } from '../../event-store/position';
 import { READ_MODEL_RUNNER } from '../read-model-database';
-import { SwapFigures, swapInRebuiltTables } from './read-model-swap';
+import { SwapFigures } from './read-model-swap';
 import { ReplayCancelledError, ReplaySources, ScratchReadModel } from './scratch-read-model';
+import { swapInRebuiltTablesOffThread } from './swap-thread';
 
 export type RebuildStatus = 'replaying' | 'swapping' | 'completed' | 'failed' | 'cancelled';
 
-/** What a rebuild needs from the live read model: its connection and a way to hold its runner. */
+/** What a rebuild needs from the live read model: its file and a way to hold its writers. */
 export interface LiveReadModel {
-  readonly db: Database;
-  /** Stops applying events once the delivered ones are applied; resolves with the checkpoint. */
+  /** The live database file, which the swap opens on a connection of its own. */
+  readonly file: string;
+  /**
+   * Stops every writer of the live file once the delivered events are applied (requests waiting
+   * for their writes wait on); resolves with the checkpoint.
+   */
   pause(): Promise<Position | null>;
-  /** Follows $all again from the checkpoint stored in the database. */
+  /** Follows $all again from the checkpoint stored in the database; writers go on. */
   resume(): void;
 }
 
@@ -35,7 +39,8 @@ export interface RebuildView {
  *  2. pause the live runner (its checkpoint L stops moving; SCIM reads the live tables still);
  *  3. let the replay reach L too, so the swap never takes the read model back in time (a read
  *     after an acknowledged write keeps finding it), then stop it;
- *  4. in one transaction on the live connection, copy the tables and the replay's checkpoint;
+ *  4. in one transaction on a worker thread's connection, copy the tables and the replay's
+ *     checkpoint; the event loop meanwhile goes on answering reads from the old tables;
  *  5. resume the live runner: it continues from the new checkpoint.
  * Whatever happens, the live runner is resumed and the scratch file deleted.
  */
@@ -98,7 +103,7 @@ export class ReadModelRebuild {
       paused = true;
       await this.scratch.reach(livePosition, isCancelled);
       await this.scratch.close();
-      this.swap = swapInRebuiltTables(this.live.db, this.scratch.file, READ_MODEL_RUNNER);
+      this.swap = await swapInRebuiltTablesOffThread(this.live.file, this.scratch.file, READ_MODEL_RUNNER);
       this.status = 'completed';
       this.sources.logger.info({ rebuildId: this.id, ...this.swap }, 'read model rebuilt and swapped in');
     } catch (error) {

@@ -33,11 +33,11 @@ export function columnsOf(db: Database, schema: string, table: string): string[]
 
 /**
  * Replaces the live read model's tables with the rebuilt ones and moves its checkpoint, all in
- * one transaction on the live connection: a reader sees the old read model or the new one, never
- * a mix. The caller keeps the live runner stopped meanwhile and restarts it from the new checkpoint.
+ * one transaction on `live`: a reader sees the old read model or the new one, never a mix. The
+ * caller keeps the live runner stopped meanwhile and restarts it from the new checkpoint.
  *
- * The copy is synchronous (better-sqlite3): requests wait for it, which costs about 4 µs per row
- * on the reference machine (docs/performance.md). Dropping and re-creating the secondary indexes
+ * About 3 µs per row on the reference machine (docs/performance.md), so the server runs it on a
+ * worker thread's connection (swap-thread.ts). Dropping and re-creating the secondary indexes
  * around it was measured no faster, and its sort takes hundreds of MB with temp_store=MEMORY.
  */
 export function swapInRebuiltTables(live: Database, rebuiltFile: string, runnerName: string): SwapFigures {

@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { SwapFigures } from './read-model-swap';
+
+// Runs in the worker: its own connection to the live file, the copy in one transaction there.
+const WORKER_SOURCE = `
+const { workerData, parentPort } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const { swapInRebuiltTables } = require(workerData.module);
+const db = new Database(workerData.liveFile);
+try {
+  db.pragma('busy_timeout = 10000');
+  db.pragma('cache_size = -16384');
+  parentPort.postMessage({ figures: swapInRebuiltTables(db, workerData.rebuiltFile, workerData.runnerName) });
+} catch (error) {
+  parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
+} finally {
+  db.close();
+}
+`;
+
+/**
+ * The compiled JavaScript of read-model-swap for the worker to require: next to this file when
+ * it runs compiled, or under dist/ when this file runs as TypeScript (tests; `npm test` builds first).
+ */
+function swapModule(): string {
+  const beside = path.join(__dirname, 'read-model-swap.js');
+  if (fs.existsSync(beside)) return beside;
+  const root = path.resolve(__dirname, '../../../..');
+  return path.join(root, 'dist', path.relative(root, __dirname), 'read-model-swap.js');
+}
+
+/**
+ * swapInRebuiltTables on a worker thread, so that the event loop keeps answering while the rows
+ * are copied (seconds for a big read model): with WAL, each statement of its connection reads
+ * the old tables until the worker commits, then the new ones, never a mix. (A request that reads
+ * twice at that very moment, a list's page and then its count, may get one answer from each.)
+ * The caller must keep every writer of the live file still meanwhile, or it would wait on the
+ * worker's write lock with the event loop held.
+ */
+export function swapInRebuiltTablesOffThread(
+  liveFile: string,
+  rebuiltFile: string,
+  runnerName: string,
+): Promise<SwapFigures> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        driver: require.resolve('better-sqlite3'),
+        module: swapModule(),
+        liveFile,
+        rebuiltFile,
+        runnerName,
+      },
+    });
+    let answered = false;
+    worker.once('message', (message: { figures?: SwapFigures; error?: string }) => {
+      answered = true;
+      if (message.figures) resolve(message.figures);
+      else reject(new Error(message.error ?? 'the swap failed'));
+    });
+    worker.once('error', (error) => {
+      answered = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!answered) reject(new Error(`the swap worker exited with code ${code} before answering`));
+    });
+  });
+}
