@@ -70,6 +70,8 @@ export class ProjectionRunner {
   /** Set for a bulk load only: its batch, applied as events arrive (instead of `pending`). */
   private streamed: StreamedBatch | undefined;
   private holdingWaiters = false;
+  /** Set while another connection writes the file (endBulkLoadElsewhere). */
+  private writesHeld: Promise<void> | undefined;
 
   constructor(
     readonly name: string,
@@ -188,8 +190,42 @@ export class ProjectionRunner {
     this.flush();
     this.streamed = undefined;
     this.db.transaction(() => {
+      for (const sql of this.deferredSql()) this.db.exec(sql);
       for (const projection of this.projections) projection.endBulkLoad?.(this.db);
     })();
+  }
+
+  /**
+   * endBulkLoad() with the projections' deferred statements (seconds of index sorting for a big
+   * replay) run by `runElsewhere`, on a worker thread's connection to the same file, so that the
+   * event loop goes on meanwhile. The runner writes nothing until they are done: arriving events
+   * wait in the subscription.
+   */
+  async endBulkLoadElsewhere(
+    runElsewhere: (statements: readonly string[]) => Promise<unknown>,
+  ): Promise<void> {
+    if (!this.streamed) return;
+    this.flush();
+    this.streamed = undefined;
+    let release = () => {};
+    this.writesHeld = new Promise<void>((resolve) => (release = resolve));
+    try {
+      await runElsewhere(this.deferredSql());
+      this.db.transaction(() => {
+        for (const projection of this.projections) projection.endBulkLoad?.(this.db);
+      })();
+    } catch (error) {
+      this.fail(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    } finally {
+      this.writesHeld = undefined;
+      release();
+    }
+    this.flush();
+  }
+
+  private deferredSql(): string[] {
+    return this.projections.flatMap((projection) => projection.bulkLoadDeferredSql?.() ?? []);
   }
 
   /**
@@ -213,6 +249,7 @@ export class ProjectionRunner {
     const until = this.options.until;
     try {
       for await (const event of subscription) {
+        if (this.writesHeld) await this.writesHeld;
         if (this.failure) break;
         if (until && comparePositions(event.position, until) > 0) break;
         if (this.streamed) this.addStreamed(this.streamed, event);
@@ -255,6 +292,7 @@ export class ProjectionRunner {
 
   private flush(): void {
     this.flushScheduled = false;
+    if (this.writesHeld) return;
     if (this.streamed) {
       this.commitStreamed(this.streamed);
       return;

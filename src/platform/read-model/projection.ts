@@ -34,6 +34,12 @@ export interface Projection {
    */
   beginBulkLoad?(db: Database): void;
   endBulkLoad?(db: Database): void;
+  /**
+   * Optional, with a bulk load: the statements that build what `beginBulkLoad` left out (CREATE
+   * INDEX), run when the bulk load ends, before `endBulkLoad`. Plain SQL on the projection's own
+   * tables, so that the runner may run them on another connection (a worker thread).
+   */
+  bulkLoadDeferredSql?(): readonly string[];
 }
 
 /**

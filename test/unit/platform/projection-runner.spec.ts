@@ -39,6 +39,8 @@ class CountingProjection implements Projection {
   }
 }
 
+const DEFERRED_INDEX = 'CREATE INDEX IF NOT EXISTS counted_by_n ON counted (n)';
+
 /** Records the bulk-load calls it receives and whether batches ran inside one. */
 class BulkProjection extends CountingProjection {
   readonly calls: string[] = [];
@@ -46,6 +48,9 @@ class BulkProjection extends CountingProjection {
   beginBulkLoad(db: Database.Database): void {
     this.bulk = true;
     this.calls.push(`begin:${db.inTransaction}`);
+  }
+  bulkLoadDeferredSql(): readonly string[] {
+    return [DEFERRED_INDEX];
   }
   endBulkLoad(db: Database.Database): void {
     this.bulk = false;
@@ -85,6 +90,8 @@ describe('ProjectionRunner', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  const hasDeferredIndex = () =>
+    db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'counted_by_n'`).get() !== undefined;
   const counted = (stream: string) =>
     (db.prepare('SELECT n FROM counted WHERE stream = ?').pluck().get(stream) as number | undefined) ?? 0;
   const runner = (projection: Projection, options: { until?: Position; bulkLoad?: boolean } = {}) =>
@@ -156,6 +163,7 @@ describe('ProjectionRunner', () => {
     replay.endBulkLoad();
     replay.endBulkLoad();
     expect(replay.inBulkLoad).toBe(false);
+    expect(hasDeferredIndex()).toBe(true);
     const { position: later } = await store.append('a', [newEvent()], 'any');
     await replay.waitFor(later);
     await replay.stop();
@@ -165,6 +173,47 @@ describe('ProjectionRunner', () => {
     const end = projection.calls.indexOf('end:true');
     expect(projection.calls.slice(1, end).every((call) => call === 'bulk-batch')).toBe(true);
     expect(projection.calls.slice(end + 1)).toEqual(['batch']);
+  });
+
+  it('ends a bulk load elsewhere: hands the deferred statements over and writes nothing until they are done', async () => {
+    const { position } = await store.append('a', [newEvent(), newEvent()], 'any');
+    const projection = new BulkProjection();
+    const replay = runner(projection, { bulkLoad: true });
+    replay.start();
+    await replay.waitFor(position);
+    const handed: string[][] = [];
+    let done = () => {};
+    const ended = replay.endBulkLoadElsewhere((statements) => {
+      handed.push([...statements]);
+      return new Promise<void>((resolve) => (done = resolve));
+    });
+    expect(replay.inBulkLoad).toBe(false);
+    const { position: later } = await store.append('a', [newEvent()], 'any');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(counted('a')).toBe(2);
+    expect(projection.calls.filter((call) => call.startsWith('end'))).toEqual([]);
+    // What a worker thread's connection does meanwhile:
+    for (const sql of handed[0]!) db.exec(sql);
+    done();
+    await ended;
+    await replay.waitFor(later);
+    expect(handed).toEqual([[DEFERRED_INDEX]]);
+    expect(counted('a')).toBe(3);
+    expect(projection.calls.filter((call) => call.startsWith('end'))).toEqual(['end:true']);
+    expect(projection.calls.at(-1)).toBe('batch');
+    await replay.stop();
+  });
+
+  it('fails when the deferred statements fail elsewhere', async () => {
+    const { position } = await store.append('a', [newEvent()], 'any');
+    const replay = runner(new BulkProjection(), { bulkLoad: true });
+    replay.start();
+    await replay.waitFor(position);
+    await expect(replay.endBulkLoadElsewhere(() => Promise.reject(new Error('disk full')))).rejects.toThrow(
+      'disk full',
+    );
+    expect(replay.state).toBe('failed');
+    await replay.stop();
   });
 
   it('ends a bulk load on stop(), and never starts one when resuming from a checkpoint', async () => {

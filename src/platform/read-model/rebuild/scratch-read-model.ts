@@ -6,6 +6,7 @@ import { EventSchemaRegistry } from '../../es/event-schema-registry';
 import { ProjectionFactory } from '../projection';
 import { ProjectionRunner, ProjectionRunnerOptions } from '../projection-runner';
 import { READ_MODEL_RUNNER } from '../read-model-database';
+import { execOnScratchOffThread } from './exec-off-thread';
 import { openScratchDatabase, removeDatabaseFiles } from './scratch-database';
 
 /** What a replay needs: the log, the schema registry (upcasters) and the projections to run. */
@@ -60,14 +61,14 @@ export class ScratchReadModel {
 
   /**
    * Resolves once every event up to `target` is applied (at once for null: an empty log), with
-   * the bulk load ended: the file is then complete, indexes included.
+   * the bulk load ended: the file is then complete, indexes included (built on a worker thread).
    */
   async reach(target: Position | null, cancelled: () => boolean = () => false): Promise<void> {
     for (;;) {
       if (this.runner.error) throw this.runner.error;
       const position = this.runner.position;
       if (target === null || (position !== null && comparePositions(position, target) >= 0)) {
-        this.runner.endBulkLoad();
+        await this.runner.endBulkLoadElsewhere((statements) => execOnScratchOffThread(this.file, statements));
         return;
       }
       if (cancelled()) throw new ReplayCancelledError();

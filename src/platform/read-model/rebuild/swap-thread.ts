@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { runWorkerTask } from '../worker-task';
 import type { SwapFigures } from './read-model-swap';
 
 // Runs in the worker: its own connection to the live file, the copy in one transaction there.
@@ -12,7 +12,7 @@ const db = new Database(workerData.liveFile);
 try {
   db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -16384');
-  parentPort.postMessage({ figures: swapInRebuiltTables(db, workerData.rebuiltFile, workerData.runnerName) });
+  parentPort.postMessage({ result: swapInRebuiltTables(db, workerData.rebuiltFile, workerData.runnerName) });
 } catch (error) {
   parentPort.postMessage({ error: error instanceof Error ? error.message : String(error) });
 } finally {
@@ -44,29 +44,10 @@ export function swapInRebuiltTablesOffThread(
   rebuiltFile: string,
   runnerName: string,
 ): Promise<SwapFigures> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: {
-        driver: require.resolve('better-sqlite3'),
-        module: swapModule(),
-        liveFile,
-        rebuiltFile,
-        runnerName,
-      },
-    });
-    let answered = false;
-    worker.once('message', (message: { figures?: SwapFigures; error?: string }) => {
-      answered = true;
-      if (message.figures) resolve(message.figures);
-      else reject(new Error(message.error ?? 'the swap failed'));
-    });
-    worker.once('error', (error) => {
-      answered = true;
-      reject(error);
-    });
-    worker.once('exit', (code) => {
-      if (!answered) reject(new Error(`the swap worker exited with code ${code} before answering`));
-    });
+  return runWorkerTask<SwapFigures>(WORKER_SOURCE, {
+    module: swapModule(),
+    liveFile,
+    rebuiltFile,
+    runnerName,
   });
 }

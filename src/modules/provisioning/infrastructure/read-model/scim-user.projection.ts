@@ -4,7 +4,7 @@ import { Projection } from '../../../../platform/read-model/projection';
 import { USER_EVENT_TYPES, UserEvent, UserProfileChanged } from '../../../identity/contracts/user.events';
 import { UserSnapshot, userToScim } from '../../domain/user/scim-user.mapper';
 import {
-  createScimValueIndex,
+  SCIM_VALUE_INDEX_DDL,
   deleteIndexRows,
   dropScimValueIndex,
   indexRowsFor,
@@ -68,9 +68,12 @@ export class ScimUserProjection implements Projection {
     dropScimValueIndex(db);
   }
 
-  endBulkLoad(db: Database): void {
+  bulkLoadDeferredSql(): readonly string[] {
+    return [SCIM_VALUE_INDEX_DDL];
+  }
+
+  endBulkLoad(): void {
     this.bulkLoading = false;
-    createScimValueIndex(db);
   }
 
   reset(db: Database): void {

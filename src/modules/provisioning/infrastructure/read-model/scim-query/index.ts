@@ -1,6 +1,6 @@
 export {
   createScimIndexSchema,
-  createScimValueIndex,
+  SCIM_VALUE_INDEX_DDL,
   dropScimValueIndex,
   SCIM_INDEX_DDL,
 } from './scim-index.schema';

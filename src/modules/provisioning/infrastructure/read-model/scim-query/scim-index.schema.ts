@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 
-const SCIM_VALUE_INDEX_DDL = 'CREATE INDEX IF NOT EXISTS scim_attr_value ON scim_attr (sub, rtype, path, v);';
+export const SCIM_VALUE_INDEX_DDL =
+  'CREATE INDEX IF NOT EXISTS scim_attr_value ON scim_attr (sub, rtype, path, v);';
 
 /**
  * The attribute index of the SCIM read model: one row per attribute value of a resource, so that
@@ -39,13 +40,8 @@ export function createScimIndexSchema(db: BetterSqlite3.Database): void {
 /**
  * For a bulk load into an empty scim_attr: without scim_attr_value each row goes into one
  * B-tree, and building the index afterwards (one sort) costs less than millions of random
- * inserts into it. Filters need it back (createScimValueIndex) before anyone queries.
+ * inserts into it. Filters need it back (SCIM_VALUE_INDEX_DDL) before anyone queries.
  */
 export function dropScimValueIndex(db: BetterSqlite3.Database): void {
   db.exec('DROP INDEX IF EXISTS scim_attr_value');
-}
-
-/** Idempotent. */
-export function createScimValueIndex(db: BetterSqlite3.Database): void {
-  db.exec(SCIM_VALUE_INDEX_DDL);
 }
