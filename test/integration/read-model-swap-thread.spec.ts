@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { swapInRebuiltTables } from '../../src/platform/read-model/rebuild/read-model-swap';
 import { swapInRebuiltTablesOffThread } from '../../src/platform/read-model/rebuild/swap-thread';
 
 const ROWS = 200_000;
@@ -79,6 +80,23 @@ describe('swapInRebuiltTablesOffThread', () => {
     expect(snapshot()).toEqual({ rows: ROWS, news: ROWS, position: '9' });
     // Tables that are not the rebuild's stay as they were.
     expect(live.prepare('SELECT position FROM process_checkpoint').pluck().get()).toBe('3');
+  });
+
+  it('copies by column name when the live table has its columns in another order', () => {
+    const other = new Database(path.join(dir, 'other.db'));
+    other.exec(`CREATE TABLE projection_checkpoint (name TEXT PRIMARY KEY, version TEXT NOT NULL, position TEXT);
+                CREATE TABLE thing (value TEXT NOT NULL, id INTEGER PRIMARY KEY);
+                INSERT INTO thing VALUES ('stale', 1);`);
+    const rebuilt = path.join(dir, 'rebuilt.db');
+    createReadModel(rebuilt, 3, 'new', '9').close();
+
+    expect(swapInRebuiltTables(other, rebuilt, 'read-model')).toMatchObject({ tables: 1, rows: 3 });
+    expect(other.prepare('SELECT id, value FROM thing ORDER BY id').all()).toEqual([
+      { id: 1, value: 'new-1' },
+      { id: 2, value: 'new-2' },
+      { id: 3, value: 'new-3' },
+    ]);
+    other.close();
   });
 
   it('fails without the checkpoint and leaves the live tables as they were', async () => {

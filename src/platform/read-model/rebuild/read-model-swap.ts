@@ -32,12 +32,28 @@ export function columnsOf(db: Database, schema: string, table: string): string[]
 }
 
 /**
+ * The copy of one rebuilt table into the emptied live one. When both have the same columns in
+ * the same order, `INSERT ... SELECT *`: SQLite's transfer optimization then copies records and
+ * index entries as they are, about twice as fast as decoding each row (measured: 3,486,080 rows
+ * in 6 s instead of 12). Otherwise, by column name (the live table has the columns the rebuilt
+ * one has, or the copy fails and nothing is swapped).
+ */
+function copySql(live: Database, table: string): string {
+  const rebuiltColumns = columnsOf(live, 'rebuilt', table);
+  const t = quote(table);
+  if (rebuiltColumns.join('\u0000') === columnsOf(live, 'main', table).join('\u0000'))
+    return `INSERT INTO main.${t} SELECT * FROM rebuilt.${t}`;
+  const columns = rebuiltColumns.map(quote).join(', ');
+  return `INSERT INTO main.${t} (${columns}) SELECT ${columns} FROM rebuilt.${t}`;
+}
+
+/**
  * Replaces the live read model's tables with the rebuilt ones and moves its checkpoint, all in
  * one transaction on `live`: a reader sees the old read model or the new one, never a mix. The
  * caller keeps the live runner stopped meanwhile and restarts it from the new checkpoint.
  *
- * About 3 µs per row on the reference machine (docs/performance.md), so the server runs it on a
- * worker thread's connection (swap-thread.ts). Dropping and re-creating the secondary indexes
+ * Seconds for a big read model (docs/performance.md), so the server runs it on a worker
+ * thread's connection (swap-thread.ts). Dropping and re-creating the secondary indexes
  * around it was measured no faster, and its sort takes hundreds of MB with temp_store=MEMORY.
  */
 export function swapInRebuiltTables(live: Database, rebuiltFile: string, runnerName: string): SwapFigures {
@@ -49,13 +65,8 @@ export function swapInRebuiltTables(live: Database, rebuiltFile: string, runnerN
     let rows = 0;
     live.transaction(() => {
       for (const table of tables) {
-        const columns = columnsOf(live, 'rebuilt', table).map(quote).join(', ');
         live.exec(`DELETE FROM main.${quote(table)}`);
-        rows += live
-          .prepare(
-            `INSERT INTO main.${quote(table)} (${columns}) SELECT ${columns} FROM rebuilt.${quote(table)}`,
-          )
-          .run().changes;
+        rows += live.prepare(copySql(live, table)).run().changes;
       }
       const moved = live
         .prepare(
