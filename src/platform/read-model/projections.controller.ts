@@ -31,8 +31,9 @@ export class ProjectionsController {
     description:
       'Starts rebuilding the read model from the event log, without downtime: the log is replayed ' +
       'into a scratch file while the live read model keeps serving, then the rebuilt tables are ' +
-      'swapped in, in one transaction. Answers at once (202); GET /admin/v1/projections shows the ' +
-      'progress. One rebuild at a time.',
+      'swapped in, in one transaction on a background thread. SCIM reads answer from the old tables ' +
+      'until that transaction commits; writes acknowledged during the swap answer once it is done. ' +
+      'Answers at once (202); GET /admin/v1/projections shows the progress. One rebuild at a time.',
   })
   @ApiAcceptedResponse({ description: 'The rebuild started.', type: RebuildStartedResponse })
   @ApiAdminError(409, 'A rebuild is still running: wait for it to finish.')

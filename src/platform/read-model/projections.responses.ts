@@ -14,7 +14,9 @@ const RUNNER_STATUSES: Record<RunnerStatus, string> = {
 };
 const REBUILD_STATUSES: Record<RebuildStatus, string> = {
   replaying: 'replaying the log into a scratch file, the live read model still serving',
-  swapping: 'the live runner paused, the replay catches up with it, then the tables are copied in',
+  swapping:
+    'the live runner paused, the replay catches up with it, then the tables are copied in on a ' +
+    'background thread (reads go on from the old tables; writes wait for their answer)',
   completed: 'done: the rebuilt tables are live',
   failed: 'stopped on an error (see error); the live read model was left as it was',
   cancelled: 'stopped (the service shut down)',
@@ -80,7 +82,7 @@ export class SwapFiguresResponse {
   @ApiProperty({ description: 'Rows copied.', example: 48210 })
   rows!: number;
 
-  @ApiProperty({ description: 'Duration of the swap transaction.', example: 85.4 })
+  @ApiProperty({ description: 'Duration of the swap transaction (ms).', example: 85.4 })
   ms!: number;
 }
 
