@@ -99,8 +99,9 @@ export class ReadModelRebuild {
       this.target = await this.sources.store.headPosition();
       await this.scratch.reach(this.target, isCancelled);
       this.status = 'swapping';
-      const livePosition = await this.live.pause();
+      // Before the await: whatever pause() did before failing (writers held), resume() undoes.
       paused = true;
+      const livePosition = await this.live.pause();
       await this.scratch.reach(livePosition, isCancelled);
       await this.scratch.close();
       this.swap = await swapInRebuiltTablesOffThread(this.live.file, this.scratch.file, READ_MODEL_RUNNER);
