@@ -131,19 +131,21 @@ function compareTable(db: Database, table: string, cap: number): TableComparison
 
 /**
  * The columns that identify a row: the primary key, else the first UNIQUE index (a rowid table's
- * rowids differ between two builds, so they never count), else every column.
+ * rowids differ between two builds, so they never count), else every column. An INTEGER PRIMARY
+ * KEY that a UNIQUE key stands beside (scim_resource.doc, a log position) is compared as a
+ * column: rows are named by what a reader knows them by (sub, rtype, id).
  */
 function rowKeyOf(db: Database, table: string, columns: string[]): string[] {
   const primary = db
-    .prepare("SELECT name FROM pragma_table_info(?, 'rebuilt') WHERE pk > 0 ORDER BY pk")
-    .pluck()
-    .all(table) as string[];
-  if (primary.length > 0) return primary;
+    .prepare("SELECT name, type FROM pragma_table_info(?, 'rebuilt') WHERE pk > 0 ORDER BY pk")
+    .all(table) as { name: string; type: string }[];
+  const integerKey = primary.length === 1 && primary[0]!.type.toUpperCase() === 'INTEGER';
+  if (primary.length > 0 && !integerKey) return primary.map((column) => column.name);
   const unique = db
     .prepare('SELECT name FROM pragma_index_list(?, \'rebuilt\') WHERE "unique" = 1 ORDER BY seq')
     .pluck()
     .all(table) as string[];
-  if (unique.length === 0) return columns;
+  if (unique.length === 0) return primary.length > 0 ? [primary[0]!.name] : columns;
   return db
     .prepare("SELECT name FROM pragma_index_info(?, 'rebuilt') ORDER BY seqno")
     .pluck()

@@ -6,14 +6,18 @@ import {
   raw,
 } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-query';
 import { ScimResourceReader } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-resource.reader';
-import { addMember, createReadModel, idsMatching, putResource } from './scim-read-model.fixture';
+import { addMember, createReadModel, idsInListOrder, putResource } from './scim-read-model.fixture';
+
+// Created in an order unrelated to their ids (7 and 300 are coprime): lists are in creation order.
+const creationOrder = Array.from({ length: 300 }, (_, n) => (n * 7) % 300);
+const idOf = (sub: string, i: number) => `${sub}-u${String(i).padStart(3, '0')}`;
 
 function seed(db: Database.Database): void {
   db.transaction(() => {
     for (const sub of ['s1', 's2']) {
-      for (let i = 0; i < 300; i += 1) {
+      for (const i of creationOrder) {
         putResource(db, sub, 'User', {
-          id: `${sub}-u${String(i).padStart(3, '0')}`,
+          id: idOf(sub, i),
           externalId: i % 10 === 0 ? 'Shared-Ext' : `ext-${i}`,
           userName: `User${i}@Contoso.com`,
           active: i % 3 !== 0,
@@ -44,18 +48,27 @@ describe('one eq term on a single-valued attribute: the lookup drives from the v
     ['User', 'meta.created eq "2024-01-01T00:00:00Z"'],
     ['User', 'userName eq "nobody@contoso.com"'],
     ['Group', 'displayName eq "sales"'],
-  ] as const)('%s %s answers what the general translation answers, in id order', (type, filter) => {
+  ] as const)('%s %s answers what the general translation answers, in its order', (type, filter) => {
     expect(drivingTermSql(parseFilter(filter, type), type, raw('dr'))).toBeDefined();
     const all = list(type, filter, 1, 1000);
-    expect(all.resources.map((r) => r.id)).toEqual(idsMatching(db, 's1', type, filter));
+    expect(all.resources.map((r) => r.id)).toEqual(idsInListOrder(db, 's1', type, filter));
     expect(all.total).toBe(all.resources.length);
   });
 
-  it('pages in id order and counts the whole result when a page is full', () => {
-    const expected = idsMatching(db, 's1', 'User', 'active eq true');
+  it('pages in the general order (doc order) and counts the whole result when a page is full', () => {
+    const expected = idsInListOrder(db, 's1', 'User', 'active eq true');
     const second = list('User', 'active eq true', 51, 50);
     expect(second.resources.map((r) => r.id)).toEqual(expected.slice(50, 100));
     expect(second.total).toBe(expected.length);
+  });
+
+  it('lists in creation (doc) order, with a driving term, a general filter or none', () => {
+    const created = creationOrder.map((i) => idOf('s1', i));
+    const activeOnes = created.filter((id) => Number(id.slice(-3)) % 3 !== 0);
+    expect(list('User', 'active eq true', 1, 1000).resources.map((r) => r.id)).toEqual(activeOnes);
+    expect(list('User', 'userName sw "user"', 1, 1000).resources.map((r) => r.id)).toEqual(created);
+    const all = reader.list('s1', 'User', { startIndex: 1, count: 1000 });
+    expect(all.resources.map((r) => r.id)).toEqual(created);
   });
 
   it('reads whether the user is in a group with the document', () => {
@@ -101,9 +114,13 @@ describe('one eq term on a single-valued attribute: the lookup drives from the v
       .all(...Array<null>(parameters).fill(null))
       .map((row) => row.detail);
     expect(plan[0]).toMatch(
-      /^SEARCH dr USING COVERING INDEX scim_attr_value \(sub=\? AND rtype=\? AND path=\? AND v=\?\)/,
+      /^SEARCH dr USING COVERING INDEX scim_attr_value \(scope=\? AND path=\? AND v=\?\)/,
     );
-    expect(plan[1]).toMatch(/^SEARCH r USING .*\(sub=\? AND rtype=\? AND id=\?\)/);
+    // The scope of (sub, rtype) once, then each resource by its doc.
+    expect(plan).toContain('SEARCH scim_scope USING PRIMARY KEY (sub=? AND rtype=?)');
+    expect(plan.filter((line) => line.startsWith('SEARCH r '))).toEqual([
+      'SEARCH r USING INTEGER PRIMARY KEY (rowid=?)',
+    ]);
     expect(plan.join('\n')).not.toMatch(/TEMP B-TREE|^SCAN/m);
   });
 });

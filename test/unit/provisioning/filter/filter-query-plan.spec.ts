@@ -36,8 +36,13 @@ function plan(db: Database.Database, resourceType: ResourceTypeName, filter: str
 
 /** The filter is answered from the indexes: nothing scans resources, index rows or memberships. */
 function expectIndexDriven(lines: string[]): void {
-  expect(lines.filter((line) => /^SCAN (r|[aexmdw]\d+)\b/.test(line))).toEqual([]);
-  expect(lines).toContainEqual(expect.stringMatching(/^SEARCH r USING .*\(sub=\? AND rtype=\? AND id=\?\)/));
+  expect(lines.filter((line) => /^SCAN (r|[aexmdwk]\d+)\b/.test(line))).toEqual([]);
+  // The resources are looked up by the docs the filter gives (by rowid, or in the (sub, rtype) index).
+  expect(lines).toContainEqual(
+    expect.stringMatching(
+      /^SEARCH r USING (INTEGER PRIMARY KEY \(rowid=\?\)|INDEX scim_resource_by_type \(sub=\? AND rtype=\? AND rowid=\?\))/,
+    ),
+  );
 }
 
 describe.each([
@@ -63,8 +68,10 @@ describe.each([
     const lines = plan(db, 'User', filter);
     expectIndexDriven(lines);
     expect(lines).toContainEqual(
-      expect.stringMatching(/USING COVERING INDEX scim_attr_value \(sub=\? AND rtype=\? AND path=\? AND v/),
+      expect.stringMatching(/USING COVERING INDEX scim_attr_value \(scope=\? AND path=\? AND v/),
     );
+    // The scope of (sub, rtype): one primary-key look-up.
+    expect(lines).toContainEqual('SEARCH scim_scope USING PRIMARY KEY (sub=? AND rtype=?)');
   });
 
   it.each([
@@ -76,10 +83,15 @@ describe.each([
   });
 
   it('members.value eq is a look-up by member (index (sub, member_id, group_id) on scim_group_member)', () => {
-    expect(plan(db, 'Group', 'members[value eq "s1-u7"]')).toContainEqual(
+    const lines = plan(db, 'Group', 'members[value eq "s1-u7"]');
+    expect(lines).toContainEqual(
       expect.stringMatching(
         /^SEARCH m\d+ USING COVERING INDEX scim_group_member_by_member \(sub=\? AND member_id=\?\)/,
       ),
+    );
+    // Each group id found becomes its doc through the unique key.
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^SEARCH k\d+ USING COVERING INDEX \w+ \(sub=\? AND rtype=\? AND id=\?\)/),
     );
   });
 
@@ -99,9 +111,7 @@ describe.each([
   it('the other conditions of the same element are primary-key probes', () => {
     const lines = plan(db, 'User', 'emails[type eq "work"].value eq "user7@contoso.com"');
     expect(lines).toContainEqual(
-      expect.stringMatching(
-        /^SEARCH x\d+ .*(PRIMARY KEY|INDEX scim_attr_value) \(sub=\? AND rtype=\? AND (rid=\? AND path=\? AND elem=\?|path=\? AND v=\? AND rid=\? AND elem=\?)\)/,
-      ),
+      expect.stringMatching(/^SEARCH x\d+ .*PRIMARY KEY \(doc=\? AND path=\? AND elem=\?\)/),
     );
   });
 });

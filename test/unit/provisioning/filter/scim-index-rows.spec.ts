@@ -1,4 +1,5 @@
 import {
+  claimScope,
   createScimIndexSchema,
   deleteIndexRows,
   indexRowsFor,
@@ -105,45 +106,45 @@ describe('indexRowsFor', () => {
 });
 
 describe('replaceIndexRows / deleteIndexRows', () => {
-  const count = (db: ReturnType<typeof createReadModel>, rid: string) =>
-    (db.prepare('SELECT count(*) AS n FROM scim_attr WHERE rid = ?').get(rid) as { n: number }).n;
+  const count = (db: ReturnType<typeof createReadModel>, doc: number) =>
+    (db.prepare('SELECT count(*) AS n FROM scim_attr WHERE doc = ?').get(doc) as { n: number }).n;
+  // Two resources with the same id in two subscriptions: distinct docs and scopes.
+  const first = { scope: 1, doc: 1 };
+  const other = { scope: 2, doc: 2 };
 
   it('replace makes the rows the whole index of the resource, delete removes them', () => {
     const db = createReadModel();
     createScimIndexSchema(db); // idempotent
-    replaceIndexRows(db, 's1', 'User', 'u-1', indexRowsFor('User', entraUser));
-    replaceIndexRows(db, 's2', 'User', 'u-1', [{ path: 'username', elem: 0, v: 'other' }]);
-    expect(count(db, 'u-1')).toBe(20);
+    replaceIndexRows(db, first, indexRowsFor('User', entraUser));
+    replaceIndexRows(db, other, [{ path: 'username', elem: 0, v: 'other' }]);
+    expect(count(db, first.doc)).toBe(19);
+    expect(count(db, other.doc)).toBe(1);
 
-    replaceIndexRows(db, 's1', 'User', 'u-1', [{ path: 'username', elem: 0, v: 'renamed' }]);
-    expect(db.prepare("SELECT path, v FROM scim_attr WHERE sub = 's1'").all()).toEqual([
+    replaceIndexRows(db, first, [{ path: 'username', elem: 0, v: 'renamed' }]);
+    expect(db.prepare('SELECT path, v FROM scim_attr WHERE scope = 1').all()).toEqual([
       { path: 'username', v: 'renamed' },
     ]);
 
-    deleteIndexRows(db, 's1', 'User', 'u-1');
-    expect(db.prepare('SELECT sub, v FROM scim_attr').all()).toEqual([{ sub: 's2', v: 'other' }]);
+    deleteIndexRows(db, first.doc);
+    expect(db.prepare('SELECT scope, doc, v FROM scim_attr').all()).toEqual([
+      { scope: 2, doc: 2, v: 'other' },
+    ]);
   });
 
   it('works inside the caller transaction and rolls back with it', () => {
     const db = createReadModel();
     expect(() =>
       db.transaction(() => {
-        replaceIndexRows(db, 's1', 'User', 'u-1', indexRowsFor('User', entraUser));
+        replaceIndexRows(db, first, indexRowsFor('User', entraUser));
         throw new Error('projection failed');
       })(),
     ).toThrow('projection failed');
-    expect(count(db, 'u-1')).toBe(0);
+    expect(count(db, first.doc)).toBe(0);
   });
 
   it('keeps the storage class of each key (text stays text)', () => {
     const db = createReadModel();
-    replaceIndexRows(
-      db,
-      's1',
-      'User',
-      'u-1',
-      indexRowsFor('User', { employeeNumber: '00701984', active: true }),
-    );
+    replaceIndexRows(db, first, indexRowsFor('User', { employeeNumber: '00701984', active: true }));
     expect(db.prepare('SELECT path, typeof(v) AS t, v FROM scim_attr ORDER BY path').all()).toEqual([
       { path: 'active', t: 'real', v: 1 },
       { path: 'employeenumber', t: 'text', v: '00701984' },
@@ -156,11 +157,26 @@ describe('replaceIndexRows / deleteIndexRows', () => {
       emails: Array.from({ length: 30 }, (_, n) => ({ type: 'work', value: `u${n}@example.com` })),
     };
     const replaced = createReadModel();
-    replaceIndexRows(replaced, 's1', 'User', 'u-1', indexRowsFor('User', many));
+    replaceIndexRows(replaced, first, indexRowsFor('User', many));
     const inserted = createReadModel();
-    insertIndexRows(inserted, 's1', 'User', 'u-1', indexRowsFor('User', many));
-    const all = 'SELECT sub, rtype, rid, path, elem, typeof(v) AS t, v FROM scim_attr ORDER BY path, elem';
+    insertIndexRows(inserted, first, indexRowsFor('User', many));
+    const all = 'SELECT scope, doc, path, elem, typeof(v) AS t, v FROM scim_attr ORDER BY path, elem';
     expect(inserted.prepare(all).all()).toEqual(replaced.prepare(all).all());
-    expect(count(inserted, 'u-1')).toBeGreaterThan(64);
+    expect(count(inserted, first.doc)).toBeGreaterThan(64);
+  });
+});
+
+describe('claimScope', () => {
+  it("is the position of the pair's first resource creation, whatever comes after", () => {
+    const db = createReadModel();
+    expect(claimScope(db, 's1', 'User', 7)).toBe(7);
+    expect(claimScope(db, 's1', 'Group', 9)).toBe(9);
+    expect(claimScope(db, 's1', 'User', 12)).toBe(7);
+    expect(claimScope(db, 's2', 'User', 15)).toBe(15);
+    expect(db.prepare('SELECT sub, rtype, scope FROM scim_scope ORDER BY scope').all()).toEqual([
+      { sub: 's1', rtype: 'User', scope: 7 },
+      { sub: 's1', rtype: 'Group', scope: 9 },
+      { sub: 's2', rtype: 'User', scope: 15 },
+    ]);
   });
 });

@@ -2,27 +2,19 @@ import Database from 'better-sqlite3';
 import { parseFilter } from '../../../../src/modules/provisioning/domain/filter';
 import { ResourceTypeName } from '../../../../src/modules/provisioning/domain/schema/scim-schema.types';
 import {
-  createScimIndexSchema,
+  claimScope,
   indexRowsFor,
   replaceIndexRows,
   translateFilter,
   translateSort,
 } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-query';
+import { createScimResourceTables } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-resource.tables';
 import { JsonObject } from '../../../../src/platform/event-store/event-store.port';
 
-/** The read model as the other engineers build it: resources, memberships, and our index. */
+/** The read model's tables, as the projections create them: resources, memberships, the index. */
 export function createReadModel(): Database.Database {
   const db = new Database(':memory:');
-  // As scim-resource.tables.ts creates them (WITHOUT ROWID: the member index carries group_id).
-  db.exec(`
-    CREATE TABLE scim_resource (
-      sub TEXT, rtype TEXT, id TEXT, json TEXT, version INTEGER NOT NULL, PRIMARY KEY (sub, rtype, id)) WITHOUT ROWID;
-    CREATE TABLE scim_group_member (
-      sub TEXT NOT NULL, group_id TEXT NOT NULL, member_id TEXT NOT NULL, member_type TEXT NOT NULL,
-      PRIMARY KEY (sub, group_id, member_id)) WITHOUT ROWID;
-    CREATE INDEX scim_group_member_by_member ON scim_group_member (sub, member_id);
-  `);
-  createScimIndexSchema(db);
+  createScimResourceTables(db);
   return db;
 }
 
@@ -36,10 +28,18 @@ export function putResource(
   // The projections store the revision that meta.version shows (W/"<revision>").
   const meta = resource['meta'] as { version?: string } | undefined;
   const version = Number(/^W\/"(\d+)"$/.exec(meta?.version ?? '')?.[1] ?? 0);
-  db.prepare(
-    'INSERT OR REPLACE INTO scim_resource (sub, rtype, id, json, version) VALUES (?, ?, ?, ?, ?)',
-  ).run(sub, resourceType, id, JSON.stringify(resource), version);
-  replaceIndexRows(db, sub, resourceType, id, indexRowsFor(resourceType, resource));
+  // Docs in the order resources are first put (the projections: their creation's log position).
+  const doc = db
+    .prepare<[string, string, string, string, number], number>(
+      `INSERT INTO scim_resource (doc, sub, rtype, id, json, version)
+       VALUES ((SELECT coalesce(max(doc), 0) + 1 FROM scim_resource), ?, ?, ?, ?, ?)
+       ON CONFLICT (sub, rtype, id) DO UPDATE SET json = excluded.json, version = excluded.version
+       RETURNING doc`,
+    )
+    .pluck()
+    .get(sub, resourceType, id, JSON.stringify(resource), version)!;
+  const scope = claimScope(db, sub, resourceType, doc);
+  replaceIndexRows(db, { scope, doc }, indexRowsFor(resourceType, resource));
 }
 
 export function addMember(
@@ -64,13 +64,14 @@ export function listSql(
   sort?: { by: string; order?: string },
 ) {
   const where = translateFilter(parseFilter(filter, resourceType), resourceType);
-  const order = sort ? translateSort(sort.by, sort.order, resourceType) : { sql: 'r.id', params: [] };
+  const order = sort ? translateSort(sort.by, sort.order, resourceType) : { sql: 'r.doc', params: [] };
   return {
     sql: `SELECT r.id FROM scim_resource r WHERE r.sub = ? AND r.rtype = ? AND (${where.sql}) ORDER BY ${order.sql} LIMIT ? OFFSET ?`,
     params: (sub: string) => [sub, resourceType, ...where.params, ...order.params, 1000, 0],
   };
 }
 
+/** The ids of the resources matching the filter, as a sorted set. */
 export function idsMatching(
   db: Database.Database,
   sub: string,
@@ -80,4 +81,18 @@ export function idsMatching(
   const query = listSql(filter, resourceType);
   const rows = db.prepare<unknown[], { id: string }>(query.sql).all(...query.params(sub));
   return rows.map((row) => row.id).sort();
+}
+
+/** The ids of the resources matching the filter, in the order of the general translation's list. */
+export function idsInListOrder(
+  db: Database.Database,
+  sub: string,
+  resourceType: ResourceTypeName,
+  filter: string,
+) {
+  const query = listSql(filter, resourceType);
+  return db
+    .prepare<unknown[], { id: string }>(query.sql)
+    .all(...query.params(sub))
+    .map((row) => row.id);
 }

@@ -70,8 +70,12 @@ describe('translateSort', () => {
     expect(sorted(db, 'emails.value', 'descending')).toEqual(['u2', 'u4', 'u1', 'u3']);
   });
 
-  it('combines with a filter; ties broken by id', () => {
+  it('combines with a filter; ties broken by creation (doc) order, the order of lists', () => {
     expect(sorted(db, 'title', undefined, 'userName sw "a"')).toEqual(['u2', 'u4']);
+    const later = createReadModel();
+    for (const id of ['u9', 'u5', 'u7']) putResource(later, 's1', 'User', { id, userName: 'same' });
+    expect(sorted(later, 'userName')).toEqual(['u9', 'u5', 'u7']);
+    expect(sorted(later, 'userName', 'descending')).toEqual(['u9', 'u5', 'u7']);
   });
 
   it('refuses unknown attributes, bad orders and memberships', () => {
@@ -83,7 +87,7 @@ describe('translateSort', () => {
 
   it('is an ORDER BY list over r without parameters', () => {
     expect(translateSort('userName', 'descending', 'User')).toEqual({
-      sql: "(SELECT s.v FROM scim_attr s WHERE s.sub = r.sub AND s.rtype = 'User' AND s.rid = r.id AND s.path = 'username' AND s.elem = 0) DESC NULLS LAST, r.id ASC",
+      sql: "(SELECT s.v FROM scim_attr s WHERE s.doc = r.doc AND s.path = 'username' AND s.elem = 0) DESC NULLS LAST, r.doc ASC",
       params: [],
     });
   });

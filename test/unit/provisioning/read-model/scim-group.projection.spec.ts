@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { ScimGroupProjection } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-group.projection';
+import { ScimUserProjection } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-user.projection';
 import { RecordedEvent } from '../../../../src/platform/event-store/event-store.port';
 
 let position = 0;
@@ -19,11 +20,12 @@ describe('SCIM groups projection', () => {
     const db = new Database(':memory:');
     const projection = new ScimGroupProjection();
     projection.setup(db);
+    // As the users projection writes them: doc is the position of the user's creation.
     const user = db.prepare(
-      `INSERT INTO scim_resource (sub, rtype, id, json, version) VALUES ('acme', 'User', ?, '{}', 0)`,
+      `INSERT INTO scim_resource (doc, sub, rtype, id, json, version) VALUES (?, 'acme', 'User', ?, '{}', 0)`,
     );
-    user.run('u1');
-    user.run('u2');
+    user.run(++position, 'u1');
+    user.run(++position, 'u2');
     for (const groupId of ['g1', 'g2']) {
       projection.apply(db, event('GroupCreated', { groupId, displayName: groupId, externalId: null }));
       projection.apply(
@@ -48,5 +50,73 @@ describe('SCIM groups projection', () => {
       { group_id: 'g1', member_id: 'u2' },
       { group_id: 'g2', member_id: 'u2' },
     ]);
+  });
+
+  it("keeps a group's doc (its creation's position) and scope through renames and member changes", () => {
+    const db = new Database(':memory:');
+    const projection = new ScimGroupProjection();
+    projection.setup(db);
+    const created = event('GroupCreated', { groupId: 'g1', displayName: 'Sales', externalId: null });
+    projection.apply(db, created);
+    const doc = Number(created.position.prepare);
+    projection.apply(
+      db,
+      event('GroupDetailsChanged', { groupId: 'g1', displayName: 'Renamed', externalId: 'x' }, 1),
+    );
+    projection.apply(db, event('GroupMembersRemoved', { groupId: 'g1', memberIds: ['nobody'] }, 2));
+    expect(db.prepare(`SELECT doc, id, version FROM scim_resource`).all()).toEqual([
+      { doc, id: 'g1', version: 2 },
+    ]);
+    expect(db.prepare(`SELECT sub, rtype, scope FROM scim_scope`).all()).toEqual([
+      { sub: 'acme', rtype: 'Group', scope: doc },
+    ]);
+    expect(db.prepare(`SELECT DISTINCT scope, doc FROM scim_attr`).all()).toEqual([{ scope: doc, doc }]);
+    expect(db.prepare(`SELECT v FROM scim_attr WHERE path = 'displayname'`).pluck().all()).toEqual([
+      'renamed',
+    ]);
+
+    projection.apply(db, event('GroupDeleted', { groupId: 'g1' }, 3));
+    expect(db.prepare(`SELECT count(*) FROM scim_attr`).pluck().get()).toBe(0);
+    // The scope stays: a later group of the subscription gets the same one.
+    projection.apply(db, event('GroupCreated', { groupId: 'g2', displayName: 'Later', externalId: null }));
+    expect(db.prepare(`SELECT DISTINCT scope FROM scim_attr`).pluck().all()).toEqual([doc]);
+  });
+
+  it("a reset clears its own type's resources, index rows and scopes, not the other type's", () => {
+    const db = new Database(':memory:');
+    const users = new ScimUserProjection();
+    const groups = new ScimGroupProjection();
+    users.setup(db);
+    groups.setup(db);
+    const provisioned = {
+      ...event('UserProvisioned', {
+        userId: 'u1',
+        profile: { userName: 'alice' },
+        active: true,
+        managerId: null,
+      }),
+      streamId: 'user-acme_u1',
+    };
+    users.apply(db, provisioned);
+    users.endBatch(db);
+    groups.apply(db, event('GroupCreated', { groupId: 'g1', displayName: 'Sales', externalId: null }));
+    const rows = () =>
+      db
+        .prepare(
+          `SELECT s.rtype, count(DISTINCT r.doc) AS resources, count(a.doc) AS attrs FROM scim_scope s
+           LEFT JOIN scim_resource r ON r.sub = s.sub AND r.rtype = s.rtype
+           LEFT JOIN scim_attr a ON a.doc = r.doc GROUP BY s.rtype ORDER BY s.rtype`,
+        )
+        .all() as { rtype: string; resources: number; attrs: number }[];
+    const before = rows();
+    expect(before.map((row) => row.rtype)).toEqual(['Group', 'User']);
+    expect(before.every((row) => row.resources === 1 && row.attrs > 0)).toBe(true);
+
+    users.reset(db);
+    expect(rows()).toEqual([before[0]]);
+    expect(db.prepare(`SELECT count(*) FROM scim_attr`).pluck().get()).toBe(before[0]!.attrs);
+    groups.reset(db);
+    for (const table of ['scim_scope', 'scim_resource', 'scim_attr'])
+      expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()).toBe(0);
   });
 });

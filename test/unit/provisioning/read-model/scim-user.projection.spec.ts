@@ -34,9 +34,7 @@ describe('SCIM users projection (write-behind per batch)', () => {
       meta: { version: string };
     };
   const indexedUserNames = () =>
-    (
-      db.prepare(`SELECT v FROM scim_attr WHERE rid = 'u1' AND path = 'username'`).all() as { v: string }[]
-    ).map((r) => r.v);
+    (db.prepare(`SELECT v FROM scim_attr WHERE path = 'username'`).all() as { v: string }[]).map((r) => r.v);
 
   beforeEach(() => {
     revision = 0;
@@ -108,7 +106,7 @@ describe('SCIM users projection (write-behind per batch)', () => {
     const valueIndex = () =>
       db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'scim_attr_value'`).get();
     const rows = () =>
-      db.prepare(`SELECT path, elem, v FROM scim_attr WHERE rid = 'u1' ORDER BY path, elem`).all();
+      db.prepare(`SELECT scope, doc, path, elem, v FROM scim_attr ORDER BY doc, path, elem`).all();
 
     // The runner runs the deferred statements, on a worker thread's connection for a rebuild.
     const endBulkLoad = () => {
@@ -160,5 +158,31 @@ describe('SCIM users projection (write-behind per batch)', () => {
     projection.endBatch(db);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM scim_resource`).get()).toEqual({ n: 0 });
     expect(indexedUserNames()).toEqual([]);
+  });
+
+  it("names the user by its creation's position (doc and scope), and a later delete removes its rows", () => {
+    const provisioned = event('UserProvisioned', {
+      profile: profile('alice'),
+      active: true,
+      managerId: null,
+    });
+    const position = Number(provisioned.position.prepare);
+    projection.apply(db, provisioned);
+    projection.endBatch(db);
+    projection.apply(db, event('UserDisabled', { handover: null }));
+    projection.endBatch(db);
+    expect(db.prepare(`SELECT doc, id, version FROM scim_resource`).all()).toEqual([
+      { doc: position, id: 'u1', version: 1 },
+    ]);
+    expect(db.prepare(`SELECT sub, rtype, scope FROM scim_scope`).all()).toEqual([
+      { sub: 'acme', rtype: 'User', scope: position },
+    ]);
+    expect(db.prepare(`SELECT DISTINCT scope, doc FROM scim_attr`).all()).toEqual([
+      { scope: position, doc: position },
+    ]);
+    projection.apply(db, event('UserDeleted', { userName: 'alice', handover: null }));
+    projection.endBatch(db);
+    expect(db.prepare(`SELECT count(*) FROM scim_attr`).pluck().get()).toBe(0);
+    expect(db.prepare(`SELECT count(*) FROM scim_resource`).pluck().get()).toBe(0);
   });
 });

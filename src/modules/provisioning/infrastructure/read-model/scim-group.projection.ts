@@ -3,13 +3,17 @@ import { JsonObject, RecordedEvent } from '../../../../platform/event-store/even
 import { Projection } from '../../../../platform/read-model/projection';
 import { GROUP_EVENT_TYPES, GroupEvent } from '../../../identity/contracts/group.events';
 import { GROUP_SCHEMA_ID } from '../../domain/schema/scim-schemas';
-import { deleteIndexRows, indexRowsFor, replaceIndexRows } from './scim-query';
-import { createScimResourceTables } from './scim-resource.tables';
+import { IndexedResource, claimScope, deleteIndexRows, indexRowsFor, replaceIndexRows } from './scim-query';
+import { createScimResourceTables, docOf } from './scim-resource.tables';
 
 const HANDLED = new Set<string>([...GROUP_EVENT_TYPES, 'UserDeleted']);
 
+/** A stored group: its index key and document. */
+type StoredGroup = IndexedResource & { json: string };
+
 type Statements = Record<
   | 'get'
+  | 'create'
   | 'put'
   | 'remove'
   | 'addMember'
@@ -25,7 +29,8 @@ export class ScimGroupProjection implements Projection {
   readonly name = 'scim-groups';
   // 2: a member deleted earlier in the log is not added (a concurrent add decided before the deletion).
   // 4: schemas, meta.resourceType and meta.version are no longer rows of scim_attr.
-  readonly version = 4;
+  // 5: narrow scim_attr (scope, doc) and scim_resource.doc.
+  readonly version = 5;
   private statements: Statements | undefined;
 
   setup(db: Database): void {
@@ -33,7 +38,9 @@ export class ScimGroupProjection implements Projection {
   }
 
   reset(db: Database): void {
-    db.exec(`DELETE FROM scim_resource WHERE rtype = 'Group'; DELETE FROM scim_attr WHERE rtype = 'Group';
+    // Only the groups' scopes: the users projection keeps its own rows (it may not be reset).
+    db.exec(`DELETE FROM scim_attr WHERE scope IN (SELECT scope FROM scim_scope WHERE rtype = 'Group');
+             DELETE FROM scim_resource WHERE rtype = 'Group'; DELETE FROM scim_scope WHERE rtype = 'Group';
              DELETE FROM scim_group_member;`);
   }
 
@@ -50,21 +57,24 @@ export class ScimGroupProjection implements Projection {
     switch (event.type) {
       case 'GroupCreated':
       case 'GroupDetailsChanged': {
-        const previous = sql.get.get(sub, groupId) as { json: string } | undefined;
+        const previous = sql.get.get(sub, groupId) as StoredGroup | undefined;
         const created = previous
           ? (JSON.parse(previous.json) as { meta: { created: string } }).meta.created
           : at;
         const resource: JsonObject = { schemas: [GROUP_SCHEMA_ID], id: groupId };
         if (event.data.externalId !== null) resource.externalId = event.data.externalId;
         resource.displayName = event.data.displayName;
-        this.write(
-          db,
-          sql,
-          sub,
-          groupId,
-          { ...resource, meta: this.meta(created, at, recorded.revision) },
-          recorded,
-        );
+        const document = { ...resource, meta: this.meta(created, at, recorded.revision) };
+        let group: IndexedResource | undefined = previous;
+        if (!group) {
+          // The creation's position (not an insertion counter): a replay gives the same numbers.
+          const doc = docOf(recorded.position);
+          sql.create.run(doc, sub, groupId, JSON.stringify(document), recorded.revision);
+          group = { doc, scope: claimScope(db, sub, 'Group', doc) };
+        } else {
+          sql.put.run(JSON.stringify(document), recorded.revision, group.doc);
+        }
+        replaceIndexRows(db, group, indexRowsFor('Group', document));
         return;
       }
       case 'GroupMembersAdded':
@@ -81,12 +91,13 @@ export class ScimGroupProjection implements Projection {
         for (const memberId of event.data.memberIds) sql.removeMember.run(sub, groupId, memberId);
         this.touch(db, sql, sub, groupId, at, recorded);
         return;
-      case 'GroupDeleted':
-        sql.remove.run(sub, groupId);
+      case 'GroupDeleted': {
+        const doc = sql.remove.get(sub, groupId) as number | undefined;
         sql.removeMembers.run(sub, groupId);
         sql.removeEverywhere.run(sub, groupId);
-        deleteIndexRows(db, sub, 'Group', groupId);
+        if (doc !== undefined) deleteIndexRows(db, doc);
         return;
+      }
     }
   }
 
@@ -103,38 +114,29 @@ export class ScimGroupProjection implements Projection {
     at: string,
     recorded: RecordedEvent,
   ) {
-    const row = sql.get.get(sub, groupId) as { json: string } | undefined;
-    if (!row) return;
-    const resource = JSON.parse(row.json) as JsonObject & { meta: { created: string } };
-    this.write(
-      db,
-      sql,
-      sub,
-      groupId,
-      { ...resource, meta: this.meta(resource.meta.created, at, recorded.revision) },
-      recorded,
-    );
-  }
-
-  private write(
-    db: Database,
-    sql: Statements,
-    sub: string,
-    groupId: string,
-    resource: JsonObject,
-    recorded: RecordedEvent,
-  ) {
-    sql.put.run(sub, groupId, JSON.stringify(resource), recorded.revision);
-    replaceIndexRows(db, sub, 'Group', groupId, indexRowsFor('Group', resource));
+    const group = sql.get.get(sub, groupId) as StoredGroup | undefined;
+    if (!group) return;
+    const stored = JSON.parse(group.json) as JsonObject & { meta: { created: string } };
+    const document = { ...stored, meta: this.meta(stored.meta.created, at, recorded.revision) };
+    sql.put.run(JSON.stringify(document), recorded.revision, group.doc);
+    replaceIndexRows(db, group, indexRowsFor('Group', document));
   }
 
   private prepared(db: Database): Statements {
     this.statements ??= {
-      get: db.prepare(`SELECT json FROM scim_resource WHERE sub = ? AND rtype = 'Group' AND id = ?`),
-      put: db.prepare(
-        `INSERT OR REPLACE INTO scim_resource (sub, rtype, id, json, version, source) VALUES (?, 'Group', ?, ?, ?, NULL)`,
+      get: db.prepare(
+        `SELECT r.doc, s.scope, r.json FROM scim_resource r
+         CROSS JOIN scim_scope s ON s.sub = r.sub AND s.rtype = r.rtype
+         WHERE r.sub = ? AND r.rtype = 'Group' AND r.id = ?`,
       ),
-      remove: db.prepare(`DELETE FROM scim_resource WHERE sub = ? AND rtype = 'Group' AND id = ?`),
+      create: db.prepare(
+        `INSERT INTO scim_resource (doc, sub, rtype, id, json, version, source) VALUES (?, ?, 'Group', ?, ?, ?, NULL)`,
+      ),
+      // In place: the row keeps its doc (its index rows name it), and no index of the table moves.
+      put: db.prepare(`UPDATE scim_resource SET json = ?, version = ? WHERE doc = ?`),
+      remove: db
+        .prepare(`DELETE FROM scim_resource WHERE sub = ? AND rtype = 'Group' AND id = ? RETURNING doc`)
+        .pluck(),
       addMember: db.prepare(
         'INSERT OR IGNORE INTO scim_group_member (sub, group_id, member_id, member_type) VALUES (?, ?, ?, ?)',
       ),

@@ -3,7 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../../../platform/read-model/read-model-database';
 import { FilterNode } from '../../domain/filter/filter.ast';
 import { ResourceTypeName } from '../../domain/schema/scim-schema.types';
-import { drivingTermSql, raw, translateFilter, translateSort } from './scim-query';
+import { drivingTermSql, raw, scopeSql, translateFilter, translateSort } from './scim-query';
 import { PreparedStatements } from '../../../../platform/read-model/prepared-statements';
 
 export interface StoredResource {
@@ -104,18 +104,23 @@ export class ScimResourceReader {
     const driving = query.filter ? drivingTermSql(query.filter, resourceType, raw('dr')) : undefined;
     const where = query.filter && !driving ? translateFilter(query.filter, resourceType) : undefined;
     const order = query.sortBy ? translateSort(query.sortBy, query.sortOrder, resourceType) : undefined;
-    const params = [subscription, resourceType, ...((driving ?? where)?.params ?? [])];
+    const params = driving
+      ? [subscription, resourceType, ...driving.params, subscription, resourceType]
+      : [subscription, resourceType, ...(where?.params ?? [])];
     const base = driving
-      ? // INDEXED BY: the planner may otherwise walk the subscription's rows in primary-key
-        // order (rid order, no sort), measured for terms with several matches.
-        `FROM scim_attr dr INDEXED BY scim_attr_value
-         CROSS JOIN scim_resource r ON r.sub = dr.sub AND r.rtype = dr.rtype AND r.id = dr.rid
-         WHERE dr.sub = ? AND dr.rtype = ? AND ${driving.sql}`
+      ? // INDEXED BY: the planner may otherwise walk the index rows in primary-key order (doc
+        // order, no sort), measured for terms with several matches. The docs of the scope of
+        // (sub, rtype) are resources of that subscription and type; the row's own sub and rtype
+        // are checked too, so that a subscription never sees another's resources.
+        `FROM scim_attr dr INDEXED BY scim_attr_value CROSS JOIN scim_resource r ON r.doc = dr.doc
+         WHERE dr.scope = ${scopeSql(raw('?'), raw('?')).sql} AND ${driving.sql} AND r.sub = ? AND r.rtype = ?`
       : `FROM scim_resource r WHERE r.sub = ? AND r.rtype = ?${where ? ` AND (${where.sql})` : ''}`;
     const count = () => (this.statement(`SELECT COUNT(*) AS n ${base}`).get(...params) as { n: number }).n;
     if (query.count <= 0) return { total: count(), resources: [] };
-    // dr.rid is r.id; ordered by it, an `eq` term reads the value index in order (no sort).
-    const orderBy = order ? ` ORDER BY ${order.sql}` : driving ? ' ORDER BY dr.rid' : ' ORDER BY r.id';
+    // Lists are in doc (creation) order. dr.doc is r.doc; ordered by it, an `eq` term reads the
+    // value index in order, and the other paths read docs in order from an IN list or from
+    // scim_resource_by_type: no sort, and later pages never move for a resource created meanwhile.
+    const orderBy = order ? ` ORDER BY ${order.sql}` : driving ? ' ORDER BY dr.doc' : ' ORDER BY r.doc';
     // LIMIT as a literal: bound as a parameter, SQLite ran this plan about 3x slower (measured
     // ~20 vs ~6 us for userName eq). count is a clamped integer with few distinct values. The
     // first page (Entra's lookups) has no OFFSET at all: a bound one cost ~4 us more; later

@@ -5,13 +5,14 @@ import { USER_EVENT_TYPES, UserEvent, UserProfileChanged } from '../../../identi
 import { UserSnapshot, userToScim } from '../../domain/user/scim-user.mapper';
 import {
   SCIM_VALUE_INDEX_DDL,
+  claimScope,
   deleteIndexRows,
   dropScimValueIndex,
   indexRowsFor,
   insertIndexRows,
   replaceIndexRows,
 } from './scim-query';
-import { createScimResourceTables } from './scim-resource.tables';
+import { createScimResourceTables, docOf } from './scim-resource.tables';
 
 interface StoredSource extends UserSnapshot {
   created: string;
@@ -27,17 +28,18 @@ interface PendingUser {
   last: RecordedEvent;
   /** The user's last profile change in the batch, read when the batch ends (the others never are). */
   profileChange: RecordedEvent | undefined;
-  /** Of the user's scim_resource row: the document is rewritten in place. */
-  rowid: number | bigint;
+  /** Of the user's scim_resource row: the document is rewritten in place, index rows name it. */
+  doc: number;
+  scope: number;
   /** scim_attr may hold rows of this user (false: its stream starts in this batch). */
   indexed: boolean;
 }
 
 interface Statements {
-  get: Statement<[string, string], { rowid: number; source: string; version: number }>;
-  claim: Statement<[string, string, number]>;
-  put: Statement<[string, number, string, number | bigint]>;
-  remove: Statement<[string, string]>;
+  get: Statement<[string, string], { doc: number; scope: number; source: string; version: number }>;
+  claim: Statement<[number, string, string, number], number>;
+  put: Statement<[string, number, string, number]>;
+  remove: Statement<[string, string], number>;
 }
 
 const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
@@ -54,7 +56,8 @@ const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
 export class ScimUserProjection implements Projection {
   readonly name = 'scim-users';
   // 3: schemas, meta.resourceType and meta.version are no longer rows of scim_attr.
-  readonly version = 3;
+  // 4: narrow scim_attr (scope, doc) and scim_resource.doc.
+  readonly version = 4;
   private statements: Statements | undefined;
   private readonly pending = new Map<string, PendingUser>();
   private bulkLoading = false;
@@ -78,8 +81,9 @@ export class ScimUserProjection implements Projection {
 
   reset(db: Database): void {
     this.pending.clear();
-    db.prepare(`DELETE FROM scim_resource WHERE rtype = 'User'`).run();
-    db.prepare(`DELETE FROM scim_attr WHERE rtype = 'User'`).run();
+    // Only the users' scopes: the groups projection keeps its own rows (it may not be reset).
+    db.exec(`DELETE FROM scim_attr WHERE scope IN (SELECT scope FROM scim_scope WHERE rtype = 'User');
+             DELETE FROM scim_resource WHERE rtype = 'User'; DELETE FROM scim_scope WHERE rtype = 'User';`);
   }
 
   apply(db: Database, recorded: RecordedEvent): void {
@@ -100,14 +104,19 @@ export class ScimUserProjection implements Projection {
     const { subscription: sub, userId, at } = event.data;
     if (event.type === 'UserDeleted') {
       this.pending.delete(key);
-      sql.remove.run(sub, userId);
-      deleteIndexRows(db, sub, 'User', userId);
+      const doc = sql.remove.get(sub, userId);
+      if (doc !== undefined) deleteIndexRows(db, doc);
       return;
     }
     if (event.type === 'UserProvisioned') {
       const { profile, active, managerId } = event.data;
       const source = { profile, active, managerId, created: at };
-      const { lastInsertRowid: rowid } = sql.claim.run(sub, userId, recorded.revision);
+      // The creation's position (not an insertion counter): a replay in other batch sizes
+      // gives the same docs and scopes. An existing row (a stream that does not start here)
+      // keeps its doc.
+      const position = docOf(recorded.position);
+      const doc = sql.claim.get(position, sub, userId, recorded.revision)!;
+      const scope = claimScope(db, sub, 'User', position);
       // Index rows are keyed by the user's stream: none exist before its first event.
       const indexed = recorded.revision !== 0;
       this.pending.set(key, {
@@ -117,7 +126,8 @@ export class ScimUserProjection implements Projection {
         revision: recorded.revision,
         last: recorded,
         profileChange: undefined,
-        rowid,
+        doc,
+        scope,
         indexed,
       });
       return;
@@ -148,14 +158,14 @@ export class ScimUserProjection implements Projection {
       if (user.profileChange)
         user.source.profile = (user.profileChange.data as unknown as UserProfileChanged['data']).profile;
       const resource = this.documentOf(user, (user.last.data as unknown as UserEvent['data']).at);
-      sql.put.run(JSON.stringify(resource), user.revision, JSON.stringify(user.source), user.rowid);
+      sql.put.run(JSON.stringify(resource), user.revision, JSON.stringify(user.source), user.doc);
       const rows = indexRowsFor('User', resource);
       if (this.bulkLoading || !user.indexed) {
         // Nothing to diff against: a new user (every POST) or a bulk load; one multi-row insert.
-        if (user.indexed) deleteIndexRows(db, user.sub, 'User', user.userId);
-        insertIndexRows(db, user.sub, 'User', user.userId, rows);
+        if (user.indexed) deleteIndexRows(db, user.doc);
+        insertIndexRows(db, user, rows);
       } else {
-        replaceIndexRows(db, user.sub, 'User', user.userId, rows);
+        replaceIndexRows(db, user, rows);
       }
     }
     this.pending.clear();
@@ -173,9 +183,19 @@ export class ScimUserProjection implements Projection {
     const row = sql.get.get(sub, userId);
     if (!row) return undefined;
     const source = JSON.parse(row.source) as StoredSource;
-    const { rowid, version: revision } = row;
+    const { doc, scope, version: revision } = row;
     // `last` is this event until touched() records the user's next ones.
-    return { sub, userId, source, revision, last: recorded, profileChange: undefined, rowid, indexed: true };
+    return {
+      sub,
+      userId,
+      source,
+      revision,
+      last: recorded,
+      profileChange: undefined,
+      doc,
+      scope,
+      indexed: true,
+    };
   }
 
   private documentOf(user: PendingUser, lastModified: string): JsonObject {
@@ -193,13 +213,23 @@ export class ScimUserProjection implements Projection {
   private prepared(db: Database): Statements {
     this.statements ??= {
       get: db.prepare(
-        `SELECT rowid, source, version FROM scim_resource WHERE sub = ? AND rtype = 'User' AND id = ?`,
+        `SELECT r.doc, s.scope, r.source, r.version FROM scim_resource r
+         CROSS JOIN scim_scope s ON s.sub = r.sub AND s.rtype = r.rtype
+         WHERE r.sub = ? AND r.rtype = 'User' AND r.id = ?`,
       ),
-      claim: db.prepare(
-        `INSERT OR REPLACE INTO scim_resource (sub, rtype, id, json, version, source) VALUES (?, 'User', ?, '{}', ?, NULL)`,
-      ),
-      put: db.prepare(`UPDATE scim_resource SET json = ?, version = ?, source = ? WHERE rowid = ?`),
-      remove: db.prepare(`DELETE FROM scim_resource WHERE sub = ? AND rtype = 'User' AND id = ?`),
+      claim: db
+        .prepare<[number, string, string, number], number>(
+          `INSERT INTO scim_resource (doc, sub, rtype, id, json, version, source) VALUES (?, ?, 'User', ?, '{}', ?, NULL)
+           ON CONFLICT (sub, rtype, id) DO UPDATE SET json = '{}', version = excluded.version, source = NULL
+           RETURNING doc`,
+        )
+        .pluck(),
+      put: db.prepare(`UPDATE scim_resource SET json = ?, version = ?, source = ? WHERE doc = ?`),
+      remove: db
+        .prepare<[string, string], number>(
+          `DELETE FROM scim_resource WHERE sub = ? AND rtype = 'User' AND id = ? RETURNING doc`,
+        )
+        .pluck(),
     };
     return this.statements;
   }

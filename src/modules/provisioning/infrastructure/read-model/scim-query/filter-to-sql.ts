@@ -3,9 +3,10 @@ import { ResourceTypeName } from '../../../domain/schema/scim-schema.types';
 import { Condition, toCondition } from './filter-condition';
 import { pickDriver, selectivityRank } from './filter-rank';
 import { indexPath } from './index-key';
-import { isMembershipAttribute, membershipExistsSql, membershipIdsSql } from './membership-filter.sql';
+import { isMembershipAttribute, membershipDocsSql, membershipExistsSql } from './membership-filter.sql';
+import { scopeSql } from './scim-index.schema';
 import { isResourceColumnAttribute, resourceColumnTestSql } from './resource-column.sql';
-import { SqlAliases } from './sql-alias';
+import { ResourceRef, SqlAliases, resourceRow } from './sql-alias';
 import { SqlFragment, join, joinBalanced, literal, raw, sql } from './sql-fragment';
 import { valueTestSql } from './value-test.sql';
 
@@ -14,10 +15,11 @@ type Element = Extract<Condition, { kind: 'element' }>;
 
 /**
  * A WHERE fragment for `SELECT ... FROM scim_resource r WHERE r.sub = ? AND r.rtype = ? AND (<sql>)`,
- * correlated with r.sub and r.id. Positive terms become `r.id IN (SELECT rid ...)` driven by the
- * scim_attr_value index (one probe for `userName eq`), the other terms of an `and` are checked
- * per candidate on the primary key; `not` and terms on attributes that scim_attr leaves out
- * (resource-column.sql.ts) are per-resource checks. Semantics: see toCondition.
+ * correlated with r.sub, r.doc and r.id. Positive terms become `r.doc IN (SELECT doc ...)` driven
+ * by the scim_attr_value index within the scope of (r.sub, rtype) (one probe for `userName eq`),
+ * the other terms of an `and` are checked per candidate on the primary key (doc, path, elem);
+ * `not` and terms on attributes that scim_attr leaves out (resource-column.sql.ts) are
+ * per-resource checks. Semantics: see toCondition.
  * Throws FilterError for a term the read model cannot answer (members.$ref).
  */
 export function translateFilter(filter: FilterNode, resourceType: ResourceTypeName): SqlFragment {
@@ -27,12 +29,12 @@ export function translateFilter(filter: FilterNode, resourceType: ResourceTypeNa
 /**
  * For a filter that is one `eq` term on a single-valued attribute held in scim_attr (Entra's
  * `userName eq`, `externalId eq`, `id eq`): the test of the scim_attr row `alias` that can
- * drive `FROM scim_attr <alias> JOIN scim_resource r`. Each resource comes at most once (a
- * single-valued attribute has one row per resource) and in id order (the value index ends with
- * rid), so nothing is sorted. Undefined for any other filter: with a range of values the join
- * would sort whole documents, where `r.id IN (...)` sorts ids and reads one page of documents.
- * Measured: the join answered a userName lookup with about 15% less CPU per request than
- * `r.id IN (...)`, which builds an ephemeral table first.
+ * drive `FROM scim_attr <alias> JOIN scim_resource r` (the caller tests the alias's scope).
+ * Each resource comes at most once (a single-valued attribute has one row per resource) and in
+ * doc order (the value index ends with doc), so nothing is sorted. Undefined for any other
+ * filter: with a range of values the join would sort whole documents, where `r.doc IN (...)`
+ * sorts docs and reads one page of documents. Measured: the join answered a userName lookup
+ * with about 15% less CPU per request than `r.id IN (...)`, which builds an ephemeral table first.
  */
 export function drivingTermSql(
   filter: FilterNode,
@@ -57,71 +59,79 @@ class FilterTranslator {
   }
 
   where(condition: Condition): SqlFragment {
-    const ids = this.idsOf(condition);
-    return ids ? sql`r.id IN (${ids})` : this.holdsFor(condition, raw('r.id'));
+    const docs = this.docsOf(condition);
+    return docs ? sql`r.doc IN (${docs})` : this.holdsFor(condition, resourceRow(raw('r')));
   }
 
-  /** `SELECT ... AS rid` of the resources satisfying the condition; undefined for `not`. */
-  private idsOf(condition: Condition): SqlFragment | undefined {
+  /** `SELECT ... AS doc` of the resources satisfying the condition; undefined for `not`. */
+  private docsOf(condition: Condition): SqlFragment | undefined {
     switch (condition.kind) {
       case 'not':
         return undefined;
       case 'or': {
         if (selectivityRank(condition) === Infinity) return undefined;
         return join(
-          condition.operands.map((operand) => this.idsOf(operand)!),
+          condition.operands.map((operand) => this.docsOf(operand)!),
           ' UNION ALL ',
         );
       }
       case 'and': {
         const driver = pickDriver(condition.operands);
-        const driverIds = driver && this.idsOf(driver);
-        if (!driverIds) return undefined;
+        const driverDocs = driver && this.docsOf(driver);
+        if (!driverDocs) return undefined;
         const s = this.aliases.next('s');
+        const candidate: ResourceRef = {
+          doc: sql`${s}.doc`,
+          // Membership rows name resources by id: the candidate's, by its doc (rowid probe).
+          id: () => {
+            const k = this.aliases.next('k');
+            return sql`(SELECT ${k}.id FROM scim_resource ${k} WHERE ${k}.doc = ${s}.doc)`;
+          },
+        };
         const checks = condition.operands
           .filter((operand) => operand !== driver)
-          .map((operand) => this.holdsFor(operand, sql`${s}.rid`));
-        return sql`SELECT ${s}.rid AS rid FROM (${driverIds}) AS ${s} WHERE ${joinBalanced(checks, 'AND')}`;
+          .map((operand) => this.holdsFor(operand, candidate));
+        return sql`SELECT ${s}.doc AS doc FROM (${driverDocs}) AS ${s} WHERE ${joinBalanced(checks, 'AND')}`;
       }
       case 'match':
       case 'element': {
         if (isMembershipAttribute(this.resourceType, condition.attribute)) {
-          return membershipIdsSql(this.resourceType, condition, this.aliases);
+          return membershipDocsSql(this.resourceType, condition, this.aliases);
         }
         if (condition.kind === 'match' && isResourceColumnAttribute(condition.attribute)) return undefined;
         const a = this.aliases.next(condition.kind === 'match' ? 'a' : 'e');
         const test =
           condition.kind === 'match' ? this.matchTest(a, condition) : this.elementTest(a, condition);
-        return sql`SELECT ${a}.rid AS rid FROM scim_attr ${a} WHERE ${a}.sub = r.sub AND ${a}.rtype = ${this.rtype} AND ${test}`;
+        return sql`SELECT ${a}.doc AS doc FROM scim_attr ${a} WHERE ${a}.scope = ${scopeSql(raw('r.sub'), this.rtype)} AND ${test}`;
       }
     }
   }
 
-  /** Whether the resource whose id is `rid` satisfies the condition (primary-key probes). */
-  private holdsFor(condition: Condition, rid: SqlFragment): SqlFragment {
+  /** Whether the resource `resource` satisfies the condition (primary-key probes by its doc). */
+  private holdsFor(condition: Condition, resource: ResourceRef): SqlFragment {
     switch (condition.kind) {
       case 'not':
-        return sql`NOT (${this.holdsFor(condition.operand, rid)})`;
+        return sql`NOT (${this.holdsFor(condition.operand, resource)})`;
       case 'and':
       case 'or':
         return joinBalanced(
-          condition.operands.map((operand) => this.holdsFor(operand, rid)),
+          condition.operands.map((operand) => this.holdsFor(operand, resource)),
           condition.kind === 'and' ? 'AND' : 'OR',
         );
       case 'match':
       case 'element': {
         if (isMembershipAttribute(this.resourceType, condition.attribute)) {
-          return membershipExistsSql(this.resourceType, condition, rid, this.aliases);
+          return membershipExistsSql(this.resourceType, condition, resource.id(), this.aliases);
         }
         if (condition.kind === 'match' && isResourceColumnAttribute(condition.attribute)) {
           const d = this.aliases.next('d');
           const test = resourceColumnTestSql(d, this.resourceType, condition.attribute, condition.test);
-          return sql`EXISTS (SELECT 1 FROM scim_resource ${d} WHERE ${d}.sub = r.sub AND ${d}.rtype = ${this.rtype} AND ${d}.id = ${rid} AND ${test})`;
+          return sql`EXISTS (SELECT 1 FROM scim_resource ${d} WHERE ${d}.doc = ${resource.doc} AND ${test})`;
         }
         const a = this.aliases.next(condition.kind === 'match' ? 'a' : 'e');
         const test =
           condition.kind === 'match' ? this.matchTest(a, condition) : this.elementTest(a, condition);
-        return sql`EXISTS (SELECT 1 FROM scim_attr ${a} WHERE ${a}.sub = r.sub AND ${a}.rtype = ${this.rtype} AND ${a}.rid = ${rid} AND ${test})`;
+        return sql`EXISTS (SELECT 1 FROM scim_attr ${a} WHERE ${a}.doc = ${resource.doc} AND ${test})`;
       }
     }
   }
@@ -170,7 +180,7 @@ class FilterTranslator {
         throw new Error('nested value filter');
       case 'match': {
         const x = this.aliases.next('x');
-        return sql`EXISTS (SELECT 1 FROM scim_attr ${x} WHERE ${x}.sub = ${e}.sub AND ${x}.rtype = ${e}.rtype AND ${x}.rid = ${e}.rid AND ${x}.elem = ${e}.elem AND ${this.matchTest(x, condition)})`;
+        return sql`EXISTS (SELECT 1 FROM scim_attr ${x} WHERE ${x}.doc = ${e}.doc AND ${x}.elem = ${e}.elem AND ${this.matchTest(x, condition)})`;
       }
     }
   }

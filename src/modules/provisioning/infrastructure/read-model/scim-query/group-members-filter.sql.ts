@@ -1,5 +1,10 @@
 import { Condition } from './filter-condition';
-import { MembershipColumns, membershipRowTest, readsSubAttribute } from './membership-row-test.sql';
+import {
+  MembershipColumns,
+  displayNameJoin,
+  membershipRowTest,
+  readsSubAttribute,
+} from './membership-row-test.sql';
 import { SqlAliases } from './sql-alias';
 import { SqlFragment, sql } from './sql-fragment';
 
@@ -15,20 +20,22 @@ function memberRows(condition: Condition, aliases: SqlAliases) {
     type: sql`lower(${m}.member_type)`,
     display: sql`${d}.v`,
   };
+  const member = { sub: sql`${m}.sub`, rtype: sql`${m}.member_type`, id: sql`${m}.member_id` };
   const table = readsSubAttribute(condition, 'display')
-    ? sql`scim_group_member ${m} LEFT JOIN scim_attr ${d} ON ${d}.sub = ${m}.sub AND ${d}.rtype IN ('User', 'Group') AND ${d}.rid = ${m}.member_id AND ${d}.path = 'displayname' AND ${d}.elem = 0`
+    ? sql`scim_group_member ${m}${displayNameJoin(d, member, aliases)}`
     : sql`scim_group_member ${m}`;
   return { m, table, test: membershipRowTest(condition, columns) };
 }
 
-/** `SELECT group_id AS rid` of the groups with a member satisfying the condition. */
+/** `SELECT ... AS doc` of the groups with a member satisfying the condition. */
 export function groupsWithMemberSql(condition: Condition, aliases: SqlAliases): SqlFragment {
   const { m, table, test } = memberRows(condition, aliases);
-  return sql`SELECT ${m}.group_id AS rid FROM ${table} WHERE ${m}.sub = r.sub AND ${test}`;
+  const g = aliases.next('k');
+  return sql`SELECT ${g}.doc AS doc FROM ${table} CROSS JOIN scim_resource ${g} ON ${g}.sub = ${m}.sub AND ${g}.rtype = 'Group' AND ${g}.id = ${m}.group_id WHERE ${m}.sub = r.sub AND ${test}`;
 }
 
-/** Whether the group `rid` has a member satisfying the condition. */
-export function groupHasMemberSql(condition: Condition, rid: SqlFragment, aliases: SqlAliases): SqlFragment {
+/** Whether the group whose id is `id` has a member satisfying the condition. */
+export function groupHasMemberSql(condition: Condition, id: SqlFragment, aliases: SqlAliases): SqlFragment {
   const { m, table, test } = memberRows(condition, aliases);
-  return sql`EXISTS (SELECT 1 FROM ${table} WHERE ${m}.sub = r.sub AND ${m}.group_id = ${rid} AND ${test})`;
+  return sql`EXISTS (SELECT 1 FROM ${table} WHERE ${m}.sub = r.sub AND ${m}.group_id = ${id} AND ${test})`;
 }

@@ -3,10 +3,12 @@ export {
   SCIM_VALUE_INDEX_DDL,
   dropScimValueIndex,
   SCIM_INDEX_DDL,
+  scopeSql,
 } from './scim-index.schema';
 export { indexRowsFor } from './scim-index.rows';
 export type { IndexRow } from './scim-index.rows';
-export { deleteIndexRows, insertIndexRows, replaceIndexRows } from './scim-index.store';
+export { claimScope, deleteIndexRows, insertIndexRows, replaceIndexRows } from './scim-index.store';
+export type { IndexedResource } from './scim-index.store';
 export { drivingTermSql, translateFilter } from './filter-to-sql';
 export { translateSort } from './sort-to-sql';
 export type { SqlFragment, SqlParam } from './sql-fragment';

@@ -11,6 +11,8 @@ import { userInGroupSql, usersInGroupSql } from './user-groups-filter.sql';
  * scim_group_member(sub, group_id, member_id, member_type), one row per direct membership.
  * Look-ups by group use its primary key (sub, group_id, member_id), by member an index
  * (sub, member_id) that carries group_id (WITHOUT ROWID table, or an explicit third column).
+ * Memberships name resources by id: the sets they give are turned into docs through
+ * scim_resource's unique key, so they mix with scim_attr's sets.
  */
 const MEMBERSHIP_ATTRIBUTE: Record<ResourceTypeName, string> = { Group: 'members', User: 'groups' };
 
@@ -18,8 +20,8 @@ export function isMembershipAttribute(resourceType: ResourceTypeName, attribute:
   return attribute.attribute === MEMBERSHIP_ATTRIBUTE[resourceType];
 }
 
-/** `SELECT ... AS rid` of the resources with a membership element satisfying the condition. */
-export function membershipIdsSql(
+/** `SELECT ... AS doc` of the resources with a membership element satisfying the condition. */
+export function membershipDocsSql(
   resourceType: ResourceTypeName,
   condition: Condition,
   aliases: SqlAliases,
@@ -29,14 +31,14 @@ export function membershipIdsSql(
     : usersInGroupSql(condition, aliases);
 }
 
-/** Whether the resource `rid` has a membership element satisfying the condition. */
+/** Whether the resource whose id is `id` has a membership element satisfying the condition. */
 export function membershipExistsSql(
   resourceType: ResourceTypeName,
   condition: Condition,
-  rid: SqlFragment,
+  id: SqlFragment,
   aliases: SqlAliases,
 ): SqlFragment {
   return resourceType === 'Group'
-    ? groupHasMemberSql(condition, rid, aliases)
-    : userInGroupSql(condition, rid, aliases);
+    ? groupHasMemberSql(condition, id, aliases)
+    : userInGroupSql(condition, id, aliases);
 }

@@ -1,5 +1,6 @@
 import { FilterError } from '../../../domain/filter/filter.error';
 import { Condition } from './filter-condition';
+import { SqlAliases } from './sql-alias';
 import { SqlFragment, joinBalanced, raw, sql } from './sql-fragment';
 import { valueTestSql } from './value-test.sql';
 
@@ -59,4 +60,18 @@ export function readsSubAttribute(condition: Condition, name: string): boolean {
 export function conjunctsOf(condition: Condition): Condition[] {
   if (condition.kind === 'element') return conjunctsOf(condition.condition);
   return condition.kind === 'and' ? condition.operands : [condition];
+}
+
+/**
+ * LEFT JOINs that give `${d}.v`, the displayName index key of the resource (rtype, id) of
+ * subscription `sub` (NULL when it has none): scim_attr names resources by doc, found through
+ * scim_resource's unique key.
+ */
+export function displayNameJoin(
+  d: SqlFragment,
+  resource: { sub: SqlFragment; rtype: SqlFragment; id: SqlFragment },
+  aliases: SqlAliases,
+): SqlFragment {
+  const k = aliases.next('k');
+  return sql` LEFT JOIN scim_resource ${k} ON ${k}.sub = ${resource.sub} AND ${k}.rtype = ${resource.rtype} AND ${k}.id = ${resource.id} LEFT JOIN scim_attr ${d} ON ${d}.doc = ${k}.doc AND ${d}.path = 'displayname' AND ${d}.elem = 0`;
 }

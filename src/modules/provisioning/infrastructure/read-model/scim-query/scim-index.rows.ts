@@ -5,7 +5,7 @@ import { AttributeDefinition, ResourceTypeName } from '../../../domain/schema/sc
 import { IndexValue, indexKey, indexPath } from './index-key';
 import { isResourceColumnPath } from './resource-column.sql';
 
-/** One row of scim_attr for a resource (sub, rtype and rid are the caller's). */
+/** One row of scim_attr for a resource (scope and doc are the caller's). */
 export interface IndexRow {
   path: string;
   elem: number;

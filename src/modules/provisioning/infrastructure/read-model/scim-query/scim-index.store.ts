@@ -3,14 +3,21 @@ import { ResourceTypeName } from '../../../domain/schema/scim-schema.types';
 import { IndexValue } from './index-key';
 import { IndexRow } from './scim-index.rows';
 
-type ResourceKey = [sub: string, rtype: ResourceTypeName, rid: string];
-type RowKey = [...ResourceKey, path: string, elem: number];
+/** Which resource index rows belong to: scim_resource.doc, and the scim_scope of its (sub, rtype). */
+export interface IndexedResource {
+  scope: number;
+  doc: number;
+}
+
+type RowKey = [doc: number, path: string, elem: number];
 
 interface IndexStatements {
-  replace: (sub: string, resourceType: ResourceTypeName, rid: string, rows: IndexRow[]) => void;
+  replace: (resource: IndexedResource, rows: IndexRow[]) => void;
   /** INSERTs of 1..MAX_ROWS_PER_INSERT rows, by row count, prepared when first needed. */
   inserts: BetterSqlite3.Statement<IndexValue[]>[];
-  removeAll: BetterSqlite3.Statement<ResourceKey>;
+  removeAll: BetterSqlite3.Statement<[doc: number]>;
+  claimScope: BetterSqlite3.Statement<[sub: string, rtype: ResourceTypeName, scope: number]>;
+  scope: BetterSqlite3.Statement<[sub: string, rtype: ResourceTypeName], number>;
 }
 
 // A user has about 20 rows: one statement for all of them costs less than one per row (the
@@ -24,25 +31,21 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
   const cached = statementsByDb.get(db);
   if (cached) return cached;
   const current = db
-    .prepare<ResourceKey, [string, number, IndexValue]>(
-      'SELECT path, elem, v FROM scim_attr WHERE sub = ? AND rtype = ? AND rid = ?',
-    )
+    .prepare<[doc: number], [string, number, IndexValue]>('SELECT path, elem, v FROM scim_attr WHERE doc = ?')
     .raw();
-  const upsert = db.prepare<[...RowKey, IndexValue]>(
-    'INSERT OR REPLACE INTO scim_attr (sub, rtype, rid, path, elem, v) VALUES (?, ?, ?, ?, ?, ?)',
+  const upsert = db.prepare<[scope: number, ...RowKey, IndexValue]>(
+    'INSERT OR REPLACE INTO scim_attr (scope, doc, path, elem, v) VALUES (?, ?, ?, ?, ?)',
   );
-  const remove = db.prepare<RowKey>(
-    'DELETE FROM scim_attr WHERE sub = ? AND rtype = ? AND rid = ? AND path = ? AND elem = ?',
-  );
-  const removeAll = db.prepare<ResourceKey>('DELETE FROM scim_attr WHERE sub = ? AND rtype = ? AND rid = ?');
+  const remove = db.prepare<RowKey>('DELETE FROM scim_attr WHERE doc = ? AND path = ? AND elem = ?');
+  const removeAll = db.prepare<[doc: number]>('DELETE FROM scim_attr WHERE doc = ?');
 
   // A write usually changes a few attributes (and meta.lastModified): touch only the rows that
   // differ, so both indexes see a handful of changes instead of the whole resource twice.
   // Nested in the caller's transaction (as a savepoint) when there is one.
-  const replace = db.transaction((sub: string, rtype: ResourceTypeName, rid: string, rows: IndexRow[]) => {
+  const replace = db.transaction(({ scope, doc }: IndexedResource, rows: IndexRow[]) => {
     const stale = new Map<string, [string, number]>();
     const stored = new Map<string, IndexValue>();
-    for (const [path, elem, v] of current.all(sub, rtype, rid)) {
+    for (const [path, elem, v] of current.all(doc)) {
       const key = `${elem}:${path}`;
       stale.set(key, [path, elem]);
       stored.set(key, v);
@@ -50,33 +53,49 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
     for (const row of rows) {
       const key = `${row.elem}:${row.path}`;
       stale.delete(key);
-      if (stored.get(key) !== row.v) upsert.run(sub, rtype, rid, row.path, row.elem, row.v);
+      if (stored.get(key) !== row.v) upsert.run(scope, doc, row.path, row.elem, row.v);
     }
-    for (const [path, elem] of stale.values()) remove.run(sub, rtype, rid, path, elem);
+    for (const [path, elem] of stale.values()) remove.run(doc, path, elem);
   });
-  const statements = { replace, inserts: [], removeAll };
+  const claimScope = db.prepare<[string, ResourceTypeName, number]>(
+    'INSERT OR IGNORE INTO scim_scope (sub, rtype, scope) VALUES (?, ?, ?)',
+  );
+  const scope = db
+    .prepare<[string, ResourceTypeName], number>('SELECT scope FROM scim_scope WHERE sub = ? AND rtype = ?')
+    .pluck();
+  const statements = { replace, inserts: [], removeAll, claimScope, scope };
   statementsByDb.set(db, statements);
   return statements;
+}
+
+/**
+ * The scope of (sub, rtype), for a resource created by the event at `position` (its doc): the
+ * first creation of the pair sets it to its position. Call it at every creation, in the
+ * transaction that writes the resource; a scope is never renumbered (only a projection's reset
+ * removes its type's scopes).
+ */
+export function claimScope(
+  db: BetterSqlite3.Database,
+  sub: string,
+  resourceType: ResourceTypeName,
+  position: number,
+): number {
+  const { claimScope: claim, scope } = statementsFor(db);
+  claim.run(sub, resourceType, position);
+  return scope.get(sub, resourceType)!;
 }
 
 /** Makes `rows` the whole index of the resource (call it in the transaction that writes the resource). */
 export function replaceIndexRows(
   db: BetterSqlite3.Database,
-  sub: string,
-  resourceType: ResourceTypeName,
-  rid: string,
+  resource: IndexedResource,
   rows: IndexRow[],
 ): void {
-  statementsFor(db).replace(sub, resourceType, rid, rows);
+  statementsFor(db).replace(resource, rows);
 }
 
-export function deleteIndexRows(
-  db: BetterSqlite3.Database,
-  sub: string,
-  resourceType: ResourceTypeName,
-  rid: string,
-): void {
-  statementsFor(db).removeAll.run(sub, resourceType, rid);
+export function deleteIndexRows(db: BetterSqlite3.Database, doc: number): void {
+  statementsFor(db).removeAll.run(doc);
 }
 
 /**
@@ -85,15 +104,13 @@ export function deleteIndexRows(
  */
 export function insertIndexRows(
   db: BetterSqlite3.Database,
-  sub: string,
-  resourceType: ResourceTypeName,
-  rid: string,
+  resource: IndexedResource,
   rows: IndexRow[],
 ): void {
   const { inserts } = statementsFor(db);
   for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
     const chunk = rows.slice(start, start + MAX_ROWS_PER_INSERT);
-    const params: IndexValue[] = [sub, resourceType, rid];
+    const params: IndexValue[] = [resource.scope, resource.doc];
     for (const row of chunk) params.push(row.path, row.elem, row.v);
     inserts[chunk.length] ??= prepareInsert(db, chunk.length);
     inserts[chunk.length]!.run(...params);
@@ -104,8 +121,8 @@ export function insertIndexRows(
 function prepareInsert(db: BetterSqlite3.Database, rows: number): BetterSqlite3.Statement<IndexValue[]> {
   const values = Array.from({ length: rows }, () => '(?, ?, ?)').join(', ');
   return db.prepare<IndexValue[]>(
-    `INSERT INTO scim_attr (sub, rtype, rid, path, elem, v)
-     SELECT k.sub, k.rtype, k.rid, r.column1, r.column2, r.column3
-     FROM (SELECT ? AS sub, ? AS rtype, ? AS rid) AS k, (VALUES ${values}) AS r`,
+    `INSERT INTO scim_attr (scope, doc, path, elem, v)
+     SELECT k.scope, k.doc, r.column1, r.column2, r.column3
+     FROM (SELECT ? AS scope, ? AS doc) AS k, (VALUES ${values}) AS r`,
   );
 }

@@ -10,7 +10,8 @@ import { SqlFragment, literal, raw, sql } from './sql-fragment';
 /**
  * The ORDER BY list (without the keywords) for `sortBy` / `sortOrder` (RFC 7644 3.4.2.3), over
  * `scim_resource r`: the attribute's index key (so caseExact=false sorts case-insensitively),
- * resources without a value last in both orders, then r.id so that pages are stable.
+ * resources without a value last in both orders, then r.doc (the default order of lists) so
+ * that pages are stable.
  * A multi-valued attribute sorts by its primary element's value, else its first element's.
  * Throws FilterError for an unknown attribute, a bad sortOrder, or members/groups.
  */
@@ -25,15 +26,14 @@ export function translateSort(
   }
   const direction = raw(parseSortOrder(sortOrder) === 'descending' ? 'DESC' : 'ASC');
   if (isResourceColumnAttribute(attribute)) {
-    return sql`${resourceColumnSortKeySql(raw('r'), resourceType, attribute)} ${direction} NULLS LAST, r.id ASC`;
+    return sql`${resourceColumnSortKeySql(raw('r'), resourceType, attribute)} ${direction} NULLS LAST, r.doc ASC`;
   }
   const path = literal(indexPath(attribute.path));
-  const rtype = literal(resourceType);
-  const value = sql`SELECT s.v FROM scim_attr s WHERE s.sub = r.sub AND s.rtype = ${rtype} AND s.rid = r.id AND s.path = ${path}`;
+  const value = sql`SELECT s.v FROM scim_attr s WHERE s.doc = r.doc AND s.path = ${path}`;
   const key = attribute.multiValued
     ? sql`(${value}${elementOrder(resourceType, attribute.schemaId, attribute.attribute)} LIMIT 1)`
     : sql`(${value} AND s.elem = 0)`;
-  return sql`${key} ${direction} NULLS LAST, r.id ASC`;
+  return sql`${key} ${direction} NULLS LAST, r.doc ASC`;
 }
 
 /** Primary element first (v = 1; no primary row sorts after), then document order. */
@@ -41,5 +41,5 @@ function elementOrder(resourceType: ResourceTypeName, schemaId: string, attribut
   const prefix = schemaId ? `${schemaId}:` : '';
   const primary = resolveAttributePath(resourceType, `${prefix}${attribute}.primary`);
   if (!primary) return raw(' ORDER BY s.elem');
-  return sql` ORDER BY (SELECT p.v FROM scim_attr p WHERE p.sub = s.sub AND p.rtype = s.rtype AND p.rid = s.rid AND p.path = ${literal(indexPath(primary.path))} AND p.elem = s.elem) DESC, s.elem`;
+  return sql` ORDER BY (SELECT p.v FROM scim_attr p WHERE p.doc = s.doc AND p.path = ${literal(indexPath(primary.path))} AND p.elem = s.elem) DESC, s.elem`;
 }

@@ -2,6 +2,7 @@ import { Condition } from './filter-condition';
 import {
   MembershipColumns,
   conjunctsOf,
+  displayNameJoin,
   membershipRowTest,
   readsSubAttribute,
 } from './membership-row-test.sql';
@@ -24,30 +25,33 @@ function groupRows(c: SqlFragment, condition: Condition, aliases: SqlAliases) {
     display: sql`${d}.v`,
   };
   const join = readsSubAttribute(condition, 'display')
-    ? sql` LEFT JOIN scim_attr ${d} ON ${d}.sub = r.sub AND ${d}.rtype = 'Group' AND ${d}.rid = ${c}.gid AND ${d}.path = 'displayname' AND ${d}.elem = 0`
+    ? displayNameJoin(d, { sub: raw('r.sub'), rtype: raw("'Group'"), id: sql`${c}.gid` }, aliases)
     : raw('');
   return { join, test: membershipRowTest(condition, columns) };
 }
 
-/** `SELECT member AS rid` of the users with a group satisfying the condition: walks down from the groups. */
+/** `SELECT ... AS doc` of the users with a group satisfying the condition: walks down from the groups. */
 export function usersInGroupSql(condition: Condition, aliases: SqlAliases): SqlFragment {
   const m = aliases.next('m');
   const w = aliases.next('w');
   const c = aliases.next('c');
   const down = aliases.next('down');
+  const u = aliases.next('k');
   const { join, test } = groupRows(c, condition, aliases);
   const seed = seedOf(condition, m, aliases);
-  return sql`SELECT ${c}.member AS rid FROM (WITH RECURSIVE ${down}(gid, member, depth) AS (SELECT ${m}.group_id, ${m}.member_id, 0 FROM ${seed.table} WHERE ${m}.sub = r.sub AND ${seed.test} UNION SELECT ${down}.gid, ${w}.member_id, ${down}.depth + 1 FROM ${down} CROSS JOIN scim_group_member ${w} WHERE ${w}.sub = r.sub AND ${w}.group_id = ${down}.member AND ${down}.depth < ${raw(String(MAX_NESTING))}) SELECT gid, member, min(depth) = 0 AS direct FROM ${down} GROUP BY gid, member) AS ${c}${join} WHERE ${test}`;
+  // The walk also reaches nested groups: only users have a row of that type.
+  const user = sql` CROSS JOIN scim_resource ${u} ON ${u}.sub = r.sub AND ${u}.rtype = 'User' AND ${u}.id = ${c}.member`;
+  return sql`SELECT ${u}.doc AS doc FROM (WITH RECURSIVE ${down}(gid, member, depth) AS (SELECT ${m}.group_id, ${m}.member_id, 0 FROM ${seed.table} WHERE ${m}.sub = r.sub AND ${seed.test} UNION SELECT ${down}.gid, ${w}.member_id, ${down}.depth + 1 FROM ${down} CROSS JOIN scim_group_member ${w} WHERE ${w}.sub = r.sub AND ${w}.group_id = ${down}.member AND ${down}.depth < ${raw(String(MAX_NESTING))}) SELECT gid, member, min(depth) = 0 AS direct FROM ${down} GROUP BY gid, member) AS ${c}${join}${user} WHERE ${test}`;
 }
 
-/** Whether the user `rid` has a group satisfying the condition: walks up from the user. */
-export function userInGroupSql(condition: Condition, rid: SqlFragment, aliases: SqlAliases): SqlFragment {
+/** Whether the user whose id is `id` has a group satisfying the condition: walks up from the user. */
+export function userInGroupSql(condition: Condition, id: SqlFragment, aliases: SqlAliases): SqlFragment {
   const m = aliases.next('m');
   const w = aliases.next('w');
   const c = aliases.next('c');
   const up = aliases.next('up');
   const { join, test } = groupRows(c, condition, aliases);
-  return sql`EXISTS (WITH RECURSIVE ${up}(gid, depth) AS (SELECT ${m}.group_id, 0 FROM scim_group_member ${m} WHERE ${m}.sub = r.sub AND ${m}.member_id = ${rid} UNION SELECT ${w}.group_id, ${up}.depth + 1 FROM ${up} CROSS JOIN scim_group_member ${w} WHERE ${w}.sub = r.sub AND ${w}.member_id = ${up}.gid AND ${up}.depth < ${raw(String(MAX_NESTING))}) SELECT 1 FROM (SELECT gid, min(depth) = 0 AS direct FROM ${up} GROUP BY gid) AS ${c}${join} WHERE ${test})`;
+  return sql`EXISTS (WITH RECURSIVE ${up}(gid, depth) AS (SELECT ${m}.group_id, 0 FROM scim_group_member ${m} WHERE ${m}.sub = r.sub AND ${m}.member_id = ${id} UNION SELECT ${w}.group_id, ${up}.depth + 1 FROM ${up} CROSS JOIN scim_group_member ${w} WHERE ${w}.sub = r.sub AND ${w}.member_id = ${up}.gid AND ${up}.depth < ${raw(String(MAX_NESTING))}) SELECT 1 FROM (SELECT gid, min(depth) = 0 AS direct FROM ${up} GROUP BY gid) AS ${c}${join} WHERE ${test})`;
 }
 
 /**
@@ -58,8 +62,9 @@ function seedOf(condition: Condition, m: SqlFragment, aliases: SqlAliases) {
   const onGroupOnly = conjunctsOf(condition).filter((term) => !readsSubAttribute(term, 'type'));
   const d = aliases.next('d');
   const columns: MembershipColumns = { value: sql`${m}.group_id`, display: sql`${d}.v` };
+  const group = { sub: sql`${m}.sub`, rtype: raw("'Group'"), id: sql`${m}.group_id` };
   const table = onGroupOnly.some((term) => readsSubAttribute(term, 'display'))
-    ? sql`scim_group_member ${m} LEFT JOIN scim_attr ${d} ON ${d}.sub = ${m}.sub AND ${d}.rtype = 'Group' AND ${d}.rid = ${m}.group_id AND ${d}.path = 'displayname' AND ${d}.elem = 0`
+    ? sql`scim_group_member ${m}${displayNameJoin(d, group, aliases)}`
     : sql`scim_group_member ${m}`;
   const test = joinBalanced(
     onGroupOnly.map((term) => membershipRowTest(term, columns)),
