@@ -216,6 +216,52 @@ describe('ProjectionRunner', () => {
     await replay.stop();
   });
 
+  it('lets the event loop turn every yieldEveryMs within a batch, and only between batches without it', async () => {
+    /** Takes 2 ms per event, as a heavy projection would. */
+    class SlowProjection extends BulkProjection {
+      override apply(database: Database.Database, event: RecordedEvent): void {
+        const until = performance.now() + 2;
+        while (performance.now() < until);
+        super.apply(database, event);
+      }
+    }
+    const { position } = await store.append(
+      'a',
+      Array.from({ length: 30 }, () => newEvent()),
+      'any',
+    );
+    const turnsWhileReplaying = async (options: { yieldEveryMs?: number }) => {
+      const replay = new ProjectionRunner(
+        'slow',
+        store,
+        db,
+        [new SlowProjection()],
+        new EventSchemaRegistry(),
+        logger,
+        {
+          bulkLoad: true,
+          ...options,
+        },
+      );
+      let turns = 0;
+      let counting = true;
+      const tick = () => {
+        if (!counting) return;
+        turns++;
+        setImmediate(tick);
+      };
+      setImmediate(tick);
+      replay.start();
+      await replay.waitFor(position);
+      counting = false;
+      await replay.stop();
+      db.exec("DELETE FROM projection_checkpoint WHERE name = 'slow'; DELETE FROM counted");
+      return turns;
+    };
+    expect(await turnsWhileReplaying({ yieldEveryMs: 5 })).toBeGreaterThanOrEqual(5);
+    expect(await turnsWhileReplaying({})).toBeLessThanOrEqual(3);
+  });
+
   it('ends a bulk load on stop(), and never starts one when resuming from a checkpoint', async () => {
     await store.append('a', [newEvent()], 'any');
     const projection = new BulkProjection();

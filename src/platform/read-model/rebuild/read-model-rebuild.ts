@@ -5,6 +5,9 @@ import { SwapFigures } from './read-model-swap';
 import { ReplayCancelledError, ReplaySources, ScratchReadModel } from './scratch-read-model';
 import { swapInRebuiltTablesOffThread } from './swap-thread';
 
+/** The longest a rebuild's replay holds the server's event loop at a time (see yieldEveryMs). */
+const REBUILD_SLICE_MS = 10;
+
 export type RebuildStatus = 'replaying' | 'swapping' | 'completed' | 'failed' | 'cancelled';
 
 /** What a rebuild needs from the live read model: its file and a way to hold its writers. */
@@ -61,7 +64,7 @@ export class ReadModelRebuild {
     private readonly live: LiveReadModel,
     file: string,
   ) {
-    this.scratch = ScratchReadModel.open(file, sources);
+    this.scratch = ScratchReadModel.open(file, sources, { yieldEveryMs: REBUILD_SLICE_MS });
   }
 
   get active(): boolean {
