@@ -5,6 +5,7 @@ import { appendAll, tenantAppends } from '../../bench/support/realistic-events';
 import { EVENT_STORE, EventStore } from '../../src/platform/event-store/event-store.port';
 import { READ_MODEL_DB } from '../../src/platform/read-model/read-model-database';
 import { RunningApp, startApp } from '../support/e2e-app';
+import { holdNextSubscriptions } from '../support/hold-subscriptions';
 import { request } from '../support/http-client';
 import {
   ListResponse,
@@ -40,30 +41,6 @@ interface StatusView {
 
 // History of another tenant, so that the rebuild has real work and rows to swap.
 const BACKGROUND_USERS = 300;
-
-/**
- * Holds the event delivery of the subscriptions opened from now until `release()` (the rebuild's
- * replay): the test then checks the service during the replay without racing it.
- */
-function holdNextSubscriptions(store: EventStore): { stopHolding(): void; release(): void } {
-  const original = store.subscribeToAll.bind(store);
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  store.subscribeToAll = (options) => {
-    const inner = original(options);
-    return {
-      close: () => {
-        release();
-        return inner.close();
-      },
-      async *[Symbol.asyncIterator]() {
-        await gate;
-        yield* inner;
-      },
-    };
-  };
-  return { stopHolding: () => (store.subscribeToAll = original), release };
-}
 
 describe('admin API: projections (positions, lag, rebuild without downtime)', () => {
   let running: RunningApp;

@@ -22,7 +22,12 @@ export const TEST_ADMIN_KEY = 'test-admin-key-0123456789abcdef';
  * Starts the real application (all modules, SQLite store) on a random port with a temporary
  * DATA_DIR, exactly as main does but in-process.
  */
-export async function startApp(env: Record<string, string> = {}, dataDir?: string): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string> = {},
+  dataDir?: string,
+  /** Runs before the app starts (its background work, then HTTP): e.g. to hold subscriptions. */
+  beforeStart?: (app: NestFastifyApplication) => void,
+): Promise<RunningApp> {
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'scim-e2e-'));
   const config = loadConfig({
     DATA_DIR: dir,
@@ -32,6 +37,7 @@ export async function startApp(env: Record<string, string> = {}, dataDir?: strin
     ...env,
   });
   const app = await createApp(config);
+  beforeStart?.(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.getHttpServer().address();
   if (address === null || typeof address === 'string') throw new Error('server has no TCP address');

@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { formatPosition } from '../event-store/position';
 import { ReadModel } from '../read-model/read-model.service';
@@ -16,9 +17,12 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Ready = the store answers and the read model has caught up with it. */
+  /**
+   * Ready = the store answers and the read model has caught up with it. Not ready: 503 with the
+   * same body, so that an operator sees which check fails.
+   */
   @Get('ready')
-  async ready() {
+  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const checks: Record<string, string> = {};
     try {
       await this.store.ping();
@@ -38,7 +42,7 @@ export class HealthController {
       checks,
       readModelPosition: position ? formatPosition(position) : null,
     };
-    if (body.status !== 'ok') throw new ServiceUnavailableException(body);
+    if (body.status !== 'ok') void reply.status(503);
     return body;
   }
 }

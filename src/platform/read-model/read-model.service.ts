@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../es/domain-event';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
-import { Position, formatPosition } from '../event-store/position';
+import { Position, comparePositions, formatPosition } from '../event-store/position';
 import { EventSchemaRegistry } from '../es/event-schema-registry';
 import { LOGGER } from '../logging/logger';
 import { ProjectionFactory } from './projection';
@@ -29,6 +29,8 @@ export class ReadModel {
   /** Set while a rebuild holds the live file's writers (see whenWritable). */
   private writesHeld: { released: Promise<void>; release: () => void } | undefined;
   private lastRebuild: ReadModelRebuild | undefined;
+  /** The head the replay from 0 at start must reach; null when there is none (see start()). */
+  private initialReplay: Position | 'head unknown' | null = null;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -61,6 +63,30 @@ export class ReadModel {
       this.logger,
     );
     this.runner.start();
+    if (this.runner.position === null) {
+      // From position 0: a new read model, or projection versions changed (an upgrade), which
+      // emptied every table. Until the replay reaches the head of that moment, nothing it would
+      // answer (tokens, users) can be trusted.
+      this.initialReplay = 'head unknown';
+      this.store.headPosition().then(
+        (head) => (this.initialReplay = head),
+        () => (this.initialReplay = null),
+      );
+    }
+  }
+
+  /**
+   * True while the read model replays the log from position 0 at start (see start()); SCIM then
+   * answers 503 instead of 401s and 404s from half-built tables. A failed runner stays replaying.
+   */
+  get replayingFromStart(): boolean {
+    const target = this.initialReplay;
+    if (target === null) return false;
+    if (target === 'head unknown') return true;
+    const position = this.runner?.position ?? null;
+    if (position === null || comparePositions(position, target) < 0) return true;
+    this.initialReplay = null;
+    return false;
   }
 
   /** Read-your-writes: resolves once the read model includes `position`. */

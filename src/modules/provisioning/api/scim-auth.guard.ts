@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
+import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { ValidateScimTokenQuery } from '../../subscription/contracts/subscription.queries';
 import { ScimError } from './scim-error';
 
@@ -11,6 +12,8 @@ export interface ScimPrincipal {
 
 type ScimRequest = FastifyRequest & { scimPrincipal?: ScimPrincipal };
 
+const REPLAY_RETRY_AFTER_SECONDS = 30;
+
 // Tenant URL https://users-<subscription>.<domain>/scim/v2
 const TENANT_HOST = /^users-([a-z0-9-]+)\./i;
 
@@ -20,15 +23,30 @@ const TENANT_HOST = /^users-([a-z0-9-]+)\./i;
  */
 @Injectable()
 export class ScimAuthGuard implements CanActivate {
-  constructor(private readonly queryBus: QueryBus) {}
+  constructor(
+    private readonly queryBus: QueryBus,
+    private readonly readModel: ReadModel,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     await this.authenticate(context.switchToHttp().getRequest<ScimRequest>());
     return true;
   }
 
-  /** Throws a 401 ScimError, or records the principal on the request (see principalOf). */
+  /**
+   * Throws a 401 ScimError (a 503 while the read model replays from 0 at start), or records the
+   * principal on the request (see principalOf).
+   */
   async authenticate(request: ScimRequest): Promise<ScimPrincipal> {
+    // Before the token check: tokens are read from the read model too, and a 401 for a valid
+    // token puts Entra's provisioning job into quarantine; a 503 is a temporary failure.
+    if (this.readModel.replayingFromStart)
+      throw new ScimError(
+        503,
+        'the service is rebuilding its read model from the event log (first start of a new version); retry shortly',
+        undefined,
+        REPLAY_RETRY_AFTER_SECONDS,
+      );
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     if (!match) throw new ScimError(401, 'authentication required: send Authorization: Bearer <SCIM token>');
     const principal = await this.queryBus.execute(new ValidateScimTokenQuery(match[1]));

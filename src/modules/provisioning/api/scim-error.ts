@@ -19,6 +19,8 @@ export class ScimError extends Error {
     readonly status: number,
     readonly detail: string,
     readonly scimType?: ScimErrorType,
+    /** A temporary condition: sent as Retry-After, and not logged as a failure. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
     this.name = 'ScimError';

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { reasonPhrase } from '../../../platform/http/admin/admin-exception.filter';
 import { LOGGER } from '../../../platform/logging/logger';
 import { rememberScimError } from '../infrastructure/provisioning-log/scim-request-error';
 import { toScimError } from './to-scim-error';
@@ -25,7 +26,10 @@ export class HttpErrorFilter implements ExceptionFilter {
 export function replyError(logger: Logger, request: FastifyRequest, reply: FastifyReply, exception: unknown) {
   const error = toScimError(exception);
   rememberScimError(request, error);
-  if (error.status >= 500) logger.error({ err: exception, url: request.url }, 'request failed');
+  if (error.status >= 500 && error.retryAfterSeconds === undefined)
+    logger.error({ err: exception, url: request.url }, 'request failed');
+  if (error.retryAfterSeconds !== undefined)
+    void reply.header('retry-after', String(error.retryAfterSeconds));
   if (request.url.startsWith('/scim/')) {
     return reply
       .status(error.status)
@@ -34,5 +38,5 @@ export function replyError(logger: Logger, request: FastifyRequest, reply: Fasti
   }
   return reply
     .status(error.status)
-    .send({ statusCode: error.status, error: error.name, message: error.detail });
+    .send({ statusCode: error.status, error: reasonPhrase(error.status), message: error.detail });
 }

@@ -37,7 +37,8 @@ export class AdminExceptionFilter implements ExceptionFilter {
   }
 }
 
-function reasonPhrase(status: number): string {
+/** "Not Found" for 404: the `error` field of the JSON errors outside /scim/v2. */
+export function reasonPhrase(status: number): string {
   const name = HttpStatus[status];
   if (!name) return 'Error';
   return name

@@ -1,0 +1,44 @@
+import type { QueryBus } from '@nestjs/cqrs';
+import type { FastifyRequest } from 'fastify';
+import { ScimAuthGuard } from '../../../src/modules/provisioning/api/scim-auth.guard';
+import { ScimError } from '../../../src/modules/provisioning/api/scim-error';
+import type { ReadModel } from '../../../src/platform/read-model/read-model.service';
+
+const request = (authorization: string) =>
+  ({ headers: { authorization }, hostname: 'users-acme.example.com' }) as unknown as FastifyRequest;
+
+describe('ScimAuthGuard', () => {
+  const principal = { subscription: 'acme', tokenId: 't1' };
+  const queries: unknown[] = [];
+  const queryBus = {
+    execute: (query: unknown) => {
+      queries.push(query);
+      return Promise.resolve(principal);
+    },
+  } as unknown as QueryBus;
+  let replaying = false;
+  const readModel = {
+    get replayingFromStart() {
+      return replaying;
+    },
+  } as ReadModel;
+  const guard = new ScimAuthGuard(queryBus, readModel);
+
+  beforeEach(() => {
+    queries.length = 0;
+    replaying = false;
+  });
+
+  it('answers 503 with Retry-After before reading the token while the read model replays from 0', async () => {
+    replaying = true;
+    const refused = await guard.authenticate(request('Bearer scim_x')).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ScimError);
+    expect(refused).toMatchObject({ status: 503, retryAfterSeconds: 30 });
+    expect(queries).toHaveLength(0);
+  });
+
+  it('checks the token once the read model has caught up', async () => {
+    await expect(guard.authenticate(request('Bearer scim_x'))).resolves.toEqual(principal);
+    expect(queries).toHaveLength(1);
+  });
+});
