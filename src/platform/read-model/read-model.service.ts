@@ -25,8 +25,7 @@ import { REBUILD_FILE, removeDatabaseFiles } from './rebuild/scratch-database';
 export class ReadModel {
   private readonly factories: ProjectionFactory[] = [];
   private runner: ProjectionRunner | undefined;
-  private paused = false;
-  /** Set while a rebuild holds the live file's writers (see whenWritable). */
+  /** Set while a rebuild has paused the live runner and holds the file's writers (see whenWritable). */
   private writesHeld: { released: Promise<void>; release: () => void } | undefined;
   private lastRebuild: ReadModelRebuild | undefined;
   /** The head the replay from 0 at start must reach; null when there is none (see start()). */
@@ -132,7 +131,6 @@ export class ReadModel {
     const control: LiveReadModel = {
       file: this.db.name,
       pause: async () => {
-        this.paused = true;
         let release = () => {};
         const released = new Promise<void>((resolve) => (release = resolve));
         this.writesHeld = { released, release };
@@ -140,7 +138,6 @@ export class ReadModel {
         return live.position;
       },
       resume: () => {
-        this.paused = false;
         this.writesHeld?.release();
         this.writesHeld = undefined;
         live.start();
@@ -167,7 +164,7 @@ export class ReadModel {
     const kind = this.config.eventStore === 'sqlite' ? 'event-count' : 'log-offset';
     const runners: ProjectionRunnerView[] = [];
     if (this.runner) {
-      const status: RunnerStatus = this.runner.error ? 'failed' : this.paused ? 'paused' : 'running';
+      const status: RunnerStatus = this.runner.error ? 'failed' : this.writesHeld ? 'paused' : 'running';
       runners.push(describeRunner(READ_MODEL_RUNNER, this.runner, status, head, kind));
     }
     const rebuild = this.lastRebuild;
