@@ -2,7 +2,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { EventStoreUnavailableError } from '../../src/platform/event-store/event-store.errors';
+import {
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../../src/platform/event-store/event-store.errors';
 import { comparePositions } from '../../src/platform/event-store/position';
 import { DuplicateEventIdError, SqliteEventStore } from '../../src/platform/event-store/sqlite';
 import { collect, eventStoreContract, events, newEvent, uniqueStream } from './event-store.contract';
@@ -13,6 +16,13 @@ function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sqlite-event-store-'));
   tempDirs.push(dir);
   return dir;
+}
+
+/** A new stream with `count` events. */
+async function streamWith(store: SqliteEventStore, count: number): Promise<string> {
+  const streamId = uniqueStream('taken');
+  await store.append(streamId, events(count), 'no_stream');
+  return streamId;
 }
 
 afterAll(() => {
@@ -101,6 +111,75 @@ describe('SqliteEventStore', () => {
     it('rejects an empty append and a negative expected revision', async () => {
       await expect(store.append(uniqueStream(), [], 'any')).rejects.toBeInstanceOf(RangeError);
       await expect(store.append(uniqueStream(), events(1), -1)).rejects.toBeInstanceOf(RangeError);
+    });
+
+    describe('appendAtomically', () => {
+      it('stores every part, in order, with its own result, readable at once', async () => {
+        const reservation = uniqueStream('reservation');
+        const user = uniqueStream('user');
+        const before = (await store.headPosition())!;
+        const results = await store.appendAtomically([
+          { streamId: reservation, events: events(1), expected: 'no_stream' },
+          { streamId: user, events: events(2), expected: 'no_stream' },
+        ]);
+        expect(results.map((r) => r.nextExpectedRevision)).toEqual([0, 1]);
+        expect(comparePositions(results[1].position, results[0].position)).toBeGreaterThan(0);
+        expect(await collect(store.readStream(reservation))).toHaveLength(1);
+        expect(await collect(store.readStream(user))).toHaveLength(2);
+        const all = await collect(store.readAll({ after: before }));
+        expect(all.map((event) => event.streamId)).toEqual([reservation, user, user]);
+        expect(all[2].position).toEqual(results[1].position);
+      });
+
+      it('stores nothing when one part fails its check, and names that stream', async () => {
+        const reservation = uniqueStream('reservation');
+        const taken = await streamWith(store, 1);
+        const refused = store.appendAtomically([
+          { streamId: reservation, events: events(1), expected: 'no_stream' },
+          { streamId: taken, events: events(1), expected: 'no_stream' },
+        ]);
+        await expect(refused).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+        await expect(refused).rejects.toMatchObject({ streamId: taken, actual: 0 });
+        expect(await collect(store.readStream(reservation))).toEqual([]);
+        expect(await collect(store.readStream(taken))).toHaveLength(1);
+        // The refused part's stream is as it was: a plain append to it goes through.
+        await expect(store.append(reservation, events(1), 'no_stream')).resolves.toMatchObject({
+          nextExpectedRevision: 0,
+        });
+      });
+
+      it('fails on its own within a group: the appends beside it are stored', async () => {
+        const taken = await streamWith(store, 1);
+        const beside = uniqueStream('beside');
+        const fresh = uniqueStream('fresh');
+        const [before, atomic, after] = await Promise.allSettled([
+          store.append(beside, events(1), 'no_stream'),
+          store.appendAtomically([
+            { streamId: fresh, events: events(2), expected: 'no_stream' },
+            { streamId: taken, events: events(1), expected: 'no_stream' },
+          ]),
+          store.append(beside, events(1), 0),
+        ]);
+        expect(before.status).toBe('fulfilled');
+        expect(atomic.status).toBe('rejected');
+        expect(after).toMatchObject({ status: 'fulfilled', value: { nextExpectedRevision: 1 } });
+        expect(await collect(store.readStream(fresh))).toEqual([]);
+      });
+
+      it('refuses no parts, a part without events and the same stream twice', async () => {
+        const streamId = uniqueStream();
+        await expect(store.appendAtomically([])).rejects.toBeInstanceOf(RangeError);
+        await expect(
+          store.appendAtomically([{ streamId, events: [], expected: 'any' }]),
+        ).rejects.toBeInstanceOf(RangeError);
+        await expect(
+          store.appendAtomically([
+            { streamId, events: events(1), expected: 'no_stream' },
+            { streamId, events: events(1), expected: 0 },
+          ]),
+        ).rejects.toThrow(/twice/);
+        expect(await collect(store.readStream(streamId))).toEqual([]);
+      });
     });
 
     it('reads across page boundaries', async () => {

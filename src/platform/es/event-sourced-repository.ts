@@ -27,6 +27,19 @@ export interface Executed<Event, State> extends Loaded<State> {
   position: Position | null;
 }
 
+/** The first events of a stream that does not exist yet, for createAtomically. */
+export interface NewStream {
+  streamId: string;
+  events: DomainEvent[];
+  /** To cache the state the events lead to, as execute() does; none for streams nobody loads. */
+  decider?: Pick<Decider<unknown, DomainEvent, unknown>, 'initialState' | 'evolve'>;
+}
+
+export interface Created {
+  revision: number;
+  position: Position;
+}
+
 const MAX_ATTEMPTS = 5;
 
 /** The caller acted on a revision that is no longer the stream's (If-Match, or a stale read). */
@@ -109,6 +122,37 @@ export class EventSourcedRepository {
         if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * Creates several streams all or none, in one atomic append: one durable commit where appends
+   * in turn cost one each (a unique value's reservation and the stream that takes it). Undefined
+   * when the store appends to one stream at a time (EventStoreDB): the caller then writes them in
+   * turn. WrongExpectedRevisionError when one of them exists; then none is written.
+   */
+  async createAtomically(
+    streams: readonly NewStream[],
+    context: CommandContext,
+  ): Promise<Created[] | undefined> {
+    if (!this.store.appendAtomically) return undefined;
+    const results = await this.store.appendAtomically(
+      streams.map(({ streamId, events }) => ({
+        streamId,
+        events: this.toNewEvents(events, context),
+        expected: 'no_stream',
+      })),
+    );
+    return streams.map(({ streamId, events, decider }, i) => {
+      const { nextExpectedRevision: revision, position } = results[i];
+      if (decider)
+        this.states.set(
+          streamId,
+          decider.evolve,
+          events.reduce(decider.evolve, decider.initialState),
+          revision,
+        );
+      return { revision, position };
+    });
   }
 
   /**

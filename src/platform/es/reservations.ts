@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CommandContext } from './command-context';
-import { EventSourcedRepository } from './event-sourced-repository';
+import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import { Created, EventSourcedRepository, NewStream } from './event-sourced-repository';
 import { ReservationTakenError, reservationDecider } from './reservation.decider';
 
 /** Whether the holder of a reservation still uses the value. */
@@ -62,6 +63,36 @@ export class Reservations {
         { type: 'Claim', scope, key, owner, at, replacing: error.owner },
         context,
       );
+    }
+  }
+
+  /**
+   * Claims a value nobody ever held together with the stream that takes it, in one atomic append
+   * (a create: one durable commit instead of two). Undefined, with nothing written, when the
+   * caller must claim() and then create: the store appends one stream at a time (EventStoreDB),
+   * or the value's stream exists (held, released before, or left by a crash: claim() decides),
+   * or the new stream does (its own append then reports that).
+   */
+  async claimCreating(
+    scope: string,
+    key: string,
+    owner: string,
+    context: CommandContext,
+    creation: NewStream,
+  ): Promise<Created | undefined> {
+    const claim = reservationDecider.decide(
+      { type: 'Claim', scope, key, owner, at: new Date().toISOString() },
+      reservationDecider.initialState,
+    );
+    try {
+      const created = await this.repository.createAtomically(
+        [{ streamId: reservationStream(scope, key), events: claim, decider: reservationDecider }, creation],
+        context,
+      );
+      return created?.[1];
+    } catch (error) {
+      if (error instanceof WrongExpectedRevisionError) return undefined;
+      throw error;
     }
   }
 

@@ -72,8 +72,22 @@ export interface EventSubscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
+/** One stream's part of an atomic append. */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedRevision;
+}
+
 export interface EventStore {
   append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  /**
+   * Appends to several distinct streams in one transaction: every part is stored, in order, or
+   * none (WrongExpectedRevisionError names the stream whose check failed). Results in the parts'
+   * order. Optional: only a store with multi-stream transactions has it (the embedded SQLite
+   * one); EventStoreDB appends to one stream at a time, so callers fall back to appends in turn.
+   */
+  appendAtomically?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
   /** Empty when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   /** Forwards through $all, user events only (never the store's own system events). */

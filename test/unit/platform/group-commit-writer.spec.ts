@@ -5,25 +5,25 @@ import {
 import { NewEvent } from '../../../src/platform/event-store/event-store.port';
 import { DuplicateEventIdError } from '../../../src/platform/event-store/sqlite';
 import { GroupCommitWriter, GroupWriter } from '../../../src/platform/event-store/sqlite/group-commit-writer';
-import { WireAppend, WireOutcome } from '../../../src/platform/event-store/sqlite/writer-thread/wire';
+import { WireItem, WireOutcome } from '../../../src/platform/event-store/sqlite/writer-thread/wire';
 
 /** A writer thread that answers when told to, and records the groups it was given. */
 class ControlledThread implements GroupWriter {
-  readonly groups: WireAppend[][] = [];
-  private answers: { outcomes: (batch: WireAppend[]) => WireOutcome[]; fail?: Error }[] = [];
+  readonly groups: WireItem[][] = [];
+  private answers: { outcomes: (batch: WireItem[]) => WireOutcome[]; fail?: Error }[] = [];
   private pending: {
-    batch: WireAppend[];
+    batch: WireItem[];
     resolve: (o: WireOutcome[]) => void;
     reject: (e: Error) => void;
   }[] = [];
 
-  write(batch: WireAppend[]): Promise<WireOutcome[]> {
+  write(batch: WireItem[]): Promise<WireOutcome[]> {
     this.groups.push(batch);
     return new Promise((resolve, reject) => this.pending.push({ batch, resolve, reject }));
   }
 
   /** Answers the oldest group in flight: every append stored, or as `outcomes` says. */
-  answer(outcomes?: (batch: WireAppend[]) => WireOutcome[], fail?: Error): void {
+  answer(outcomes?: (batch: WireItem[]) => WireOutcome[], fail?: Error): void {
     this.answers.push({ outcomes: outcomes ?? storedAll, fail });
     const next = this.pending.shift();
     const answer = this.answers.shift();
@@ -33,8 +33,16 @@ class ControlledThread implements GroupWriter {
   }
 }
 
-const storedAll = (batch: WireAppend[]): WireOutcome[] =>
-  batch.map((_, i) => ({ ok: true, revision: 0, position: i + 1, written: true }));
+const storedAll = (batch: WireItem[]): WireOutcome[] =>
+  batch.map((item, i) => ({
+    ok: true,
+    appended: item.map(() => ({ revision: 0, position: i + 1, written: true })),
+  }));
+
+const storedOne = (revision: number, position: number, written = true): WireOutcome => ({
+  ok: true,
+  appended: [{ revision, position, written }],
+});
 
 const event = (id: string, data = { n: 1 }): NewEvent => ({
   id,
@@ -50,7 +58,7 @@ describe('GroupCommitWriter', () => {
     const thread = new ControlledThread();
     let commits = 0;
     const writer = new GroupCommitWriter(thread, () => commits++);
-    const streamsOf = () => thread.groups.map((group) => group.map((append) => append.streamId));
+    const streamsOf = () => thread.groups.map((group) => group.map(([append]) => append.streamId));
     const first = [
       writer.append('s-1', [event('a')], 'no_stream'),
       writer.append('s-2', [event('b')], 'any'),
@@ -92,13 +100,48 @@ describe('GroupCommitWriter', () => {
     ];
     await turn();
     thread.answer(() => [
-      { ok: true, revision: 1, position: 8, written: true },
-      { ok: true, revision: 0, position: 3, written: false },
+      storedOne(1, 8),
+      storedOne(0, 3, false),
       { ok: false, error: { kind: 'wrong-revision', streamId: 's-3', expected: 0, actual: 1 } },
     ]);
     await Promise.allSettled(appends);
     expect(reported).toEqual([['s-1@8/1']]);
     expect(resumed).toEqual(['s-1 after 1', 's-2 after 1']);
+  });
+
+  it('sends an atomic append as one item, reports its parts in order and answers every part', async () => {
+    const thread = new ControlledThread();
+    const reported: string[][] = [];
+    const writer = new GroupCommitWriter(thread, (committed) =>
+      reported.push(committed.map((c) => `${c.append.streamId}@${c.position}/${c.revision}`)),
+    );
+    const both = writer.appendAtomically([
+      { streamId: 'reservation', events: [event('a')], expected: 'no_stream' },
+      { streamId: 'user', events: [event('b'), event('c')], expected: 'no_stream' },
+    ]);
+    const alone = writer.append('s-3', [event('d')], 'any');
+    await turn();
+    expect(thread.groups).toHaveLength(1);
+    expect(thread.groups[0].map((item) => item.map((append) => append.streamId))).toEqual([
+      ['reservation', 'user'],
+      ['s-3'],
+    ]);
+    thread.answer(() => [
+      {
+        ok: true,
+        appended: [
+          { revision: 0, position: 4, written: true },
+          { revision: 1, position: 6, written: true },
+        ],
+      },
+      storedOne(2, 7),
+    ]);
+    await expect(both).resolves.toEqual([
+      { nextExpectedRevision: 0, position: { commit: 4n, prepare: 4n } },
+      { nextExpectedRevision: 1, position: { commit: 6n, prepare: 6n } },
+    ]);
+    await alone;
+    expect(reported).toEqual([['reservation@4/0', 'user@6/1', 's-3@7/2']]);
   });
 
   it('serializes an append when it is queued, so the caller may change its objects after', async () => {
@@ -110,7 +153,7 @@ describe('GroupCommitWriter', () => {
     await turn();
     thread.answer();
     await done;
-    expect(JSON.parse(thread.groups[0][0].events[0].data)).toEqual({ n: 1 });
+    expect(JSON.parse(thread.groups[0][0][0].events[0].data)).toEqual({ n: 1 });
   });
 
   it("gives each append its own outcome, as the store's typed errors", async () => {
@@ -125,7 +168,7 @@ describe('GroupCommitWriter', () => {
     ];
     await turn();
     thread.answer(() => [
-      { ok: true, revision: 0, position: 7, written: true },
+      storedOne(0, 7),
       { ok: false, error: { kind: 'wrong-revision', streamId: 's-2', expected: 3, actual: 1 } },
       {
         ok: false,

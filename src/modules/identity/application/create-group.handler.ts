@@ -28,14 +28,20 @@ export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand, G
       },
       groupDecider.initialState,
     );
+    const stream = groupStream(cmd.subscription, cmd.groupId);
+    const created = await this.groupNames.claimCreating(
+      cmd.subscription,
+      cmd.displayName,
+      cmd.groupId,
+      cmd.context,
+      // Groups are loaded from the identity index, not folded: nothing to cache.
+      { streamId: stream, events },
+    );
+    if (created) return { groupId: cmd.groupId, ...created };
+    // The displayName's stream exists, or the store appends one stream at a time: in turn.
     await this.groupNames.claim(cmd.subscription, cmd.displayName, cmd.groupId, cmd.context);
     try {
-      const result = await this.repository.appendDecided(
-        groupStream(cmd.subscription, cmd.groupId),
-        events,
-        'no_stream',
-        cmd.context,
-      );
+      const result = await this.repository.appendDecided(stream, events, 'no_stream', cmd.context);
       return { groupId: cmd.groupId, ...result };
     } catch (error) {
       await this.groupNames.release(cmd.subscription, cmd.displayName, cmd.groupId, cmd.context);

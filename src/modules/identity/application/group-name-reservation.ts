@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext } from '../../../platform/es/command-context';
+import { Created, NewStream } from '../../../platform/es/event-sourced-repository';
 import { HolderState, Reservations } from '../../../platform/es/reservations';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
@@ -33,6 +34,17 @@ export class GroupNameReservation {
       return 'not-using';
     };
     await this.reservations.claim(scope(subscription), key(displayName), groupId, context, holderState);
+  }
+
+  /** claim() and the group's creation in one atomic append, when possible (see Reservations.claimCreating). */
+  claimCreating(
+    subscription: string,
+    displayName: string,
+    groupId: string,
+    context: CommandContext,
+    creation: NewStream,
+  ): Promise<Created | undefined> {
+    return this.reservations.claimCreating(scope(subscription), key(displayName), groupId, context, creation);
   }
 
   async release(

@@ -26,11 +26,21 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
       at: new Date().toISOString(),
     };
     // Refuse an invalid user before reserving its userName, so a refusal writes nothing.
-    userDecider.decide(command, userDecider.initialState);
+    const events = userDecider.decide(command, userDecider.initialState);
+    const stream = userStream(cmd.subscription, cmd.userId);
+    const created = await this.userNames.claimCreating(
+      cmd.subscription,
+      cmd.profile.userName,
+      cmd.userId,
+      cmd.context,
+      { streamId: stream, events, decider: userDecider },
+    );
+    if (created) return { userId: cmd.userId, ...created };
+    // The userName's stream exists, or the store appends one stream at a time: in turn.
     await this.userNames.claim(cmd.subscription, cmd.profile.userName, cmd.userId, cmd.context);
     try {
       const result = await this.repository.execute(
-        userStream(cmd.subscription, cmd.userId),
+        stream,
         userDecider,
         command,
         cmd.context,

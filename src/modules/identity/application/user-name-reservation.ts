@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext } from '../../../platform/es/command-context';
-import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { Created, EventSourcedRepository, NewStream } from '../../../platform/es/event-sourced-repository';
 import { HolderState, Reservations } from '../../../platform/es/reservations';
 import { userStream } from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
@@ -30,6 +30,17 @@ export class UserNameReservation {
       return 'not-using';
     };
     await this.reservations.claim(scope(subscription), key(userName), userId, context, holderState);
+  }
+
+  /** claim() and the user's creation in one atomic append, when possible (see Reservations.claimCreating). */
+  claimCreating(
+    subscription: string,
+    userName: string,
+    userId: string,
+    context: CommandContext,
+    creation: NewStream,
+  ): Promise<Created | undefined> {
+    return this.reservations.claimCreating(scope(subscription), key(userName), userId, context, creation);
   }
 
   async release(

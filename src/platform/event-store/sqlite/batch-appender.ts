@@ -3,28 +3,29 @@ import { WrongExpectedRevisionError } from '../event-store.errors';
 import { DuplicateEventIdError } from './duplicate-event-id.error';
 import { errorMessage } from './sqlite-error';
 import { StreamAppender } from './stream-appender';
-import { WireAppend, WireOutcome, toWireError } from './writer-thread/wire';
+import { WireItem, WireOutcome, toWireError } from './writer-thread/wire';
 
 /**
- * Writes a group of appends in ONE transaction (one fsync). Each append is checked on its own
- * and gets its own outcome; a failure of the transaction itself fails them all, and then
- * nothing of the group is stored. Synchronous: it runs on the writer thread.
+ * Writes a group of items in ONE transaction (one fsync). Each item (one caller's appends) is
+ * checked on its own and gets its own outcome: all of its appends are stored, or none; a failure
+ * of the transaction itself fails them all, and then nothing of the group is stored.
+ * Synchronous: it runs on the writer thread.
  */
 export class BatchAppender {
   private readonly appender: StreamAppender;
-  private readonly writeBatchTransaction: Transaction<(batch: WireAppend[]) => WireOutcome[]>;
+  private readonly writeBatchTransaction: Transaction<(batch: WireItem[]) => WireOutcome[]>;
   /** Nested inside the batch transaction, better-sqlite3 runs this in a SAVEPOINT. */
-  private readonly appendInSavepoint: Transaction<(item: WireAppend) => WireOutcome>;
+  private readonly appendInSavepoint: Transaction<(item: WireItem) => WireOutcome>;
 
   constructor(private readonly db: Database) {
     this.appender = new StreamAppender(db);
-    this.writeBatchTransaction = db.transaction((batch: WireAppend[]) =>
+    this.writeBatchTransaction = db.transaction((batch: WireItem[]) =>
       batch.map((item) => this.tryAppend(item)),
     );
-    this.appendInSavepoint = db.transaction((item: WireAppend) => this.appendDirect(item));
+    this.appendInSavepoint = db.transaction((item: WireItem) => this.appendDirect(item));
   }
 
-  write(batch: WireAppend[]): WireOutcome[] {
+  write(batch: WireItem[]): WireOutcome[] {
     try {
       return this.writeBatchTransaction(batch);
     } catch (error) {
@@ -34,10 +35,11 @@ export class BatchAppender {
     }
   }
 
-  private tryAppend(item: WireAppend): WireOutcome {
+  private tryAppend(item: WireItem): WireOutcome {
     try {
       // A single-event append needs no savepoint: a failed INSERT undoes itself, checks write nothing.
-      return item.events.length === 1 ? this.appendDirect(item) : this.appendInSavepoint(item);
+      const single = item.length === 1 && item[0].events.length === 1;
+      return single ? this.appendDirect(item) : this.appendInSavepoint(item);
     } catch (error) {
       if (error instanceof WrongExpectedRevisionError || error instanceof DuplicateEventIdError) {
         return { ok: false, error: toWireError(error) };
@@ -49,9 +51,11 @@ export class BatchAppender {
     }
   }
 
-  private appendDirect(item: WireAppend): WireOutcome {
-    const { revision, position, written } = this.appender.append(item.streamId, item.events, item.expected);
-    return { ok: true, revision, position, written };
+  private appendDirect(item: WireItem): WireOutcome {
+    return {
+      ok: true,
+      appended: item.map((append) => this.appender.append(append.streamId, append.events, append.expected)),
+    };
   }
 }
 

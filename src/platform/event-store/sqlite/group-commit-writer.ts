@@ -1,24 +1,20 @@
 import { EventStoreUnavailableError } from '../event-store.errors';
-import type { AppendResult, ExpectedRevision, NewEvent } from '../event-store.port';
+import type { AppendResult, ExpectedRevision, NewEvent, StreamAppend } from '../event-store.port';
 import type { CommittedAppend } from './recent-commits';
 import { errorMessage } from './sqlite-error';
-import {
-  WireAppend,
-  WireOutcome,
-  fromWireError,
-  serializeAppend,
-  toAppendResult,
-} from './writer-thread/wire';
+import { WireItem, WireOutcome, fromWireError, serializeAppend, toAppendResult } from './writer-thread/wire';
 
 interface PendingAppend {
-  append: WireAppend;
-  resolve: (result: AppendResult) => void;
+  item: WireItem;
+  /** Events of the item, all its appends together (bounds a group). */
+  events: number;
+  resolve: (results: AppendResult[]) => void;
   reject: (error: unknown) => void;
 }
 
 /** Where groups are written: the writer thread (EventWriterThread). */
 export interface GroupWriter {
-  write(batch: WireAppend[]): Promise<WireOutcome[]>;
+  write(batch: WireItem[]): Promise<WireOutcome[]>;
 }
 
 /** Bounds one transaction (and one message to the writer thread) when a flood is queued. */
@@ -53,14 +49,29 @@ export class GroupCommitWriter {
     private readonly onCommitted: (committed: CommittedAppend[]) => void,
   ) {}
 
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
+    // Serialized now: the caller may change its objects once we return.
+    const [result] = await this.enqueue([serializeAppend(streamId, events, expected)]);
+    return result;
+  }
+
+  /** Appends to several streams, all or none, in the next group (see EventStore.appendAtomically). */
+  appendAtomically(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    return this.enqueue(appends.map((a) => serializeAppend(a.streamId, a.events, a.expected)));
+  }
+
+  private enqueue(item: WireItem): Promise<AppendResult[]> {
     if (this.closed) {
       return Promise.reject(new EventStoreUnavailableError('the SQLite event store is closed'));
     }
-    // Serialized now: the caller may change its objects once we return.
-    const append = serializeAppend(streamId, events, expected);
-    return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ append, resolve, reject });
+    let events = 0;
+    for (const append of item) events += append.events.length;
+    return new Promise<AppendResult[]>((resolve, reject) => {
+      this.queue.push({ item, events, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -93,7 +104,7 @@ export class GroupCommitWriter {
     }
     const batch = this.takeBatch();
     this.inFlight++;
-    this.thread.write(batch.map((pending) => pending.append)).then(
+    this.thread.write(batch.map((pending) => pending.item)).then(
       (outcomes) => this.settle(batch, outcomes),
       (error: unknown) => this.settle(batch, undefined, error),
     );
@@ -107,14 +118,16 @@ export class GroupCommitWriter {
       const outcome = outcomes?.[i];
       if (!outcome?.ok) continue;
       answered = true;
-      if (outcome.written)
-        committed.push({ append: batch[i].append, revision: outcome.revision, position: outcome.position });
+      const { item } = batch[i];
+      outcome.appended.forEach(({ revision, position, written }, part) => {
+        if (written) committed.push({ append: item[part], revision, position });
+      });
     }
     // Before any caller resumes: what it reads next must already see its own write.
     if (answered) this.onCommitted(committed);
     for (let i = 0; i < batch.length; i++) {
       const outcome = outcomes?.[i];
-      if (outcome?.ok) batch[i].resolve(toAppendResult(outcome));
+      if (outcome?.ok) batch[i].resolve(outcome.appended.map(toAppendResult));
       else batch[i].reject(outcome ? fromWireError(outcome.error) : writeFailed(failure));
     }
     // The callers carry on in microtasks: let their next appends join the queue first.
@@ -126,7 +139,7 @@ export class GroupCommitWriter {
     let events = 0;
     let count = 0;
     while (count < this.queue.length && (count === 0 || events < MAX_EVENTS_PER_BATCH)) {
-      events += this.queue[count].append.events.length;
+      events += this.queue[count].events;
       count++;
     }
     return this.queue.length === count ? this.queue.splice(0) : this.queue.splice(0, count);

@@ -9,6 +9,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamAppend,
   SubscribeToAllOptions,
 } from '../event-store.port';
 import type { Position } from '../position';
@@ -88,6 +89,24 @@ export class SqliteEventStore implements EventStore {
     }
     // The caller may mutate its array after we return; the batch runs on a later turn.
     return this.writer.append(streamId, events.slice(), expected);
+  }
+
+  appendAtomically(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
+    try {
+      if (appends.length === 0) throw new RangeError('an atomic append needs at least one stream');
+      const streams = new Set<string>();
+      for (const { streamId, events, expected } of appends) {
+        if (events.length === 0) throw new RangeError('an append needs at least one event');
+        // Each part's expected revision is checked against the stream as it was before the call.
+        if (streams.has(streamId))
+          throw new RangeError(`stream ${streamId} appears twice in one atomic append`);
+        streams.add(streamId);
+        validateExpectedRevision(expected);
+      }
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return this.writer.appendAtomically(appends);
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {

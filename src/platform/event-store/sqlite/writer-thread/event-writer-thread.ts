@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EventStoreUnavailableError } from '../../event-store.errors';
-import type { FromWriter, ToWriter, WireAppend, WireOutcome } from './wire';
+import type { FromWriter, ToWriter, WireItem, WireOutcome } from './wire';
 
 interface Waiting {
   resolve: (outcomes: WireOutcome[]) => void;
@@ -61,7 +61,7 @@ export class EventWriterThread {
     return this.stopped;
   }
 
-  write(batch: WireAppend[]): Promise<WireOutcome[]> {
+  write(batch: WireItem[]): Promise<WireOutcome[]> {
     if (this.stopped) return Promise.reject(this.stopped);
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {

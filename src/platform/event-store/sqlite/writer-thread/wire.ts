@@ -20,15 +20,28 @@ export interface WireAppend {
   expected: ExpectedRevision;
 }
 
+/**
+ * One caller's entry in a group: its appends, stored all or none (one stream for an ordinary
+ * append; several for EventStore.appendAtomically).
+ */
+export type WireItem = readonly WireAppend[];
+
+/** What one append of an item stored: see Appended. */
+export interface WireWritten {
+  revision: number;
+  position: number;
+  written: boolean;
+}
+
 export type WireError =
   | { kind: 'wrong-revision'; streamId: string; expected: ExpectedRevision; actual: number }
   | { kind: 'duplicate-id'; streamId: string; eventId: string; detail: string }
   | { kind: 'unavailable'; message: string };
 
-export type WireOutcome =
-  { ok: true; revision: number; position: number; written: boolean } | { ok: false; error: WireError };
+/** An item's outcome: what each of its appends stored, in order, or why none was. */
+export type WireOutcome = { ok: true; appended: WireWritten[] } | { ok: false; error: WireError };
 
-export type ToWriter = { kind: 'write'; id: number; batch: WireAppend[] } | { kind: 'close' };
+export type ToWriter = { kind: 'write'; id: number; batch: WireItem[] } | { kind: 'close' };
 
 export type FromWriter =
   | { kind: 'ready' }
