@@ -14,6 +14,8 @@
  *  b) GET /Users?filter=userName eq "<existing>", rotating
  *  c) POST /Users, a new userName each time (answered once durable and in the read model)
  *  d) PATCH /Users/{id} with 3 Replace ops, rotating over the users
+ * Then c) once more with 1 connection, the service alone: one provisioning job sending its creates
+ * one after the other, where each POST's own durable commit is the latency (no target).
  * Then the subscription grows to BENCH_USERS users (POST /Users: the service's own API, never
  * the database) and a) and b) run again, with the service's RSS read from /proc.
  * Besides req/s and latency, each run reports the server's CPU time per request (/proc/<pid>/stat):
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
 
     const rows: Row[] = [];
     for (const scenario of scenarios(tenant, seeded)) rows.push(await measure(scenario, 'base'));
+    const sequentialPost = await measureSequentialPost(server, tenant, seeded, seconds);
 
     // Scale: the users created by POST count too; grow to BENCH_USERS with the same POST.
     const present = await userCount(tenant);
@@ -133,6 +136,11 @@ async function main(): Promise<void> {
     const memory: Memory = { afterSeedingMb, whileMeasuringAtScale: processMemory(server.pid) };
 
     printRows(rows, memory);
+    console.log(
+      `POST /Users with 1 connection (one job's creates in turn): ${int(sequentialPost.rps)} req/s, ` +
+        `${ms(1000 / sequentialPost.rps)} ms each on average, p99 ${sequentialPost.p99Ms} ms, ` +
+        `server CPU ${sequentialPost.cpuMsPerRequest.toFixed(3)} ms/req, ${sequentialPost.non2xx + sequentialPost.errors} failed`,
+    );
     const targets = evaluate(rows, memory, atScale);
     printTargets(targets);
     const file = writeResults('scim', {
@@ -147,6 +155,7 @@ async function main(): Promise<void> {
         connections: CONNECTIONS,
       },
       rows,
+      sequentialPost,
       memory,
       targets,
     });
@@ -231,6 +240,27 @@ async function capture(tenant: Tenant, user: SeededUser): Promise<Capture[]> {
     });
   }
   return captures;
+}
+
+/** POST /Users at 1 connection, the service alone: the latency of one create. */
+async function measureSequentialPost(
+  server: ScimServer,
+  tenant: Tenant,
+  users: SeededUser[],
+  seconds: number,
+): Promise<LoadResult> {
+  const post = scenarios(tenant, users).find((s) => s.key === 'post')!;
+  progress(`POST /Users with 1 connection, the service alone (${seconds} s)`);
+  return runLoad({
+    target: server.baseUrl,
+    pid: server.pid,
+    method: 'POST',
+    headers: { ...tenant.headers, 'content-type': 'application/scim+json' },
+    next: post.next,
+    connections: 1,
+    seconds,
+    warmupSeconds: WARMUP_SECONDS,
+  });
 }
 
 /** Ceiling first, then the service right after: same requests, same machine conditions. */
