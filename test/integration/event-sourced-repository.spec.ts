@@ -5,6 +5,10 @@ import { Decider } from '../../src/platform/es/decider';
 import { EventSchemaRegistry } from '../../src/platform/es/event-schema-registry';
 import { EventSourcedRepository } from '../../src/platform/es/event-sourced-repository';
 import { uuidV7 } from '../../src/platform/es/uuid-v7';
+import { Reservations, reservationStream } from '../../src/platform/es/reservations';
+import { ReservationTakenError, reservationDecider } from '../../src/platform/es/reservation.decider';
+import { WrongExpectedRevisionError } from '../../src/platform/event-store/event-store.errors';
+import { EventStore, RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/platform/event-store/sqlite';
 
 type Added = { type: 'Added'; data: { n: number } };
@@ -26,22 +30,22 @@ const metadata = {
   timestamp: 't',
 };
 
+let dir: string;
+let store: SqliteEventStore;
+let repository: EventSourcedRepository;
+
+beforeEach(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'repository-'));
+  store = await SqliteEventStore.open(dir);
+  repository = new EventSourcedRepository(store, new EventSchemaRegistry());
+  folded = 0;
+});
+afterEach(async () => {
+  await store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
 describe('EventSourcedRepository over the SQLite store: loads after the cached state', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let repository: EventSourcedRepository;
-
-  beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'repository-'));
-    store = await SqliteEventStore.open(dir);
-    repository = new EventSourcedRepository(store, new EventSchemaRegistry());
-    folded = 0;
-  });
-  afterEach(async () => {
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
   it('folds each event once across loads and executes', async () => {
     for (let i = 1; i <= 10; i++) await repository.execute('counter-1', counter, { add: i }, context);
     expect(folded).toBe(10);
@@ -67,5 +71,102 @@ describe('EventSourcedRepository over the SQLite store: loads after the cached s
     };
     await repository.load('counter-1', other);
     expect(events).toEqual([2]);
+  });
+});
+
+async function collect(events: AsyncIterable<RecordedEvent>): Promise<RecordedEvent[]> {
+  const all: RecordedEvent[] = [];
+  for await (const event of events) all.push(event);
+  return all;
+}
+
+/** The store as EventStoreDB's adapter shows it: appends to one stream at a time. */
+function oneStreamAtATime(store: EventStore): EventStore {
+  return {
+    append: (...args) => store.append(...args),
+    readStream: (...args) => store.readStream(...args),
+    readAll: (...args) => store.readAll(...args),
+    subscribeToAll: (...args) => store.subscribeToAll(...args),
+    headPosition: () => store.headPosition(),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+}
+
+describe('creating streams together (a reservation and the stream that takes it)', () => {
+  let reservations: Reservations;
+  beforeEach(() => (reservations = new Reservations(repository)));
+
+  it('writes both streams and caches the state of those given a decider', async () => {
+    const created = await repository.createAtomically(
+      [
+        { streamId: 'counter-a', events: [{ type: 'Added', data: { n: 2 } }], decider: counter },
+        { streamId: 'counter-b', events: [{ type: 'Added', data: { n: 3 } }] },
+      ],
+      context,
+    );
+    expect(created?.map((c) => c.revision)).toEqual([0, 0]);
+    expect(folded).toBe(1);
+    // Loaded from the cache: nothing folded again.
+    expect(await repository.load('counter-a', counter)).toEqual({ state: 2, revision: 0 });
+    expect(folded).toBe(1);
+    expect(await repository.load('counter-b', counter)).toEqual({ state: 3, revision: 0 });
+  });
+
+  it('writes neither when one of them exists', async () => {
+    await repository.execute('counter-b', counter, { add: 1 }, context);
+    const both = repository.createAtomically(
+      [
+        { streamId: 'counter-a', events: [{ type: 'Added', data: { n: 2 } }] },
+        { streamId: 'counter-b', events: [{ type: 'Added', data: { n: 3 } }] },
+      ],
+      context,
+    );
+    await expect(both).rejects.toBeInstanceOf(WrongExpectedRevisionError);
+    expect(await collect(store.readStream('counter-a'))).toEqual([]);
+    expect(await collect(store.readStream('counter-b'))).toHaveLength(1);
+  });
+
+  it('claims a value never held in the same append as its holder', async () => {
+    const holder = { streamId: 'user-1', events: [{ type: 'Added', data: { n: 1 } }] };
+    const created = await reservations.claimCreating('userName:acme', 'ada', 'user-1', context, holder);
+    expect(created?.revision).toBe(0);
+    const [claim] = await collect(store.readStream(reservationStream('userName:acme', 'ada')));
+    expect(claim).toMatchObject({ type: 'ReservationClaimed', data: { owner: 'user-1' } });
+    // One transaction: the claim is the holder's neighbour in the log.
+    expect(created!.position.commit - claim.position.commit).toBe(1n);
+    // Later claims of it see the cached claim.
+    await expect(reservations.claim('userName:acme', 'ada', 'user-2', context)).rejects.toBeInstanceOf(
+      ReservationTakenError,
+    );
+  });
+
+  it('leaves a value held before to claim(), writing nothing', async () => {
+    await reservations.claim('userName:acme', 'ada', 'user-1', context);
+    await reservations.release('userName:acme', 'ada', 'user-1', context);
+    const holder = { streamId: 'user-2', events: [{ type: 'Added', data: { n: 1 } }] };
+    await expect(
+      reservations.claimCreating('userName:acme', 'ada', 'user-2', context, holder),
+    ).resolves.toBeUndefined();
+    expect(await collect(store.readStream('user-2'))).toEqual([]);
+    const claims = await collect(store.readStream(reservationStream('userName:acme', 'ada')));
+    expect(claims.map((e) => e.type)).toEqual(['ReservationClaimed', 'ReservationReleased']);
+    // The caller's fallback: claim, then create.
+    await reservations.claim('userName:acme', 'ada', 'user-2', context);
+    expect(
+      (await repository.load(reservationStream('userName:acme', 'ada'), reservationDecider)).state,
+    ).toMatchObject({
+      status: 'claimed',
+      owner: 'user-2',
+    });
+  });
+
+  it('leaves everything to the caller on a store that appends one stream at a time', async () => {
+    const esdbLike = new EventSourcedRepository(oneStreamAtATime(store), new EventSchemaRegistry());
+    const holder = { streamId: 'user-1', events: [{ type: 'Added', data: { n: 1 } }] };
+    await expect(
+      new Reservations(esdbLike).claimCreating('userName:acme', 'ada', 'user-1', context, holder),
+    ).resolves.toBeUndefined();
+    expect(await store.headPosition()).toBeNull();
   });
 });
