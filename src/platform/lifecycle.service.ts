@@ -6,7 +6,7 @@ import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { LOGGER } from './logging/logger';
 import { ReadModel } from './read-model/read-model.service';
 import { READ_MODEL_DB } from './read-model/read-model-database';
-import { WalCheckpointer } from './read-model/wal-checkpointer';
+import { WalCheckpointer } from './sqlite/wal-checkpointer';
 
 /** Background work that must stop after HTTP has drained (Nest closes HTTP before this hook). */
 export interface BackgroundWorker {

@@ -24,7 +24,7 @@ export class PlatformModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
-        { provide: EVENT_STORE, useFactory: () => openEventStore(config) },
+        { provide: EVENT_STORE, useFactory: () => openEventStore(config, logger) },
         { provide: READ_MODEL_DB, useFactory: () => openReadModelDatabase(config.dataDir) },
         EventSchemaRegistry,
         EventSourcedRepository,

@@ -1,10 +1,11 @@
+import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 /** Opens the configured adapter; fails with EventStoreUnavailableError (never silently). */
-export async function openEventStore(config: AppConfig): Promise<EventStore> {
+export async function openEventStore(config: AppConfig, logger?: Logger): Promise<EventStore> {
   if (config.eventStore === 'eventstoredb') {
     const store = EventStoreDbEventStore.connect(config.eventStoreConnectionString!);
     try {
@@ -15,5 +16,5 @@ export async function openEventStore(config: AppConfig): Promise<EventStore> {
     }
     return store;
   }
-  return SqliteEventStore.open(config.dataDir);
+  return SqliteEventStore.open({ dataDir: config.dataDir, logger });
 }

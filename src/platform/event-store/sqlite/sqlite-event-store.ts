@@ -1,4 +1,6 @@
 import type { Database } from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { WalCheckpointer } from '../../sqlite/wal-checkpointer';
 import { EventStoreUnavailableError } from '../event-store.errors';
 import type {
   AppendResult,
@@ -27,13 +29,16 @@ import { EventWriterThread } from './writer-thread/event-writer-thread';
 export interface SqliteEventStoreOptions {
   /** Directory of events.db; created if missing. One process at a time may use it. */
   dataDir: string;
+  /** Where a failed WAL checkpoint is reported (the server's logger). */
+  logger?: Logger;
 }
 
 /**
  * Embedded EventStore: DATA_DIR/events.db (SQLite, WAL, synchronous=FULL). Appends go through a
  * group-commit writer to a writer thread, so commits and their fsync never block the event
- * loop; reads use the event loop's own connection. DATA_DIR is held by this process until
- * close() or process exit.
+ * loop; reads use the event loop's own connection; the WAL is copied back into events.db by a
+ * checkpointer thread, so that no commit waits for a checkpoint. DATA_DIR is held by this
+ * process until close() or process exit.
  */
 export class SqliteEventStore implements EventStore {
   private closed = false;
@@ -50,6 +55,7 @@ export class SqliteEventStore implements EventStore {
   private constructor(
     opened: OpenedDatabase,
     private readonly thread: EventWriterThread,
+    private readonly checkpointer: WalCheckpointer,
     readonly dataDir: string,
   ) {
     this.db = opened.reader;
@@ -68,11 +74,14 @@ export class SqliteEventStore implements EventStore {
 
   /** Throws EventStoreUnavailableError (naming DATA_DIR and why) when the store cannot be used. */
   static async open(options: SqliteEventStoreOptions | string): Promise<SqliteEventStore> {
-    const dataDir = typeof options === 'string' ? options : options.dataDir;
+    const { dataDir, logger } =
+      typeof options === 'string' ? { dataDir: options, logger: undefined } : options;
     const opened = openDatabase(dataDir);
     try {
       const thread = await EventWriterThread.start(opened.file);
-      return new SqliteEventStore(opened, thread, dataDir);
+      const checkpointer = new WalCheckpointer(opened.file, logger);
+      checkpointer.start();
+      return new SqliteEventStore(opened, thread, checkpointer, dataDir);
     } catch (error) {
       opened.reader.close();
       opened.lock.close();
@@ -169,6 +178,7 @@ export class SqliteEventStore implements EventStore {
   private async shutDown(): Promise<void> {
     await this.writer.close();
     await this.thread.close();
+    await this.checkpointer.stop();
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     this.notifier.wakeAll();
