@@ -38,8 +38,9 @@ type FromWorker = { kind: 'failed'; id: number; message: string } | { kind: 'rem
 const STOP_TIMEOUT_MS = 2000;
 
 /**
- * The one thread that checkpoints every database of the process: a thread per database would
- * cost each an isolate (about 8 MB of RSS, against a 300 MB budget).
+ * The one thread that checkpoints every database with a WalCheckpointer (the read model, the
+ * event store): a thread per database would cost each an isolate (about 8 MB of RSS, against a
+ * 300 MB budget).
  */
 class CheckpointThread {
   private readonly worker: Worker;
@@ -109,8 +110,8 @@ class CheckpointThread {
 let shared: CheckpointThread | undefined;
 
 /**
- * Copies a database's write-ahead log back into its file from a worker thread (shared by every
- * database of the process), for the read model and the event store. Left to SQLite, the commit
+ * Copies a database's write-ahead log back into its file from a worker thread (one for every
+ * WalCheckpointer of the process), for the read model and the event store. Left to SQLite, the commit
  * that crosses the WAL threshold does it (pages written again, then fsync) on the committing
  * thread: for the read model the event loop, stalling every request behind it; for the event
  * store its writer thread, stalling every append (groups of 56 to 208 ms under POST load,
