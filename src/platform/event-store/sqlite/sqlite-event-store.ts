@@ -77,12 +77,14 @@ export class SqliteEventStore implements EventStore {
     const { dataDir, logger } =
       typeof options === 'string' ? { dataDir: options, logger: undefined } : options;
     const opened = openDatabase(dataDir);
+    let thread: EventWriterThread | undefined;
     try {
-      const thread = await EventWriterThread.start(opened.file);
+      thread = await EventWriterThread.start(opened.file);
       const checkpointer = new WalCheckpointer(opened.file, logger);
       checkpointer.start();
       return new SqliteEventStore(opened, thread, checkpointer, dataDir);
     } catch (error) {
+      await thread?.close();
       opened.reader.close();
       opened.lock.close();
       throw error instanceof EventStoreUnavailableError ? error : openFailed(dataDir, error);
