@@ -1,0 +1,68 @@
+import { RunningApp, startApp } from '../support/e2e-app';
+import { EsdbDouble } from '../support/esdb-double/esdb-double';
+import {
+  Tenant,
+  createTenant,
+  entraUser,
+  expectScimError,
+  filterQuery,
+  getUser,
+  listUsers,
+  provision,
+  unique,
+} from '../support/scim-fixtures';
+import { createGroup, entraGroup, uniqueGroupName } from '../support/scim-group-fixtures';
+
+/**
+ * The application on the EventStoreDB adapter (over gRPC, against the in-repo double): it appends
+ * to one stream at a time, so creates claim their name's reservation first and append the new
+ * stream after, where the SQLite store does both in one atomic append.
+ */
+describe('SCIM provisioning on EventStoreDB', () => {
+  let double: EsdbDouble;
+  let running: RunningApp;
+  let tenant: Tenant;
+
+  beforeAll(async () => {
+    double = await EsdbDouble.start();
+    running = await startApp({
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: double.connectionString,
+    });
+    tenant = await createTenant(running);
+  });
+
+  afterAll(async () => {
+    await running?.close();
+    await double?.stop();
+  });
+
+  it('creates a user, reads it back at once and finds it by userName', async () => {
+    const userName = `${unique('ada')}@contoso.test`;
+    const created = await provision(tenant, { userName });
+    expect(await getUser(tenant, created.id)).toMatchObject({ id: created.id, userName });
+    const found = await listUsers(tenant, filterQuery(`userName eq "${userName.toUpperCase()}"`));
+    expect(found.Resources.map((user) => user.id)).toEqual([created.id]);
+  });
+
+  it('refuses a userName taken in another case, and frees it when the holder is deleted', async () => {
+    const userName = `${unique('grace')}@contoso.test`;
+    const first = await provision(tenant, { userName });
+    const taken = await tenant.scim.post('/scim/v2/Users', entraUser({ userName: userName.toUpperCase() }));
+    expectScimError(taken, 409, 'uniqueness');
+
+    expect((await tenant.scim.delete(`/scim/v2/Users/${first.id}`)).status).toBe(204);
+    // The reservation stream exists now (claimed, then released): claimed again, then created.
+    const again = await provision(tenant, { userName });
+    expect(again.id).not.toBe(first.id);
+    expect(await getUser(tenant, again.id)).toMatchObject({ userName });
+  });
+
+  it('creates groups with unique displayNames', async () => {
+    const displayName = uniqueGroupName();
+    const group = await createGroup(tenant, { displayName });
+    expect(group).toMatchObject({ displayName });
+    const taken = await tenant.scim.post('/scim/v2/Groups', entraGroup({ displayName }));
+    expectScimError(taken, 409, 'uniqueness');
+  });
+});
