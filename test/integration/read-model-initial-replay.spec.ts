@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,11 +5,11 @@ import type { Database } from 'better-sqlite3';
 import pino from 'pino';
 import { AppConfig } from '../../src/platform/config/app-config';
 import { EventSchemaRegistry } from '../../src/platform/es/event-schema-registry';
-import { NewEvent } from '../../src/platform/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/platform/event-store/sqlite';
 import { Projection } from '../../src/platform/read-model/projection';
 import { openReadModelDatabase } from '../../src/platform/read-model/read-model-database';
 import { ReadModel } from '../../src/platform/read-model/read-model.service';
+import { newEvent } from '../contract/event-store.contract';
 
 /** 0.05 ms per event: a replay of 6,000 events (three batches) takes long enough to be seen. */
 class SlowProjection implements Projection {
@@ -27,13 +26,6 @@ class SlowProjection implements Projection {
     while (performance.now() < until);
   }
 }
-
-const event = (): NewEvent => ({
-  id: randomUUID(),
-  type: 'Happened',
-  data: {},
-  metadata: { schemaVersion: 1, correlationId: 'c', causationId: null, actor: 'test', timestamp: '' },
-});
 
 describe('ReadModel.replayingFromStart', () => {
   let dir: string;
@@ -66,7 +58,7 @@ describe('ReadModel.replayingFromStart', () => {
   it('is true from start until the replay from 0 reaches the head of that moment', async () => {
     await store.append(
       's',
-      Array.from({ length: 6000 }, () => event()),
+      Array.from({ length: 6000 }, () => newEvent()),
       'any',
     );
     const readModel = start();
@@ -80,7 +72,7 @@ describe('ReadModel.replayingFromStart', () => {
   it('is false on a restart from a stored checkpoint, and true again when a projection version changed', async () => {
     await store.append(
       's',
-      Array.from({ length: 6000 }, () => event()),
+      Array.from({ length: 6000 }, () => newEvent()),
       'any',
     );
     const first = start();

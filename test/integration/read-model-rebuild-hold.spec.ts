@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -6,11 +5,11 @@ import type { Database } from 'better-sqlite3';
 import pino from 'pino';
 import { AppConfig } from '../../src/platform/config/app-config';
 import { EventSchemaRegistry } from '../../src/platform/es/event-schema-registry';
-import { NewEvent } from '../../src/platform/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/platform/event-store/sqlite';
 import { Projection } from '../../src/platform/read-model/projection';
 import { openReadModelDatabase } from '../../src/platform/read-model/read-model-database';
 import { ReadModel } from '../../src/platform/read-model/read-model.service';
+import { newEvent } from '../contract/event-store.contract';
 
 // About 0.2 s of swap on the reference machine: the checks below run in its first 10 ms.
 const ROWS = 600_000;
@@ -30,13 +29,6 @@ class BulkyProjection implements Projection {
   reset(): void {}
   apply(): void {}
 }
-
-const event = (): NewEvent => ({
-  id: randomUUID(),
-  type: 'Happened',
-  data: {},
-  metadata: { schemaVersion: 1, correlationId: 'c', causationId: null, actor: 'test', timestamp: '' },
-});
 
 describe("ReadModel: a rebuild holds the live file's writers during its swap", () => {
   let dir: string;
@@ -67,7 +59,7 @@ describe("ReadModel: a rebuild holds the live file's writers during its swap", (
     expect(rebuild.view().status).toBe('swapping');
 
     // A write acknowledged by the store meanwhile: its read-your-writes wait outlasts its timeout.
-    const { position } = await store.append('s-1', [event()], 'any');
+    const { position } = await store.append('s-1', [newEvent()], 'any');
     let applied = false;
     const waited = readModel.waitFor(position, 1).then(() => (applied = true));
     let writable = false;

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { WalCheckpointer } from '../../src/platform/sqlite/wal-checkpointer';
+import { until } from '../support/until';
 
 /** A WAL database whose commits never checkpoint: only a WalCheckpointer moves its pages. */
 function walDatabase(file: string): Database.Database {
@@ -21,14 +22,6 @@ function writeMegabyte(db: Database.Database): void {
 }
 
 const fileSize = (file: string) => fs.statSync(file).size;
-
-async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('WalCheckpointer', () => {
   let dir: string;

@@ -10,6 +10,7 @@ import { Position } from '../../../src/platform/event-store/position';
 import { SqliteEventStore } from '../../../src/platform/event-store/sqlite';
 import { Projection } from '../../../src/platform/read-model/projection';
 import { ProjectionRunner } from '../../../src/platform/read-model/projection-runner';
+import { until } from '../../support/until';
 
 const logger = pino({ level: 'silent' });
 
@@ -68,11 +69,6 @@ const newEvent = (type = 'Counted'): NewEvent => ({
   data: {},
   metadata: { schemaVersion: 1, correlationId: 'c', causationId: null, actor: 'test', timestamp: '' },
 });
-
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 5));
-  if (!condition()) throw new Error('condition not reached');
-}
 
 describe('ProjectionRunner', () => {
   let dir: string;
