@@ -3,8 +3,10 @@ import * as fs from 'node:fs';
 import type { Server } from 'node:http';
 import * as v8 from 'node:v8';
 import { NestFactory } from '@nestjs/core';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { replyFrameworkError } from './modules/provisioning/api/scim-exception.filter';
 import { AppConfig } from './platform/config/app-config';
 import { resolveAdminApiKey } from './platform/config/admin-api-key';
 import { loadConfig } from './platform/config/load-config';
@@ -42,12 +44,17 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     },
     // Nest logs through pino; Fastify's per-request logging would double every line.
     logger: false,
+    // The global error filter's answers also for URLs the router refuses before Nest sees them.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      replyFrameworkError(logger, error, request, reply),
     // SIGTERM: idle keep-alive connections (Entra, load balancers) must not hold the drain open.
     forceCloseConnections: 'idle',
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved, logger), adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false,
+    // configureHttp registers the body parsers (JSON with a depth limit, SCIM's media type).
+    bodyParser: false,
   });
   configureHttp(app, resolved);
   setupOpenApi(app);

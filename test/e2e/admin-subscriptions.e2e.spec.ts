@@ -1,7 +1,7 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { ScimTokenPrincipal, ValidateScimTokenQuery } from '../../src/modules/subscription/contracts';
 import { RunningApp, startApp } from '../support/e2e-app';
-import { client } from '../support/http-client';
+import { client, request } from '../support/http-client';
 
 interface IssuedToken {
   id: string;
@@ -124,6 +124,20 @@ describe('admin API: subscriptions, SCIM tokens, provisioning policy', () => {
         400,
         /plan/,
       );
+    });
+
+    it('refuses a body nested deeper than 32 levels (400), even 100,000 deep (it answered 500)', async () => {
+      const deep = `{"name":"deep","companyName":"X","x":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`;
+      const response = await request(running.baseUrl, 'POST', '/admin/v1/subscriptions', {
+        body: deep,
+        headers: { authorization: `Bearer ${running.adminKey}`, 'content-type': 'application/json' },
+      });
+      expectError(response, 400, /deeper than 32 levels/);
+      expectError(await running.admin.get('/admin/v1/subscriptions/deep'), 404);
+    });
+
+    it('answers 404 for an over-long name, in the admin JSON shape', async () => {
+      expectError(await running.admin.get(`/admin/v1/subscriptions/${'n'.repeat(500)}`), 404);
     });
 
     it('answers 404 for an unknown subscription', async () => {

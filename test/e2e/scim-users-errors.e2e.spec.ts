@@ -69,6 +69,35 @@ describe('SCIM /Users: errors', () => {
       );
     });
 
+    it('a body nested deeper than 32 levels is 400 invalidSyntax, and nothing is stored', async () => {
+      // 100,000 levels: any recursive walk of it would overflow the stack (it answered 500).
+      const deep = JSON.stringify(entraUser()).replace(
+        /}$/,
+        `,"x":${'['.repeat(100_000)}${']'.repeat(100_000)}}`,
+      );
+      const deepPatch = `{"schemas":["${PATCH_OP_SCHEMA}"],"Operations":[{"op":"add","value":${'{"a":'.repeat(40)}1${'}'.repeat(40)}}]}`;
+      for (const contentType of ['application/scim+json', 'application/json']) {
+        for (const [method, path, body] of [
+          ['POST', '/scim/v2/Users', deep],
+          ['PUT', `/scim/v2/Users/${user.id}`, deep],
+          ['PATCH', `/scim/v2/Users/${user.id}`, deepPatch],
+          ['POST', '/scim/v2/Users/.search', deep],
+        ]) {
+          expectScimError(
+            await raw(method, path, body, contentType),
+            400,
+            'invalidSyntax',
+            /deeper than 32 levels/,
+          );
+        }
+      }
+      await unchanged();
+      const list = await tenant.scim.get(
+        `/scim/v2/Users?${filterQuery(`userName eq "${entraUser().userName}"`)}`,
+      );
+      expect(list.body).toMatchObject({ totalResults: 0 });
+    });
+
     it('a body larger than 1 MiB is 413', async () => {
       const huge = JSON.stringify(entraUser({ displayName: 'x'.repeat(1024 * 1024 + 10) }));
       expectScimError(await raw('POST', '/scim/v2/Users', huge), 413);
@@ -133,6 +162,20 @@ describe('SCIM /Users: errors', () => {
         400,
         'invalidFilter',
       );
+    });
+
+    it('a startIndex or count beyond 2^53 is an integer like any other (it answered 500)', async () => {
+      const past = await tenant.scim.get('/scim/v2/Users?startIndex=99999999999999999999');
+      expect(past.status).toBe(200);
+      expect(past.body).toMatchObject({
+        Resources: [],
+        totalResults: 1,
+        startIndex: Number.MAX_SAFE_INTEGER,
+      });
+      const all = await tenant.scim.get('/scim/v2/Users?count=1e300');
+      expect(all.body).toMatchObject({ totalResults: 1, itemsPerPage: 1 });
+      const search = await tenant.scim.post('/scim/v2/Users/.search', { startIndex: 1e300 });
+      expect(search.body).toMatchObject({ Resources: [], totalResults: 1 });
     });
 
     it('a non-integer startIndex or count is 400; an unknown sortBy or attribute is refused', async () => {
@@ -255,6 +298,22 @@ describe('SCIM /Users: errors', () => {
       );
       expectScimError(await tenant.scim.delete(url), 404);
       expectScimError(await tenant.scim.get('/scim/v2/Users/not-even-a-uuid'), 404);
+    });
+
+    it("a URL the router refuses answers a SCIM error, not Fastify's own", async () => {
+      for (const method of ['GET', 'PUT', 'PATCH', 'DELETE']) {
+        expectScimError(
+          await raw(method, '/scim/v2/Users/%E0%A4%A', '{}'),
+          400,
+          undefined,
+          /URL path is not valid/,
+        );
+        // Longer than the router's 100 characters: no resource has such an id.
+        const long = await raw(method, `/scim/v2/Users/${'x'.repeat(5000)}`, '{}');
+        expectScimError(long, 404);
+        expect(long.text.length).toBeLessThan(300);
+      }
+      await unchanged();
     });
 
     it('an unsupported method is refused with a SCIM error body', async () => {

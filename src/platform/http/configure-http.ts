@@ -1,24 +1,50 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
+import { JsonBodyTooDeepError, MAX_JSON_DEPTH, jsonDeeperThan } from './json-depth';
 
-/** Fastify settings every route relies on: SCIM's media type, body limit, correlation ids. */
+type ParserDone = (error: Error | null, body?: unknown) => void;
+
+/** Fastify settings every route relies on: SCIM's media type, body limit and depth, correlation ids. */
 export function configureHttp(app: NestFastifyApplication, config: AppConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
+  replaceJsonParser(fastify, config.maxBodyBytes);
   // RFC 7644 3.8: clients send application/scim+json; parse it exactly like JSON.
   fastify.addContentTypeParser(
     ['application/scim+json'],
     { parseAs: 'string', bodyLimit: config.maxBodyBytes },
     (_req, body, done) => {
+      let parsed: unknown;
       try {
-        done(null, body === '' ? undefined : JSON.parse(body as string));
+        parsed = body === '' ? undefined : JSON.parse(body as string);
       } catch (error) {
         (error as { statusCode?: number }).statusCode = 400;
-        done(error as Error, undefined);
+        return done(error as Error, undefined);
       }
+      finishParse(parsed, done);
     },
   );
   fastify.addHook('onSend', (request, reply, _payload, done) => {
     reply.header('x-correlation-id', request.id);
     done();
   });
+}
+
+/** Fastify's own JSON parser (with its prototype-poisoning checks), plus the depth limit. */
+function replaceJsonParser(fastify: FastifyInstance, bodyLimit: number): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit },
+    (request: FastifyRequest, body: string, done: ParserDone) =>
+      parseJson(request, body, (error: Error | null, parsed?: unknown) =>
+        error ? done(error) : finishParse(parsed, done),
+      ),
+  );
+}
+
+function finishParse(parsed: unknown, done: ParserDone): void {
+  if (jsonDeeperThan(parsed, MAX_JSON_DEPTH)) done(new JsonBodyTooDeepError(), undefined);
+  else done(null, parsed);
 }

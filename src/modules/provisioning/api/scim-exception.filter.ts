@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { reasonPhrase } from '../../../platform/http/admin/admin-exception.filter';
 import { LOGGER } from '../../../platform/logging/logger';
 import { rememberScimError } from '../infrastructure/provisioning-log/scim-request-error';
+import { ScimError } from './scim-error';
 import { toScimError } from './to-scim-error';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';
@@ -39,4 +40,29 @@ export function replyError(logger: Logger, request: FastifyRequest, reply: Fasti
   return reply
     .status(error.status)
     .send({ statusCode: error.status, error: reasonPhrase(error.status), message: error.detail });
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL its router refuses before any route runs answers like
+ * every other error (a SCIM body under /scim) instead of Fastify's own JSON, which echoes the path.
+ */
+export function replyFrameworkError(
+  logger: Logger,
+  error: Error & { code?: string },
+  request: FastifyRequest,
+  reply: FastifyReply,
+) {
+  return replyError(logger, request, reply, frameworkError(error));
+}
+
+function frameworkError(error: Error & { code?: string }): unknown {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return new ScimError(400, 'the URL path is not valid: a percent-encoded character is malformed');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      // Ids, names and token ids are far shorter than the router's limit of 100 characters.
+      return new ScimError(404, 'no resource has an id or name this long');
+    default:
+      return error;
+  }
 }

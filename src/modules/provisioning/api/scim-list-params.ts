@@ -31,7 +31,9 @@ function integer(raw: Raw, name: string): number | undefined {
   const value = Number(text);
   if (!Number.isInteger(value))
     throw new ScimError(400, `${name} must be an integer, got "${text}"`, 'invalidValue');
-  return value;
+  // Past 2^53 it would reach SQL as a float, which SQLite refuses as an OFFSET; clamped, it
+  // still lies beyond every result.
+  return Math.max(-Number.MAX_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, value));
 }
 
 export function parseProjection(raw: Raw, resourceType: ResourceTypeName): Projection {

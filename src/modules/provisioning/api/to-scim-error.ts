@@ -1,5 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError } from '../../../platform/es/domain-event';
+import { JsonBodyTooDeepError } from '../../../platform/http/json-depth';
 import { StaleRevisionError } from '../../../platform/es/event-sourced-repository';
 import { WrongExpectedRevisionError } from '../../../platform/event-store/event-store.errors';
 import { ProjectionLagTimeoutError } from '../../../platform/read-model/projection-runner';
@@ -42,6 +43,7 @@ export function toScimError(error: unknown): ScimError {
       httpMessage(error),
       error.getStatus() === 400 ? 'invalidSyntax' : undefined,
     );
+  if (error instanceof JsonBodyTooDeepError) return new ScimError(400, error.message, 'invalidSyntax');
   // Fastify's own errors (body too large, bad JSON, unsupported media type) carry a statusCode.
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
