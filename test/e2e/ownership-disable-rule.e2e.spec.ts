@@ -723,6 +723,46 @@ describe('the disable-user rule, end to end', () => {
     });
   });
 
+  describe('disables at the same moment: decided one after the other', () => {
+    const disableBy = (t: Tenant, userId: string) =>
+      scimPatch(t, userId, { op: 'Replace', path: 'active', value: 'False' });
+
+    it('the two company owners disabled together: one is disabled, the other refused as the only one left', async () => {
+      // Both used to be accepted (each counted on the other): no active company owner remained.
+      for (let round = 0; round < 3; round++) {
+        const { t, o } = await subscription();
+        const [a, b] = await users(t, 2);
+        await o.addCompanyOwner(a.id);
+        await o.addCompanyOwner(b.id);
+        const answers = await Promise.all([disableBy(t, a.id), disableBy(t, b.id)]);
+        expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+        const refused = answers.find((r) => r.status === 409)!;
+        expectScimError(refused, 409, undefined, /only company owner/);
+        const kept = answers[0].status === 409 ? a : b;
+        expect((await getUser(t, kept.id)).active).toBe(true);
+        await o.waitForTransfer(answers[0].status === 200 ? a.id : b.id);
+        expect((await o.roles()).companyOwners.map((c) => c.userId)).toEqual([kept.id]);
+      }
+    });
+
+    it('a user and its manager disabled together: the items end with an active user, never with the disabled manager', async () => {
+      for (let round = 0; round < 5; round++) {
+        const { t, o } = await subscription();
+        const [owner, manager, user] = await users(t, 3);
+        await o.setOwner(owner.id);
+        await setManager(t, user.id, manager.id);
+        const given = await o.give(user.id, 3, 1);
+        // The manager's first: its disable is then appended while the user's is being decided.
+        const answers = await Promise.all([disableBy(t, manager.id), disableBy(t, user.id)]);
+        expect(answers.map((r) => r.status)).toEqual([200, 200]);
+        await o.waitForTransfer(user.id);
+        await sagaBarrier();
+        expect(await o.holdings(owner.id)).toEqual(given);
+        expect(await o.holdings(manager.id)).toEqual(NOTHING);
+      }
+    });
+  });
+
   describe('nothing can be given to a user who could not hold it', () => {
     it('resources and permissions: 409 to a disabled user, 404 to an unknown one or one of another subscription', async () => {
       const { t, o } = await subscription();

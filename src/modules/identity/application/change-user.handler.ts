@@ -4,6 +4,7 @@ import { ChangeUserCommand, UserWriteResult } from '../contracts/user.commands';
 import { userStream } from '../contracts/user.events';
 import { ManagerFacts, UserCommand, userDecider } from '../domain/user.decider';
 import { UserNotFoundError } from '../domain/user.errors';
+import { DisableDecisionLock } from './disable-decision-lock';
 import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
 
@@ -13,9 +14,14 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
     private readonly repository: EventSourcedRepository,
     private readonly facts: UserFacts,
     private readonly userNames: UserNameReservation,
+    private readonly disables: DisableDecisionLock,
   ) {}
 
-  async execute(cmd: ChangeUserCommand): Promise<UserWriteResult> {
+  execute(cmd: ChangeUserCommand): Promise<UserWriteResult> {
+    return cmd.active ? this.change(cmd) : this.disables.run(cmd.subscription, () => this.change(cmd));
+  }
+
+  private async change(cmd: ChangeUserCommand): Promise<UserWriteResult> {
     const stream = userStream(cmd.subscription, cmd.userId);
     const { state } = await this.repository.load(stream, userDecider);
     if (state.status !== 'active' && state.status !== 'disabled') throw new UserNotFoundError(cmd.userId);

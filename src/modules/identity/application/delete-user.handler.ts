@@ -6,6 +6,7 @@ import { userStream } from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
 import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
 import { LeaveAllGroups } from './leave-all-groups';
+import { DisableDecisionLock } from './disable-decision-lock';
 import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
 
@@ -18,9 +19,15 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Use
     private readonly leaveAll: LeaveAllGroups,
     private readonly readModel: ReadModel,
     private readonly facts: UserFacts,
+    private readonly disables: DisableDecisionLock,
   ) {}
 
-  async execute(cmd: DeleteUserCommand): Promise<UserWriteResult> {
+  // Deleting an active user disables it first: the same decision, so the same lock.
+  execute(cmd: DeleteUserCommand): Promise<UserWriteResult> {
+    return this.disables.run(cmd.subscription, () => this.delete(cmd));
+  }
+
+  private async delete(cmd: DeleteUserCommand): Promise<UserWriteResult> {
     // Asked before the deletion: the index forgets the memberships as soon as it sees it.
     await this.readModel.waitForHead();
     const groups = this.index.groupsOf(cmd.subscription, cmd.userId);

@@ -3,6 +3,7 @@ import { EventSourcedRepository } from '../../../platform/es/event-sourced-repos
 import { DisableUserCommand, UserWriteResult } from '../contracts/user.commands';
 import { userStream } from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
+import { DisableDecisionLock } from './disable-decision-lock';
 import { UserFacts } from './user-facts';
 
 @CommandHandler(DisableUserCommand)
@@ -10,9 +11,14 @@ export class DisableUserHandler implements ICommandHandler<DisableUserCommand, U
   constructor(
     private readonly repository: EventSourcedRepository,
     private readonly facts: UserFacts,
+    private readonly disables: DisableDecisionLock,
   ) {}
 
-  async execute(cmd: DisableUserCommand): Promise<UserWriteResult> {
+  execute(cmd: DisableUserCommand): Promise<UserWriteResult> {
+    return this.disables.run(cmd.subscription, () => this.disable(cmd));
+  }
+
+  private async disable(cmd: DisableUserCommand): Promise<UserWriteResult> {
     const stream = userStream(cmd.subscription, cmd.userId);
     const { state } = await this.repository.load(stream, userDecider);
     const heir = await this.facts.heirIfActive(state);

@@ -18,6 +18,9 @@ export class DecideHeirHandler implements IQueryHandler<DecideHeirQuery, HeirDec
 
   async execute(query: DecideHeirQuery): Promise<HeirDecision> {
     const { subscription, userId, managerId } = query;
+    // Every fact below must include what was acknowledged before: a role, a resource, and the
+    // disables decided just before this one (Identity decides them one at a time).
+    await this.readModel.waitForHead();
     const roles = await this.queryBus.execute(new GetSubscriptionRolesQuery(subscription));
     const isActive = async (id: string) =>
       (await this.queryBus.execute(new GetUserStatusQuery(subscription, id))) === 'active';
@@ -30,8 +33,6 @@ export class DecideHeirHandler implements IQueryHandler<DecideHeirQuery, HeirDec
     const managerStatus = managerId
       ? await this.queryBus.execute(new GetUserStatusQuery(subscription, managerId))
       : 'absent';
-    // What the user holds must not be behind a write that was just acknowledged.
-    await this.readModel.waitForHead();
     // A handover decided but not carried out yet counts as done: the heir of a pending transfer
     // does not "own nothing", and the role it is taking is already its own (architecture: "If the
     // heir is disabled before the transfer ends, the remaining items follow the rule again").
