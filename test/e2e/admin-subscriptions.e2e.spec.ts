@@ -136,6 +136,14 @@ describe('admin API: subscriptions, SCIM tokens, provisioning policy', () => {
       expectError(await running.admin.get('/admin/v1/subscriptions/deep'), 404);
     });
 
+    it('reads an empty body sent as application/json as no body', async () => {
+      const response = await request(running.baseUrl, 'POST', '/admin/v1/subscriptions', {
+        body: '',
+        headers: { authorization: `Bearer ${running.adminKey}`, 'content-type': 'application/json' },
+      });
+      expectError(response, 400, /name/);
+    });
+
     it('answers 404 for an over-long name, in the admin JSON shape', async () => {
       expectError(await running.admin.get(`/admin/v1/subscriptions/${'n'.repeat(500)}`), 404);
     });

@@ -38,9 +38,13 @@ function replaceJsonParser(fastify: FastifyInstance, bodyLimit: number): void {
     'application/json',
     { parseAs: 'string', bodyLimit },
     (request: FastifyRequest, body: string, done: ParserDone) =>
-      parseJson(request, body, (error: Error | null, parsed?: unknown) =>
-        error ? done(error) : finishParse(parsed, done),
-      ),
+      // An empty body reads as none (curl -X POST -H 'content-type: application/json' .../disable),
+      // as it does for application/scim+json; Fastify's own parser refuses it.
+      body === ''
+        ? done(null, undefined)
+        : parseJson(request, body, (error: Error | null, parsed?: unknown) =>
+            error ? done(error) : finishParse(parsed, done),
+          ),
   );
 }
 
