@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from './config/app-config';
 import { EventSchemaRegistry } from './es/event-schema-registry';
 import { EventSourcedRepository } from './es/event-sourced-repository';
 import { Reservations } from './es/reservations';
+import { TenantDecisionLock } from './es/tenant-decision-lock';
 import { openEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE } from './event-store/event-store.port';
 import { HealthController } from './health/health.controller';
@@ -29,6 +30,7 @@ export class PlatformModule {
         EventSchemaRegistry,
         EventSourcedRepository,
         Reservations,
+        TenantDecisionLock,
         ReadModel,
         Lifecycle,
       ],
@@ -40,6 +42,7 @@ export class PlatformModule {
         EventSchemaRegistry,
         EventSourcedRepository,
         Reservations,
+        TenantDecisionLock,
         ReadModel,
         Lifecycle,
       ],

@@ -761,6 +761,59 @@ describe('the disable-user rule, end to end', () => {
         expect(await o.holdings(manager.id)).toEqual(NOTHING);
       }
     });
+    it('a company owner disabled while an admin removes the other: one of them is refused, an active company owner remains', async () => {
+      for (let round = 0; round < 3; round++) {
+        const { t, o } = await subscription();
+        const [a, b] = await users(t, 2);
+        await o.addCompanyOwner(a.id);
+        await o.addCompanyOwner(b.id);
+        const [disable, removal] = await Promise.all([
+          disableBy(t, a.id),
+          running.admin.delete(`/admin/v1/subscriptions/${t.name}/company-owners/${b.id}`),
+        ]);
+        // Both used to succeed: a's heir b lost the role, and a (disabled) stayed the only company owner.
+        expect([disable.status, removal.status].filter((status) => status === 409)).toHaveLength(1);
+        await sagaBarrier();
+        const owners = (await o.roles()).companyOwners.map((c) => c.userId);
+        expect(owners).toHaveLength(1);
+        expect((await getUser(t, owners[0]!)).active).toBe(true);
+      }
+    });
+
+    it('a resource, a permission and the subscription ownership given while the user is disabled: refused, or handed over with the rest', async () => {
+      // They used to be accepted after the disable had handed everything over: left with a disabled user.
+      const { t, o } = await subscription();
+      const [owner] = await users(t, 1);
+      await o.setOwner(owner.id);
+      let disabled = 0;
+      for (let round = 0; round < 5; round++) {
+        const [user] = await users(t, 1);
+        const answers = await Promise.all([
+          disableBy(t, user.id),
+          running.admin.post(`/admin/v1/subscriptions/${t.name}/resources`, {
+            type: 'report',
+            name: `r${round}`,
+            ownerId: user.id,
+          }),
+          running.admin.post(`/admin/v1/subscriptions/${t.name}/permissions`, {
+            userId: user.id,
+            permission: `p${round}`,
+          }),
+          running.admin.put(`/admin/v1/subscriptions/${t.name}/owner`, { userId: user.id }),
+        ]);
+        for (const answer of answers) expect([200, 201, 409]).toContain(answer.status);
+        await sagaBarrier();
+        const roles = await o.roles();
+        // Whichever came first, a disabled user holds nothing (a give decided first moved on with the rest).
+        if (!(await getUser(t, user.id)).active) {
+          disabled += 1;
+          expect(await o.holdings(user.id)).toEqual(NOTHING);
+          expect(roles.subscriptionOwner).not.toBe(user.id);
+        }
+        if (roles.subscriptionOwner !== owner.id) await o.setOwner(owner.id);
+      }
+      expect(disabled).toBeGreaterThan(0);
+    });
   });
 
   describe('nothing can be given to a user who could not hold it', () => {

@@ -13,7 +13,6 @@ import { GroupMemberFacts } from './application/group-member-facts';
 import { GroupNameReservation } from './application/group-name-reservation';
 import { LeaveAllGroups } from './application/leave-all-groups';
 import { ProvisionUserHandler } from './application/provision-user.handler';
-import { DisableDecisionLock } from './application/disable-decision-lock';
 import { UserFacts } from './application/user-facts';
 import { UserNameReservation } from './application/user-name-reservation';
 import { GetUserHandler, GetUserStatusHandler } from './application/user.queries.handler';
@@ -28,7 +27,6 @@ import { IdentityIndexReader } from './infrastructure/identity-index.reader';
   providers: [
     IdentityIndexReader,
     UserFacts,
-    DisableDecisionLock,
     UserNameReservation,
     GroupMemberFacts,
     GroupNameReservation,

@@ -205,6 +205,30 @@ describe('subscription roles', () => {
           .when(removeCompanyOwner('alice', reason))
           .thenThrows(LastCompanyOwnerError, /another company owner must be added first/),
     );
+    it("refuses an admin's removal that would leave only disabled company owners (409)", () =>
+      spec
+        .given([created, companyOwnerAdded('bob'), companyOwnerAdded('alice')])
+        .when({
+          ...removeCompanyOwner('alice', 'removed'),
+          otherActiveCompanyOwners: 0,
+        } as SubscriptionCommand)
+        .thenThrows(
+          LastCompanyOwnerError,
+          /only active company owner of subscription "acme" and cannot be removed/,
+        ));
+    it("lets an admin remove one while another company owner is active; the transfer's removal asks nothing", () => {
+      spec
+        .given([created, companyOwnerAdded('bob'), companyOwnerAdded('alice')])
+        .when({
+          ...removeCompanyOwner('alice', 'removed'),
+          otherActiveCompanyOwners: 1,
+        } as SubscriptionCommand)
+        .then([companyOwnerRemoved('alice', 'removed', T2)]);
+      spec
+        .given([created, companyOwnerAdded('bob'), companyOwnerAdded('alice')])
+        .when(removeCompanyOwner('alice', 'disabled'))
+        .then([companyOwnerRemoved('alice', 'disabled', T2)]);
+    });
     it('says what was refused, with a stable code and the conflict kind', () => {
       expect(new LastCompanyOwnerError('acme', 'alice', 'disabled')).toMatchObject({
         kind: 'conflict',

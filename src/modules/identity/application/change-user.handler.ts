@@ -1,10 +1,10 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { TenantDecisionLock } from '../../../platform/es/tenant-decision-lock';
 import { ChangeUserCommand, UserWriteResult } from '../contracts/user.commands';
 import { userStream } from '../contracts/user.events';
 import { ManagerFacts, UserCommand, userDecider } from '../domain/user.decider';
 import { UserNotFoundError } from '../domain/user.errors';
-import { DisableDecisionLock } from './disable-decision-lock';
 import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
 
@@ -14,7 +14,7 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
     private readonly repository: EventSourcedRepository,
     private readonly facts: UserFacts,
     private readonly userNames: UserNameReservation,
-    private readonly disables: DisableDecisionLock,
+    private readonly disables: TenantDecisionLock,
   ) {}
 
   execute(cmd: ChangeUserCommand): Promise<UserWriteResult> {

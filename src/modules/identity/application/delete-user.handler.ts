@@ -1,12 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { TenantDecisionLock } from '../../../platform/es/tenant-decision-lock';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { DeleteUserCommand, UserWriteResult } from '../contracts/user.commands';
 import { userStream } from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
 import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
 import { LeaveAllGroups } from './leave-all-groups';
-import { DisableDecisionLock } from './disable-decision-lock';
 import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
 
@@ -19,7 +19,7 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Use
     private readonly leaveAll: LeaveAllGroups,
     private readonly readModel: ReadModel,
     private readonly facts: UserFacts,
-    private readonly disables: DisableDecisionLock,
+    private readonly disables: TenantDecisionLock,
   ) {}
 
   // Deleting an active user disables it first: the same decision, so the same lock.

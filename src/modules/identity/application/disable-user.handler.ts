@@ -1,9 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { TenantDecisionLock } from '../../../platform/es/tenant-decision-lock';
 import { DisableUserCommand, UserWriteResult } from '../contracts/user.commands';
 import { userStream } from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
-import { DisableDecisionLock } from './disable-decision-lock';
 import { UserFacts } from './user-facts';
 
 @CommandHandler(DisableUserCommand)
@@ -11,7 +11,7 @@ export class DisableUserHandler implements ICommandHandler<DisableUserCommand, U
   constructor(
     private readonly repository: EventSourcedRepository,
     private readonly facts: UserFacts,
-    private readonly disables: DisableDecisionLock,
+    private readonly disables: TenantDecisionLock,
   ) {}
 
   execute(cmd: DisableUserCommand): Promise<UserWriteResult> {

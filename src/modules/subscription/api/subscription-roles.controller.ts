@@ -76,8 +76,9 @@ export class SubscriptionRolesController {
   @ApiOperation({
     summary: 'Remove a company owner',
     description:
-      'The user stops being a company owner. A subscription never loses its last company owner: ' +
-      'removing the only one answers 409 (add another company owner first).',
+      'The user stops being a company owner. A subscription never loses its last company owner, ' +
+      'nor its last active one (a disabled company owner stays listed until its transfer removes ' +
+      'it): removing the only one answers 409 (add another company owner first).',
   })
   @ApiSubscriptionName()
   @ApiParam({
@@ -87,7 +88,7 @@ export class SubscriptionRolesController {
   })
   @ApiNoContentResponse({ description: 'The user is no longer a company owner.' })
   @ApiAdminError(404, 'No subscription with this name, or the user is not a company owner of it.')
-  @ApiAdminError(409, 'The user is the only company owner of the subscription.')
+  @ApiAdminError(409, 'The user is the only company owner, or the only active one, of the subscription.')
   @HttpCode(204)
   async removeCompanyOwner(
     @Param('name') name: string,

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { CommandContext } from '../../../platform/es/command-context';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { TenantDecisionLock } from '../../../platform/es/tenant-decision-lock';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { GetUserStatusQuery } from '../../identity/contracts/user.queries';
+import { CompanyOwnerRemovalReason } from '../contracts/subscription-roles';
 import { SubscriptionRolesWriteResult } from '../contracts/subscription-roles.commands';
 import { UserStatusFact } from '../domain/subscription.commands';
 import { RoleCommand, rolesOf } from '../domain/subscription-roles.rules';
@@ -18,6 +20,7 @@ export class SubscriptionRolesWriter {
     private readonly repository: EventSourcedRepository,
     private readonly readModel: ReadModel,
     private readonly queries: QueryBus,
+    private readonly decisions: TenantDecisionLock,
   ) {}
 
   /** Asked of Identity's own stream, so it is never behind a disable. */
@@ -32,15 +35,51 @@ export class SubscriptionRolesWriter {
   ): Promise<SubscriptionRolesWriteResult> {
     const { userId, context } = command;
     const subscription = existingSubscriptionName(command.subscription);
-    const userStatus = await this.userStatus(subscription, userId);
-    return this.write(
-      subscription,
-      { type, subscription, userId, userStatus, at: new Date().toISOString() },
-      context,
-    );
+    // Only an active user may take a role: decided one at a time with the subscription's disables.
+    return this.decisions.run(subscription, async () => {
+      const userStatus = await this.userStatus(subscription, userId);
+      return this.append(
+        subscription,
+        { type, subscription, userId, userStatus, at: new Date().toISOString() },
+        context,
+      );
+    });
   }
 
-  async write(
+  /**
+   * Takes the company owner role from a user. An admin's removal must leave an active company
+   * owner: Identity is asked about the others (a disabled one stays listed until its transfer
+   * removes it). The transfer's removal of a disabled one asks nothing: it is what keeps the list true.
+   */
+  removeCompanyOwner(command: {
+    subscription: string;
+    userId: string;
+    reason: CompanyOwnerRemovalReason;
+    context: CommandContext;
+  }): Promise<SubscriptionRolesWriteResult> {
+    const { userId, reason, context } = command;
+    const subscription = existingSubscriptionName(command.subscription);
+    return this.decisions.run(subscription, async () => {
+      const otherActiveCompanyOwners =
+        reason === 'removed' ? await this.otherActiveCompanyOwners(subscription, userId) : undefined;
+      const at = new Date().toISOString();
+      return this.append(
+        subscription,
+        { type: 'RemoveCompanyOwner', subscription, userId, reason, otherActiveCompanyOwners, at },
+        context,
+      );
+    });
+  }
+
+  private async otherActiveCompanyOwners(subscription: string, userId: string): Promise<number> {
+    const { state } = await this.repository.load(subscriptionStream(subscription), subscriptionDecider);
+    if (state.status !== 'active') return 0;
+    const others = state.companyOwners.filter((owner) => owner.userId !== userId);
+    const statuses = await Promise.all(others.map((owner) => this.userStatus(subscription, owner.userId)));
+    return statuses.filter((status) => status === 'active').length;
+  }
+
+  private async append(
     subscription: string,
     command: RoleCommand,
     context: CommandContext,

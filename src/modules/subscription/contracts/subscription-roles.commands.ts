@@ -40,7 +40,8 @@ export class AddCompanyOwnerCommand extends Command<SubscriptionRolesWriteResult
 
 /**
  * Removes a company owner. Refused: not a company owner (not-found); the last one (conflict:
- * another company owner must be added first), whatever the reason.
+ * another company owner must be added first), whatever the reason; for reason 'removed' (an
+ * admin), also the last active one.
  */
 export class RemoveCompanyOwnerCommand extends Command<SubscriptionRolesWriteResult> {
   constructor(

@@ -50,6 +50,8 @@ export function decideRoles(command: RoleCommand, state: RolesState): Subscripti
       // Whatever the reason: a subscription that had company owners never loses its last one.
       if (state.companyOwners.length === 1)
         throw new LastCompanyOwnerError(state.name, userId, command.reason);
+      if (command.otherActiveCompanyOwners === 0)
+        throw new LastCompanyOwnerError(state.name, userId, command.reason, 'active');
       return [{ type: 'CompanyOwnerRemoved', data: { userId, reason: command.reason, at } }];
     default:
       return assertNever(command);

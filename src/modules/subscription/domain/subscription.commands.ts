@@ -37,5 +37,11 @@ export type SubscriptionCommand =
       subscription: string;
       userId: string;
       reason: CompanyOwnerRemovalReason;
+      /**
+       * For a removal by an admin: the other company owners Identity reports active. A disabled one
+       * is still listed until its transfer removes it, so counting the list alone could leave only
+       * disabled company owners. Not asked when the transfer removes a disabled one (undefined).
+       */
+      otherActiveCompanyOwners?: number;
       at: string;
     };

@@ -77,10 +77,12 @@ export class LastCompanyOwnerError extends DomainError {
     subscription: string,
     readonly userId: string,
     reason: CompanyOwnerRemovalReason,
+    /** 'active': the others are disabled (their transfers have not removed them yet). */
+    only: 'listed' | 'active' = 'listed',
   ) {
     super(
       SubscriptionRoleErrorCodes.LastCompanyOwner,
-      `user "${userId}" is the only company owner of subscription "${subscription}" and cannot be ` +
+      `user "${userId}" is the only ${only === 'active' ? 'active ' : ''}company owner of subscription "${subscription}" and cannot be ` +
         `${reason === 'disabled' ? 'disabled' : 'removed'}: another company owner must be added first`,
       'conflict',
     );
