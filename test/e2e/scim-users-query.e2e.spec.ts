@@ -7,6 +7,7 @@ import {
   Tenant,
   USER_SCHEMA,
   createTenant,
+  entraUser,
   expectScimContentType,
   filterQuery,
   listUsers,
@@ -61,6 +62,23 @@ describe('SCIM /Users: matching, pagination, sorting and projection', () => {
       }
       const attributeCase = await listUsers(tenant, filterQuery('UserName EQ "user04@contoso.test"'));
       expect(ids(attributeCase)).toEqual([user(4).id]);
+    });
+
+    it('matches userName whatever the surrounding spaces, as it is stored and reserved without them', async () => {
+      // A user sent with spaces is stored (and unique) without them; Entra then matches on the
+      // value it sent: finding nothing, it would create it again and get 409 forever.
+      for (const name of [' user04@contoso.test', 'USER04@contoso.test  ', '\tuser04@contoso.test ']) {
+        const list = await listUsers(tenant, filterQuery(`userName eq "${name.replace(/\t/g, '\\t')}"`));
+        expect({ name, ids: ids(list) }).toEqual({ name, ids: [user(4).id] });
+      }
+      const posted = await tenant.scim.post(
+        '/scim/v2/Users',
+        entraUser({ userName: '  spaced@contoso.test ' }),
+      );
+      expect(posted.status).toBe(201);
+      const found = await listUsers(tenant, filterQuery('userName eq "  spaced@contoso.test "'));
+      expect(ids(found)).toEqual([(posted.body as ScimUser).id]);
+      await tenant.scim.delete(`/scim/v2/Users/${(posted.body as ScimUser).id}`);
     });
 
     it('matches externalId (case-exact)', async () => {

@@ -80,11 +80,19 @@ function withPrimary<T extends object>(item: T, element: JsonObject): T & { prim
 const nonEmpty = <T extends object>(value: T): T | undefined =>
   Object.keys(value).length > 0 ? value : undefined;
 
+/**
+ * userName as stored: without surrounding spaces, so " ann@x " and "ann@x" are one user (one
+ * reservation). A filter on userName compares its operand the same way.
+ */
+export function normalizeUserName(text: string): string {
+  return text.trim();
+}
+
 /** A normalised SCIM User body (canonical names, coerced types) to Identity's terms. */
 export function scimToUser(resource: JsonObject): UserSnapshot {
   const enterprise = asObject(resource[ENTERPRISE_USER_SCHEMA_ID]) ?? {};
   const profile: UserProfile = {
-    userName: typeof resource.userName === 'string' ? resource.userName.trim() : '',
+    userName: typeof resource.userName === 'string' ? normalizeUserName(resource.userName) : '',
     ...pick(resource, SIMPLE_KEYS),
   };
   const name = nonEmpty<PersonName>(pick(asObject(resource.name) ?? {}, NAME_KEYS));

@@ -1,4 +1,6 @@
 import { AttributeRef } from '../../../domain/filter/filter.ast';
+import { USER_SCHEMA_ID } from '../../../domain/schema/scim-schemas';
+import { normalizeUserName } from '../../../domain/user/scim-user.mapper';
 import { TestValue, ValueTest } from './filter-condition';
 import { IndexValue, indexKey } from './index-key';
 import { SqlFragment, join, raw, sql } from './sql-fragment';
@@ -59,8 +61,13 @@ export function valueTestSql(
 const ORDERING_SQL = { gt: '>', ge: '>=', lt: '<', le: '<=' } as const;
 
 function operandKey(attribute: AttributeRef, value: TestValue): IndexValue | undefined {
-  return indexKey(attribute.type, attribute.caseExact, value);
+  // userName eq " ann@x " finds the user stored as "ann@x" (Entra matches on the value it sent).
+  const operand = isUserName(attribute) && typeof value === 'string' ? normalizeUserName(value) : value;
+  return indexKey(attribute.type, attribute.caseExact, operand);
 }
+
+const isUserName = (attribute: AttributeRef) =>
+  attribute.schemaId === USER_SCHEMA_ID && attribute.path === 'userName';
 
 /** co/sw/ew operands are text; on a dateTime they match the stored ISO text as typed. */
 function substringKey(attribute: AttributeRef, value: TestValue): string {
