@@ -54,6 +54,14 @@ describe('SCIM /Users: errors', () => {
       await unchanged();
     });
 
+    it('a body starting with a UTF-8 byte order mark is read as JSON (both media types)', async () => {
+      for (const contentType of ['application/scim+json', 'application/json']) {
+        const body = `\uFEFF${JSON.stringify(patchOp({ op: 'replace', path: 'title', value: user.title ?? null }))}`;
+        const response = await raw('PATCH', `/scim/v2/Users/${user.id}`, body, contentType);
+        expect({ contentType, status: response.status }).toEqual({ contentType, status: 200 });
+      }
+    });
+
     it('a body that is not an object is 400', async () => {
       for (const body of ['[]', '"text"', '42', 'null']) {
         const response = await raw('POST', '/scim/v2/Users', body);

@@ -16,7 +16,9 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
     (_req, body, done) => {
       let parsed: unknown;
       try {
-        parsed = body === '' ? undefined : JSON.parse(body as string);
+        // A UTF-8 byte order mark (some .NET clients) is not JSON; Fastify's JSON parser drops it too.
+        const text = (body as string).replace(/^\uFEFF/, '');
+        parsed = text === '' ? undefined : JSON.parse(text);
       } catch (error) {
         (error as { statusCode?: number }).statusCode = 400;
         return done(error as Error, undefined);
