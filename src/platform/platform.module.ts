@@ -26,7 +26,16 @@ export class PlatformModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config, logger) },
-        { provide: READ_MODEL_DB, useFactory: () => openReadModelDatabase(config.dataDir) },
+        {
+          provide: READ_MODEL_DB,
+          useFactory: () =>
+            openReadModelDatabase(config.dataDir, undefined, ({ file, movedTo, reason }) =>
+              logger.warn(
+                { file, movedTo, reason },
+                `${file} is not a readable database (${reason}): moved to ${movedTo}; the read model is rebuilt from the event log`,
+              ),
+            ),
+        },
         EventSchemaRegistry,
         EventSourcedRepository,
         Reservations,

@@ -90,6 +90,51 @@ describe('running and stopping', () => {
     for (const line of result.stdout.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
   });
 
+  it('sets a damaged read model or provisioning log aside (kept, renamed) and starts; the read model is replayed from the log', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const admin = { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' };
+    const first = startServer({ DATA_DIR: dir, PORT: String(port), ADMIN_API_KEY: ADMIN });
+    await waitReady(port);
+    const created = await fetch(`http://127.0.0.1:${port}/admin/v1/subscriptions`, {
+      method: 'POST',
+      headers: admin,
+      body: JSON.stringify({ name: 'kept', companyName: 'Kept Ltd' }),
+    });
+    expect(created.status).toBe(201);
+    first.child.kill('SIGTERM');
+    expect((await first.exited).code).toBe(0);
+
+    // Both used to stop the start with a bare "SqliteError: file is not a database".
+    const garbage = Buffer.alloc(8192, 7);
+    for (const file of ['read-model.db', 'provisioning-log.db']) {
+      for (const suffix of ['-wal', '-shm']) fs.rmSync(path.join(dir, file + suffix), { force: true });
+      fs.writeFileSync(path.join(dir, file), garbage);
+    }
+    const again = startServer({ DATA_DIR: dir, PORT: String(port), ADMIN_API_KEY: ADMIN, LOG_LEVEL: 'warn' });
+    try {
+      await waitReady(port);
+      const shown = await fetch(`http://127.0.0.1:${port}/admin/v1/subscriptions/kept`, { headers: admin });
+      expect(shown.status).toBe(200);
+      const log = await fetch(`http://127.0.0.1:${port}/admin/v1/subscriptions/kept/provisioning-log`, {
+        headers: admin,
+      });
+      expect(log.status).toBe(200);
+    } finally {
+      again.child.kill('SIGTERM');
+    }
+    const result = await again.exited;
+    expect(result.code).toBe(0);
+    for (const file of ['read-model.db', 'provisioning-log.db']) {
+      const aside = fs
+        .readdirSync(dir)
+        .filter((name) => name.startsWith(`${file}.corrupt-`) && !/-(wal|shm)$/.test(name));
+      expect({ file, aside: aside.length }).toEqual({ file, aside: 1 });
+      expect(fs.readFileSync(path.join(dir, aside[0]!))).toEqual(garbage);
+      expect(result.stdout).toContain(`moved to ${path.join(dir, aside[0]!)}`);
+    }
+  });
+
   it('finishes in-flight writes on SIGTERM: every acknowledged create is there after restart', async () => {
     const dir = tempDir();
     const port = await freePort();

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { SetAsideReport, openOrSetAside } from '../sqlite/open-or-set-aside';
 
 export const READ_MODEL_FILE = 'read-model.db';
 
@@ -9,9 +10,18 @@ export const READ_MODEL_RUNNER = 'read-model';
 /**
  * The read model's SQLite file. synchronous=NORMAL is enough: it is rebuilt from the event log,
  * and its checkpoint commits in the same transaction as its rows, so a lost tail is replayed.
+ * A file that is not a database (or is corrupt) is set aside and replaced by an empty one, which
+ * the runner then replays from position 0, like a deleted read model.
  */
-export function openReadModelDatabase(dataDir: string, fileName = READ_MODEL_FILE): Database.Database {
-  const db = new Database(path.join(dataDir, fileName));
+export function openReadModelDatabase(
+  dataDir: string,
+  fileName = READ_MODEL_FILE,
+  onSetAside: SetAsideReport = () => {},
+): Database.Database {
+  return openOrSetAside(path.join(dataDir, fileName), configureReadModel, onSetAside);
+}
+
+function configureReadModel(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   // 32 MiB: the process must stay under 300 MB RSS serving 100k users; 64 MiB bought little, since
@@ -21,7 +31,6 @@ export function openReadModelDatabase(dataDir: string, fileName = READ_MODEL_FIL
   db.pragma('busy_timeout = 5000');
   // Checkpoints run in a worker (WalCheckpointer); this threshold is only the safety net.
   db.pragma('wal_autocheckpoint = 20000');
-  return db;
 }
 
 export const READ_MODEL_DB = Symbol('ReadModelDb');

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
+import { SetAsideReport, openOrSetAside } from '../../../../platform/sqlite/open-or-set-aside';
 
 export const PROVISIONING_LOG_FILE = 'provisioning-log.db';
 
@@ -42,14 +43,25 @@ export function provisioningLogFile(dataDir: string): string {
   return path.join(dataDir, PROVISIONING_LOG_FILE);
 }
 
-/** Opens the log (creating its schema) for reading; the writes go through the log's worker. */
-export function openProvisioningLogDatabase(file: string): Database.Database {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.exec(SCHEMA);
-  return db;
+/**
+ * Opens the log (creating its schema) for reading; the writes go through the log's worker, which
+ * opens the file after this. A file that is not a database is set aside (kept, renamed) and the
+ * log starts empty: provisioning goes on, and the old records stay available for recovery.
+ */
+export function openProvisioningLogDatabase(
+  file: string,
+  onSetAside: SetAsideReport = () => {},
+): Database.Database {
+  return openOrSetAside(
+    file,
+    (db) => {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.exec(SCHEMA);
+    },
+    onSetAside,
+  );
 }
 
 /** The writer's statements, run by the worker (named parameters: a ProvisioningLogEntry). */

@@ -27,7 +27,12 @@ export class ProvisioningLog implements OnApplicationBootstrap, OnApplicationShu
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     const file = provisioningLogFile(config.dataDir);
-    this.db = openProvisioningLogDatabase(file);
+    this.db = openProvisioningLogDatabase(file, ({ movedTo, reason }) =>
+      logger.error(
+        { file, movedTo, reason },
+        `${file} is not a readable database (${reason}): moved to ${movedTo}; the provisioning log starts empty`,
+      ),
+    );
     this.writer = new ProvisioningLogWriter(file, logger);
   }
 
