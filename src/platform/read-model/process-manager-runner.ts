@@ -66,10 +66,14 @@ export class ProcessManagerRunner implements BackgroundWorker {
       for await (const recorded of subscription) {
         if (this.stopping) break;
         if (!this.process.wants(recorded)) continue;
-        await this.readModel.waitFor(recorded.position, 60_000);
-        await this.handleWithRetry(this.schemas.upcast(recorded));
-        await this.readModel.whenWritable();
-        save.run(this.process.name, formatPosition(recorded.position));
+        // Every step is retried, the checkpoint's write too: a full disk or a read model that is
+        // restarting must delay the process, not end it until the next start.
+        await this.withRetry(recorded, async () => {
+          await this.readModel.waitFor(recorded.position, 60_000);
+          await this.process.handle(this.schemas.upcast(recorded));
+          await this.readModel.whenWritable();
+          save.run(this.process.name, formatPosition(recorded.position));
+        });
       }
     } catch (error) {
       if (!this.stopping)
@@ -77,10 +81,10 @@ export class ProcessManagerRunner implements BackgroundWorker {
     }
   }
 
-  private async handleWithRetry(event: RecordedEvent): Promise<void> {
+  private async withRetry(event: RecordedEvent, step: () => Promise<void>): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
-        await this.process.handle(event);
+        await step();
         return;
       } catch (error) {
         if (this.stopping) throw error;

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { EventStore, EventSubscription, RecordedEvent } from '../event-store/event-store.port';
+import { EventStoreUnavailableError } from '../event-store/event-store.errors';
 import { Position, comparePositions, formatPosition, parsePosition } from '../event-store/position';
 import { EventSchemaRegistry } from '../es/event-schema-registry';
 import { Projection } from './projection';
@@ -37,7 +38,16 @@ export interface ProjectionRunnerOptions {
    * server: a batch of 2,000 events held SCIM requests for 20 to 50 ms). Unset: only between batches.
    */
   yieldEveryMs?: number;
+  /**
+   * The live runner: after a failure that is not the events' fault (disk full, I/O error, a
+   * locked file, the store unreachable), roll the batch back, keep the waiters, and start again
+   * from the checkpoint after a backoff, until it goes through. Unset: any failure is final.
+   */
+  restartAfterTransientFailure?: boolean;
 }
+
+/** Backoff between restarts after a transient failure (the last one repeats). */
+const RESTART_DELAYS_MS = [500, 1000, 2000, 5000, 10_000];
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -79,6 +89,11 @@ export class ProjectionRunner {
   private holdingWaiters = false;
   /** Set while another connection writes the file (endBulkLoadElsewhere). */
   private writesHeld: Promise<void> | undefined;
+  private restartTimer: NodeJS.Timeout | undefined;
+  /** A transient failure is waiting for its restart: waits queue up instead of failing. */
+  private restartPending = false;
+  private restarts = 0;
+  private stopped = false;
 
   constructor(
     readonly name: string,
@@ -92,6 +107,8 @@ export class ProjectionRunner {
 
   /** Stored checkpoint, tables ready, subscription started (returns before catching up). */
   start(): void {
+    this.stopped = false;
+    this.restartPending = false;
     if (this.holdingWaiters) for (const waiter of this.waiters) waiter.rearm();
     this.holdingWaiters = false;
     this.failure = undefined;
@@ -152,7 +169,7 @@ export class ProjectionRunner {
 
   /** Resolves once every event up to `position` is in the read model. */
   waitFor(position: Position, timeoutMs = 10_000): Promise<void> {
-    if (this.failure) return Promise.reject(this.failure);
+    if (this.failure && !this.restartPending) return Promise.reject(this.failure);
     if (this.checkpoint && comparePositions(this.checkpoint, position) >= 0) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const expire = () => {
@@ -246,6 +263,14 @@ export class ProjectionRunner {
 
   /** Stops following $all once what was delivered is applied; waiters keep waiting for a restart. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.restartTimer);
+    this.restartTimer = undefined;
+    if (this.restartPending) {
+      // Stopped before the restart: the waiters get the failure, as for a final one.
+      this.restartPending = false;
+      this.rejectWaiters(this.failure!);
+    }
     await this.subscription?.close();
     await this.running;
     this.flush();
@@ -327,6 +352,7 @@ export class ProjectionRunner {
     }
     this.checkpoint = last;
     this.appliedEvents += batch.length;
+    this.restarts = 0;
     this.releaseWaiters();
   }
 
@@ -379,13 +405,57 @@ export class ProjectionRunner {
     this.failure = error;
     this.pending = [];
     this.streamed?.rollback();
-    this.logger.error({ projection: this.name, err: error }, 'projection stopped');
     // Nothing more can be applied: stop reading instead of buffering $all in memory.
     void this.subscription?.close();
+    if (this.options.restartAfterTransientFailure && !this.streamed && isTransientFailure(error)) {
+      this.restartLater(error);
+      return;
+    }
+    this.logger.error({ projection: this.name, err: error }, 'projection stopped');
+    this.rejectWaiters(error);
+  }
+
+  private rejectWaiters(error: Error): void {
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
       waiter.reject(error);
     }
     this.waiters = [];
   }
+
+  /**
+   * The waiters keep waiting (their own timeouts still answer 503 "stored, read model behind"),
+   * and the batch that failed was rolled back: start() replays it from the checkpoint.
+   */
+  private restartLater(error: Error): void {
+    this.restartPending = true;
+    const delay = RESTART_DELAYS_MS[Math.min(this.restarts, RESTART_DELAYS_MS.length - 1)]!;
+    this.restarts += 1;
+    this.logger.error(
+      { projection: this.name, err: error, attempt: this.restarts, retryInMs: delay },
+      `projection interrupted (${error.message}); starting again from the checkpoint in ${delay} ms`,
+    );
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      void (this.running ?? Promise.resolve()).then(() => {
+        if (this.stopped || !this.db.open) return;
+        try {
+          this.start();
+        } catch (failure) {
+          this.fail(failure instanceof Error ? failure : new Error(String(failure)));
+        }
+      });
+    }, delay);
+    this.restartTimer.unref();
+  }
+}
+
+// SQLite's codes for conditions outside the events (a full disk, I/O, a file held by another
+// connection); and a store that could not be read (EventStoreDB restarting).
+const TRANSIENT_SQLITE = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|NOMEM|CANTOPEN)/;
+
+export function isTransientFailure(error: Error): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && TRANSIENT_SQLITE.test(code)) return true;
+  return error instanceof EventStoreUnavailableError;
 }

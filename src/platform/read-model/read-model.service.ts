@@ -60,6 +60,7 @@ export class ReadModel {
       this.factories.map((create) => create()),
       this.schemas,
       this.logger,
+      { restartAfterTransientFailure: true },
     );
     this.runner.start();
     if (this.runner.position === null) {

@@ -6,10 +6,12 @@ import Database from 'better-sqlite3';
 import pino from 'pino';
 import { EventSchemaRegistry } from '../../../src/platform/es/event-schema-registry';
 import { NewEvent, RecordedEvent } from '../../../src/platform/event-store/event-store.port';
-import { Position } from '../../../src/platform/event-store/position';
 import { SqliteEventStore } from '../../../src/platform/event-store/sqlite';
 import { Projection } from '../../../src/platform/read-model/projection';
-import { ProjectionRunner } from '../../../src/platform/read-model/projection-runner';
+import {
+  ProjectionRunner,
+  ProjectionRunnerOptions,
+} from '../../../src/platform/read-model/projection-runner';
 import { until } from '../../support/until';
 
 const logger = pino({ level: 'silent' });
@@ -90,7 +92,7 @@ describe('ProjectionRunner', () => {
     db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'counted_by_n'`).get() !== undefined;
   const counted = (stream: string) =>
     (db.prepare('SELECT n FROM counted WHERE stream = ?').pluck().get(stream) as number | undefined) ?? 0;
-  const runner = (projection: Projection, options: { until?: Position; bulkLoad?: boolean } = {}) =>
+  const runner = (projection: Projection, options: ProjectionRunnerOptions = {}) =>
     new ProjectionRunner('test', store, db, [projection], new EventSchemaRegistry(), logger, options);
 
   it('replays up to `until` only, then stops by itself', async () => {
@@ -298,5 +300,73 @@ describe('ProjectionRunner', () => {
     expect(failing.state).toBe('failed');
     expect(counted('c')).toBe(0);
     await failing.stop();
+  });
+
+  describe('a failure outside the events (disk full, I/O): the live runner starts again', () => {
+    /** Fails its first `times` batches as SQLite does on a full disk, then applies normally. */
+    class FullDiskProjection extends CountingProjection {
+      constructor(
+        private times: number,
+        private readonly code = 'SQLITE_FULL',
+      ) {
+        super();
+      }
+      override endBatch(db: Database.Database): void {
+        if (this.times > 0) {
+          this.times -= 1;
+          throw Object.assign(new Error('database or disk is full'), { code: this.code });
+        }
+        super.endBatch(db);
+      }
+    }
+
+    it('keeps the waiters, rolls the batch back and applies it once after the restart', async () => {
+      await store.append('a', [newEvent(), newEvent()], 'any');
+      const { position } = await store.append('b', [newEvent()], 'any');
+      const live = runner(new FullDiskProjection(2), { restartAfterTransientFailure: true });
+      const waited = live.waitFor(position, 20_000);
+      live.start();
+      await until(() => live.state === 'failed');
+      // A write arriving meanwhile waits too, instead of failing at once.
+      const during = live.waitFor(position, 20_000);
+      await expect(Promise.all([waited, during])).resolves.toBeDefined();
+      expect(live.state).toBe('running');
+      expect([counted('a'), counted('b')]).toEqual([2, 1]);
+      const { position: later } = await store.append('c', [newEvent()], 'any');
+      await live.waitFor(later);
+      expect(counted('c')).toBe(1);
+      await live.stop();
+    }, 15_000);
+
+    it('an error of the events themselves is still final, restart or not', async () => {
+      const { position } = await store.append('b', [newEvent('Poison')], 'any');
+      const live = runner(new CountingProjection('Poison'), { restartAfterTransientFailure: true });
+      const waited = live.waitFor(position);
+      live.start();
+      await expect(waited).rejects.toThrow('cannot apply Poison');
+      expect(live.state).toBe('failed');
+      await live.stop();
+    });
+
+    it('without the option (a replay), a full disk is final', async () => {
+      const { position } = await store.append('a', [newEvent()], 'any');
+      const replay = runner(new FullDiskProjection(1));
+      const waited = replay.waitFor(position);
+      replay.start();
+      await expect(waited).rejects.toThrow('disk is full');
+      await replay.stop();
+    });
+
+    it('stopped while waiting to start again: the waiters get the failure', async () => {
+      const { position } = await store.append('a', [newEvent()], 'any');
+      const live = runner(new FullDiskProjection(5, 'SQLITE_IOERR_WRITE'), {
+        restartAfterTransientFailure: true,
+      });
+      const waited = live.waitFor(position, 20_000);
+      live.start();
+      await until(() => live.state === 'failed');
+      await live.stop();
+      await expect(waited).rejects.toThrow('disk is full');
+    });
   });
 });

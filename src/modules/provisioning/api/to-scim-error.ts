@@ -2,7 +2,10 @@ import { HttpException } from '@nestjs/common';
 import { DomainError } from '../../../platform/es/domain-event';
 import { JsonBodyTooDeepError } from '../../../platform/http/json-depth';
 import { StaleRevisionError } from '../../../platform/es/event-sourced-repository';
-import { WrongExpectedRevisionError } from '../../../platform/event-store/event-store.errors';
+import {
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../../../platform/event-store/event-store.errors';
 import { ProjectionLagTimeoutError } from '../../../platform/read-model/projection-runner';
 import { FilterError } from '../domain/filter/filter.error';
 import { ScimPatchError } from '../domain/patch/scim-patch.error';
@@ -34,6 +37,13 @@ export function toScimError(error: unknown): ScimError {
     return new ScimError(412, `the resource is at version W/"${error.actual}", not W/"${error.expected}"`);
   if (error instanceof WrongExpectedRevisionError)
     return new ScimError(409, 'the resource was changed concurrently; retry the request');
+  // The store refused or could not take the write (disk full, EventStoreDB unreachable): nothing
+  // was stored, the client may retry; the cause is logged (a 5xx), not sent.
+  if (error instanceof EventStoreUnavailableError)
+    return new ScimError(
+      503,
+      'the event store cannot take the change right now; nothing was stored, retry later',
+    );
   if (error instanceof ProjectionLagTimeoutError)
     return new ScimError(503, 'the change was stored but the read model is behind; retry the read');
   if (error instanceof HttpException)
