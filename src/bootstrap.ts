@@ -6,7 +6,10 @@ import { NestFactory } from '@nestjs/core';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
-import { replyFrameworkError } from './modules/provisioning/api/scim-exception.filter';
+import {
+  answerScimHeaderOverflow,
+  replyFrameworkError,
+} from './modules/provisioning/api/scim-exception.filter';
 import { AppConfig } from './platform/config/app-config';
 import { resolveAdminApiKey } from './platform/config/admin-api-key';
 import { loadConfig } from './platform/config/load-config';
@@ -57,6 +60,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyParser: false,
   });
   configureHttp(app, resolved);
+  (app.getHttpServer() as Server).prependListener('clientError', answerScimHeaderOverflow);
   setupOpenApi(app);
   return app;
 }

@@ -324,6 +324,19 @@ describe('SCIM /Users: errors', () => {
       await unchanged();
     });
 
+    it('a GET whose filter makes the request line too long is a SCIM 431 pointing to POST /.search', async () => {
+      const filter = filterQuery(`userName eq "${'x'.repeat(20_000)}"`);
+      const response = await tenant.scim.get(`/scim/v2/Users?${filter}`);
+      expectScimError(response, 431, undefined, /POST \/\.search/);
+      const search = await tenant.scim.post('/scim/v2/Users/.search', {
+        filter: `userName eq "${'x'.repeat(20_000)}"`,
+      });
+      expect(search.status).toBe(200);
+      // Outside /scim, Fastify's own answer stays.
+      const admin = await running.admin.get(`/admin/v1/subscriptions?x=${'y'.repeat(20_000)}`);
+      expect(admin.status).toBe(431);
+    });
+
     it('an unsupported method is refused with a SCIM error body', async () => {
       const response = await tenant.scim.send('PATCH', '/scim/v2/Users', patchOp());
       expect(response.status).toBeGreaterThanOrEqual(400);

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
@@ -65,4 +66,31 @@ function frameworkError(error: Error & { code?: string }): unknown {
     default:
       return error;
   }
+}
+
+const SCIM_REQUEST_LINE = /^[A-Z]+ \/scim\//;
+
+/**
+ * Node's HTTP parser refuses a request line and headers over 16 KB before any route runs, and
+ * Fastify answers its own JSON. Under /scim (a long filter in a GET) this answers an RFC 7644
+ * error pointing to POST /.search instead; anything else is left to Fastify (an answered socket
+ * is destroyed, which Fastify's handler then skips). Register with prependListener('clientError').
+ */
+export function answerScimHeaderOverflow(
+  error: Error & { code?: string; rawPacket?: Buffer },
+  socket: Duplex,
+): void {
+  if (error.code !== 'HPE_HEADER_OVERFLOW' || !socket.writable) return;
+  if (!SCIM_REQUEST_LINE.test(error.rawPacket?.toString('latin1', 0, 32) ?? '')) return;
+  const body = JSON.stringify(
+    new ScimError(
+      431,
+      'the request line and headers are longer than 16 KB: send a long filter in the body of POST /.search (RFC 7644 section 3.4.3)',
+    ).toBody(),
+  );
+  socket.end(
+    `HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: ${SCIM_CONTENT_TYPE}\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+  socket.destroy();
 }
