@@ -267,9 +267,10 @@ export class ProjectionRunner {
     clearTimeout(this.restartTimer);
     this.restartTimer = undefined;
     if (this.restartPending) {
-      // Stopped before the restart: the waiters get the failure, as for a final one.
+      // Stopped before the restart: the waiters get the failure, as for a final one (paused for
+      // a swap, they wait for the start that follows it).
       this.restartPending = false;
-      this.rejectWaiters(this.failure!);
+      if (!this.holdingWaiters) this.rejectWaiters(this.failure!);
     }
     await this.subscription?.close();
     await this.running;
@@ -454,7 +455,7 @@ export class ProjectionRunner {
 // connection); and a store that could not be read (EventStoreDB restarting).
 const TRANSIENT_SQLITE = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|NOMEM|CANTOPEN)/;
 
-export function isTransientFailure(error: Error): boolean {
+function isTransientFailure(error: Error): boolean {
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && TRANSIENT_SQLITE.test(code)) return true;
   return error instanceof EventStoreUnavailableError;
