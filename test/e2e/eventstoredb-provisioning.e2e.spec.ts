@@ -1,5 +1,6 @@
 import { RunningApp, startApp } from '../support/e2e-app';
 import { EsdbDouble } from '../support/esdb-double/esdb-double';
+import { ownershipApi } from '../support/ownership-fixtures';
 import {
   Tenant,
   createTenant,
@@ -65,4 +66,35 @@ describe('SCIM provisioning on EventStoreDB', () => {
     const taken = await tenant.scim.post('/scim/v2/Groups', entraGroup({ displayName }));
     expectScimError(taken, 409, 'uniqueness');
   });
+
+  it('rides out an EventStoreDB restart: writes answer 503 meanwhile, then everything works again without restarting the app', async () => {
+    // The read model's and the saga's $all subscriptions end with the node; they used to stay
+    // ended, so every write after the restart answered 503 or 500 until the app was restarted.
+    const before = await provision(tenant);
+    const restarted = double.restart(1500);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const during = await tenant.scim.post('/scim/v2/Users', entraUser());
+    expect(during.status).toBeGreaterThanOrEqual(500);
+    expectScimError(during, during.status);
+    await restarted;
+    let after: Awaited<ReturnType<typeof provision>> | undefined;
+    for (let attempt = 0; attempt < 60 && !after; attempt++) {
+      const response = await tenant.scim.post('/scim/v2/Users', entraUser());
+      if (response.status === 201) after = response.body as Awaited<ReturnType<typeof provision>>;
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(after).toBeDefined();
+    expect(await getUser(tenant, after!.id)).toMatchObject({ id: after!.id });
+    expect(await getUser(tenant, before.id)).toMatchObject({ id: before.id });
+    // The disable-user saga follows the log again too: a transfer runs to its end.
+    const ownership = ownershipApi(running.admin, tenant.name);
+    await ownership.setOwner(before.id);
+    const resource = await ownership.createResource(after!.id);
+    expect((await ownership.disable(after!.id)).status).toBe(200);
+    expect(await ownership.waitForTransfer(after!.id)).toMatchObject({
+      toUserId: before.id,
+      status: 'completed',
+    });
+    expect(await ownership.holdings(before.id)).toMatchObject({ resources: [resource.id] });
+  }, 30_000);
 });

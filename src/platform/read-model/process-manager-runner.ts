@@ -28,6 +28,8 @@ export class ProcessManagerRunner implements BackgroundWorker {
   private subscription: EventSubscription | undefined;
   private running: Promise<void> | undefined;
   private stopping = false;
+  private resubscribeTimer: NodeJS.Timeout | undefined;
+  private resubscriptions = 0;
 
   constructor(
     private readonly process: ProcessManager,
@@ -56,6 +58,7 @@ export class ProcessManagerRunner implements BackgroundWorker {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    clearTimeout(this.resubscribeTimer);
     await this.subscription?.close();
     await this.running;
   }
@@ -74,11 +77,30 @@ export class ProcessManagerRunner implements BackgroundWorker {
           await this.readModel.whenWritable();
           save.run(this.process.name, formatPosition(recorded.position));
         });
+        this.resubscriptions = 0;
       }
     } catch (error) {
-      if (!this.stopping)
-        this.logger.error({ process: this.process.name, err: error }, 'process manager stopped');
+      if (!this.stopping) this.resubscribeLater(error);
     }
+  }
+
+  /** The subscription ended under it (EventStoreDB restarting): follow $all again from the checkpoint. */
+  private resubscribeLater(error: unknown): void {
+    const delay = RETRY_DELAYS_MS[Math.min(this.resubscriptions, RETRY_DELAYS_MS.length - 1)];
+    this.resubscriptions += 1;
+    this.logger.error(
+      { process: this.process.name, err: error, retryInMs: delay },
+      `process manager interrupted; following the log again from its checkpoint in ${delay} ms`,
+    );
+    this.resubscribeTimer = setTimeout(() => {
+      if (this.stopping) return;
+      try {
+        this.start();
+      } catch (failure) {
+        this.resubscribeLater(failure);
+      }
+    }, delay);
+    this.resubscribeTimer.unref();
   }
 
   private async withRetry(event: RecordedEvent, step: () => Promise<void>): Promise<void> {

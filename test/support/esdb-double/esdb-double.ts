@@ -30,7 +30,7 @@ const SERVER_VERSION = '24.10.0';
  */
 export class EsdbDouble {
   readonly log = new InMemoryLog();
-  private readonly server = new Server();
+  private server = new Server();
   private boundPort = 0;
 
   private constructor(private readonly options: EsdbDoubleOptions) {}
@@ -63,7 +63,15 @@ export class EsdbDouble {
     this.server.forceShutdown();
   }
 
-  private listen(): Promise<void> {
+  /** A node restart: every call ends, nothing answers for `downMs`, then the same log on the same port. */
+  async restart(downMs: number): Promise<void> {
+    this.server.forceShutdown();
+    await new Promise((resolve) => setTimeout(resolve, downMs));
+    this.server = new Server();
+    await this.listen(this.boundPort);
+  }
+
+  private listen(port = 0): Promise<void> {
     const streams: Pick<IStreamsServer, 'read' | 'append' | 'batchAppend'> = {
       read: readHandler(this.log),
       append: appendHandler(this.log),
@@ -78,9 +86,9 @@ export class EsdbDouble {
     this.server.addService(ServerFeaturesService, features);
     this.server.addService(GossipService, gossip);
     return new Promise((resolve, reject) =>
-      this.server.bindAsync(`${HOST}:0`, ServerCredentials.createInsecure(), (error, port) => {
+      this.server.bindAsync(`${HOST}:${port}`, ServerCredentials.createInsecure(), (error, bound) => {
         if (error) return reject(error);
-        this.boundPort = port;
+        this.boundPort = bound;
         resolve();
       }),
     );
