@@ -1,25 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import Database from 'better-sqlite3';
 import pino from 'pino';
 import { EventSchemaRegistry } from '../../../src/platform/es/event-schema-registry';
-import { NewEvent, RecordedEvent } from '../../../src/platform/event-store/event-store.port';
-import { SqliteEventStore } from '../../../src/platform/event-store/sqlite';
+import { RecordedEvent } from '../../../src/platform/event-store/event-store.port';
+import { newEvent } from '../../contract/event-store.contract';
 import {
   ProcessManager,
   ProcessManagerRunner,
 } from '../../../src/platform/read-model/process-manager-runner';
 import { ReadModel } from '../../../src/platform/read-model/read-model.service';
+import { StoreAndReadModel, openStoreAndReadModel } from '../../support/store-and-read-model';
 import { until } from '../../support/until';
-
-const newEvent = (type: string): NewEvent => ({
-  id: randomUUID(),
-  type,
-  data: {},
-  metadata: { schemaVersion: 1, correlationId: 'c', causationId: null, actor: 'test', timestamp: '' },
-});
 
 /** The read model as the runner sees it: its waits fail `failures` times first (a restarting runner). */
 function flakyReadModel(failures: number): ReadModel {
@@ -32,23 +21,17 @@ function flakyReadModel(failures: number): ReadModel {
 }
 
 describe('ProcessManagerRunner', () => {
-  let dir: string;
-  let store: SqliteEventStore;
-  let db: Database.Database;
+  let files: StoreAndReadModel;
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pm-runner-'));
-    store = await SqliteEventStore.open(dir);
-    db = new Database(path.join(dir, 'read-model.db'));
+    files = await openStoreAndReadModel('pm-runner-');
   });
-  afterEach(async () => {
-    db.close();
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => files.close());
 
   it('waits out a read model that cannot be waited for yet, then handles each event and saves its checkpoint', async () => {
     // It used to end the process manager until the next start.
-    await store.append('s', [newEvent('Wanted'), newEvent('Ignored'), newEvent('Wanted')], 'any');
+    const { store, db } = files;
+    const event = (type: string) => newEvent({ type });
+    await store.append('s', [event('Wanted'), event('Ignored'), event('Wanted')], 'any');
     const handled: string[] = [];
     const process: ProcessManager = {
       name: 'test-process',

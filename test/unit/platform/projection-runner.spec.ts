@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import pino from 'pino';
 import { EventSchemaRegistry } from '../../../src/platform/es/event-schema-registry';
@@ -12,6 +9,7 @@ import {
   ProjectionRunner,
   ProjectionRunnerOptions,
 } from '../../../src/platform/read-model/projection-runner';
+import { StoreAndReadModel, openStoreAndReadModel } from '../../support/store-and-read-model';
 import { until } from '../../support/until';
 
 const logger = pino({ level: 'silent' });
@@ -73,20 +71,15 @@ const newEvent = (type = 'Counted'): NewEvent => ({
 });
 
 describe('ProjectionRunner', () => {
-  let dir: string;
+  let files: StoreAndReadModel;
   let store: SqliteEventStore;
   let db: Database.Database;
 
   beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'runner-'));
-    store = await SqliteEventStore.open(dir);
-    db = new Database(path.join(dir, 'read-model.db'));
+    files = await openStoreAndReadModel('runner-');
+    ({ store, db } = files);
   });
-  afterEach(async () => {
-    db.close();
-    await store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(() => files.close());
 
   const hasDeferredIndex = () =>
     db.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'counted_by_n'`).get() !== undefined;
