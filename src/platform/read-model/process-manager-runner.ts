@@ -22,7 +22,8 @@ const RETRY_DELAYS_MS = [100, 500, 2000, 5000];
 /**
  * Runs a process manager from a checkpointed subscription to $all (durable, unlike an in-memory
  * saga stream): one event at a time, after the read model has caught up with it, retrying
- * failures with backoff; the checkpoint is saved after each handled event.
+ * failures with backoff; the checkpoint is saved after each handled event. When the subscription
+ * itself ends (EventStoreDB restarting), it follows $all again from that checkpoint.
  */
 export class ProcessManagerRunner implements BackgroundWorker {
   private subscription: EventSubscription | undefined;
