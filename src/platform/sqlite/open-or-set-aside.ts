@@ -18,17 +18,45 @@ export function openOrSetAside(
   configure: (db: Database.Database) => void,
   report: SetAsideReport,
 ): Database.Database {
+  // Checked before SQLite opens it: a failed open may delete the -wal, which is kept this way.
+  if (!hasSqliteHeader(file)) {
+    setAside(file, 'file is not a database', report);
+    return open(file, configure);
+  }
   try {
     return open(file, configure);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     if (typeof code !== 'string' || !CORRUPT_CODES.has(code)) throw error;
-    const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    for (const suffix of ['', '-wal', '-shm'])
-      if (fs.existsSync(`${file}${suffix}`)) fs.renameSync(`${file}${suffix}`, `${movedTo}${suffix}`);
-    report({ file, movedTo, reason: (error as Error).message });
+    setAside(file, (error as Error).message, report);
     return open(file, configure);
   }
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** True for a missing or empty file too (SQLite creates it): only bytes that are not a database fail. */
+function hasSqliteHeader(file: string): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return true;
+  }
+  try {
+    const head = Buffer.alloc(SQLITE_HEADER.length);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    return read === 0 || head.equals(SQLITE_HEADER);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function setAside(file: string, reason: string, report: SetAsideReport): void {
+  const movedTo = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  for (const suffix of ['', '-wal', '-shm'])
+    if (fs.existsSync(`${file}${suffix}`)) fs.renameSync(`${file}${suffix}`, `${movedTo}${suffix}`);
+  report({ file, movedTo, reason });
 }
 
 function open(file: string, configure: (db: Database.Database) => void): Database.Database {
