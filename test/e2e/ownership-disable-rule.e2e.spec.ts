@@ -840,6 +840,9 @@ describe('the disable-user rule, end to end', () => {
       expectAdminError(await permission('no-such-user'), 404, /not a user of this subscription/);
       expectAdminError(await resource(stranger.id), 404, /not a user of this subscription/);
       expectAdminError(await permission(stranger.id), 404, /not a user of this subscription/);
+      // An id no user can have is refused as a bad request, not echoed back in a 404.
+      expectAdminError(await resource('x'.repeat(5000)), 400, /ownerId must be shorter/);
+      expectAdminError(await permission('x'.repeat(5000)), 400, /userId must be shorter/);
       expect((await running.admin.get(o.url('/resources'))).body).toEqual({ resources: [] });
       expect((await running.admin.get(o.url('/permissions'))).body).toEqual({ permissions: [] });
     });

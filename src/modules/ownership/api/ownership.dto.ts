@@ -28,9 +28,11 @@ export class CreateResourceDto {
     description: 'SCIM `id` of the owner: an active user of the subscription.',
     example: '2819c223-7f76-453a-919d-413861904646',
     minLength: 1,
+    maxLength: 200,
   })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(200)
   ownerId!: string;
 }
 
@@ -39,9 +41,11 @@ export class GrantPermissionDto {
     description: 'SCIM `id` of the holder: an active user of the subscription.',
     example: '2819c223-7f76-453a-919d-413861904646',
     minLength: 1,
+    maxLength: 200,
   })
   @IsString()
   @IsNotEmpty()
+  @MaxLength(200)
   userId!: string;
 
   @ApiProperty({
