@@ -141,6 +141,18 @@ describe('SCIM /Users: errors', () => {
   });
 
   describe('filters and list parameters', () => {
+    it('a detail quoting what the client sent is cut at 1,000 characters', async () => {
+      const name = 'x'.repeat(100_000);
+      const responses = [
+        await tenant.scim.post('/scim/v2/Users', entraUser({ [name]: 'value' })),
+        await tenant.scim.post('/scim/v2/Users/.search', { filter: `${name} eq "a"` }),
+      ];
+      for (const response of responses) {
+        expectScimError(response, 400, undefined, /\.\.\. \(cut\)$/);
+        expect(response.text.length).toBeLessThan(1_300);
+      }
+    });
+
     it('an unknown filter attribute is 400 invalidFilter', async () => {
       for (const filter of [
         'favouriteColour eq "blue"',

@@ -13,16 +13,25 @@ export type ScimErrorType =
 
 export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
+// Details quote what the client sent (an attribute name, a filter): a 500 KB name must not come
+// back, or be logged, whole.
+const MAX_DETAIL_LENGTH = 1000;
+
 /** A failure the SCIM client caused or must know about, answered as an RFC 7644 error. */
 export class ScimError extends Error {
+  readonly detail: string;
+
   constructor(
     readonly status: number,
-    readonly detail: string,
+    detail: string,
     readonly scimType?: ScimErrorType,
     /** A temporary condition: sent as Retry-After, and not logged as a failure. */
     readonly retryAfterSeconds?: number,
   ) {
-    super(detail);
+    const shown =
+      detail.length > MAX_DETAIL_LENGTH ? `${detail.slice(0, MAX_DETAIL_LENGTH)}... (cut)` : detail;
+    super(shown);
+    this.detail = shown;
     this.name = 'ScimError';
   }
 
