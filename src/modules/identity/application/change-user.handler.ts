@@ -14,11 +14,11 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
     private readonly repository: EventSourcedRepository,
     private readonly facts: UserFacts,
     private readonly userNames: UserNameReservation,
-    private readonly disables: TenantDecisionLock,
+    private readonly decisions: TenantDecisionLock,
   ) {}
 
   execute(cmd: ChangeUserCommand): Promise<UserWriteResult> {
-    return cmd.active ? this.change(cmd) : this.disables.run(cmd.subscription, () => this.change(cmd));
+    return cmd.active ? this.change(cmd) : this.decisions.run(cmd.subscription, () => this.change(cmd));
   }
 
   private async change(cmd: ChangeUserCommand): Promise<UserWriteResult> {

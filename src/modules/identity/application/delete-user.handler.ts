@@ -19,12 +19,12 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Use
     private readonly leaveAll: LeaveAllGroups,
     private readonly readModel: ReadModel,
     private readonly facts: UserFacts,
-    private readonly disables: TenantDecisionLock,
+    private readonly decisions: TenantDecisionLock,
   ) {}
 
   // Deleting an active user disables it first: the same decision, so the same lock.
   execute(cmd: DeleteUserCommand): Promise<UserWriteResult> {
-    return this.disables.run(cmd.subscription, () => this.delete(cmd));
+    return this.decisions.run(cmd.subscription, () => this.delete(cmd));
   }
 
   private async delete(cmd: DeleteUserCommand): Promise<UserWriteResult> {

@@ -11,11 +11,11 @@ export class DisableUserHandler implements ICommandHandler<DisableUserCommand, U
   constructor(
     private readonly repository: EventSourcedRepository,
     private readonly facts: UserFacts,
-    private readonly disables: TenantDecisionLock,
+    private readonly decisions: TenantDecisionLock,
   ) {}
 
   execute(cmd: DisableUserCommand): Promise<UserWriteResult> {
-    return this.disables.run(cmd.subscription, () => this.disable(cmd));
+    return this.decisions.run(cmd.subscription, () => this.disable(cmd));
   }
 
   private async disable(cmd: DisableUserCommand): Promise<UserWriteResult> {

@@ -2,11 +2,8 @@ import { HttpException } from '@nestjs/common';
 import { DomainError } from '../../../platform/es/domain-event';
 import { JsonBodyTooDeepError } from '../../../platform/http/json-depth';
 import { StaleRevisionError } from '../../../platform/es/event-sourced-repository';
-import {
-  EventStoreUnavailableError,
-  WrongExpectedRevisionError,
-} from '../../../platform/event-store/event-store.errors';
-import { ProjectionLagTimeoutError } from '../../../platform/read-model/projection-runner';
+import { WrongExpectedRevisionError } from '../../../platform/event-store/event-store.errors';
+import { unavailableMessage } from '../../../platform/http/unavailable';
 import { FilterError } from '../domain/filter/filter.error';
 import { ScimPatchError } from '../domain/patch/scim-patch.error';
 import { ScimError, ScimErrorType } from './scim-error';
@@ -37,15 +34,8 @@ export function toScimError(error: unknown): ScimError {
     return new ScimError(412, `the resource is at version W/"${error.actual}", not W/"${error.expected}"`);
   if (error instanceof WrongExpectedRevisionError)
     return new ScimError(409, 'the resource was changed concurrently; retry the request');
-  // The store refused or could not take the write (disk full, EventStoreDB unreachable): nothing
-  // was stored, the client may retry; the cause is logged (a 5xx), not sent.
-  if (error instanceof EventStoreUnavailableError)
-    return new ScimError(
-      503,
-      'the event store cannot take the change right now; nothing was stored, retry later',
-    );
-  if (error instanceof ProjectionLagTimeoutError)
-    return new ScimError(503, 'the change was stored but the read model is behind; retry the read');
+  const unavailable = unavailableMessage(error);
+  if (unavailable) return new ScimError(503, unavailable);
   if (error instanceof HttpException)
     // Our SCIM code throws ScimError; a bare 400 here comes from body parsing.
     return new ScimError(

@@ -3,8 +3,8 @@ import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { DomainError } from '../../es/domain-event';
 import { LOGGER } from '../../logging/logger';
-import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../event-store/event-store.errors';
-import { ProjectionLagTimeoutError } from '../../read-model/projection-runner';
+import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
+import { unavailableMessage } from '../unavailable';
 
 const STATUS_OF_KIND = { 'not-found': 404, conflict: 409, invalid: 400 } as const;
 
@@ -25,17 +25,8 @@ export class AdminExceptionFilter implements ExceptionFilter {
       return { statusCode: STATUS_OF_KIND[exception.kind], message: exception.message };
     if (exception instanceof WrongExpectedRevisionError)
       return { statusCode: 409, message: 'the resource was changed concurrently; retry' };
-    // Disk full, EventStoreDB unreachable: nothing was stored; the cause goes to the log.
-    if (exception instanceof EventStoreUnavailableError)
-      return {
-        statusCode: 503,
-        message: 'the event store cannot take the change right now; nothing was stored, retry later',
-      };
-    if (exception instanceof ProjectionLagTimeoutError)
-      return {
-        statusCode: 503,
-        message: 'the change was stored but the read model is behind; retry the read',
-      };
+    const unavailable = unavailableMessage(exception);
+    if (unavailable) return { statusCode: 503, message: unavailable };
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
       const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
