@@ -281,7 +281,18 @@ describe('SCIM discovery: ServiceProviderConfig, ResourceTypes, Schemas', () => 
         expect({ attribute: attribute.name, got }).toEqual({ attribute: attribute.name, got: [element] });
         checked.push(attribute.name);
       }
-      expect(checked).toEqual(expect.arrayContaining(['emails', 'phoneNumbers', 'addresses']));
+      expect(checked).toEqual(
+        expect.arrayContaining([
+          'emails',
+          'phoneNumbers',
+          'ims',
+          'photos',
+          'addresses',
+          'entitlements',
+          'roles',
+          'x509Certificates',
+        ]),
+      );
     });
 
     it('readOnly attributes are advertised as such and refused by PATCH', async () => {

@@ -8,7 +8,11 @@ export interface PersonName {
   honorificSuffix?: string;
 }
 
-export interface ContactValue {
+/**
+ * An element of a multi-valued attribute of RFC 7643's User: emails, phoneNumbers, ims, photos,
+ * entitlements, roles, x509Certificates (whose value is base64 DER).
+ */
+export interface LabelledValue {
   value: string;
   type?: string;
   primary?: boolean;
@@ -46,8 +50,14 @@ export interface UserProfile {
   preferredLanguage?: string;
   locale?: string;
   timezone?: string;
-  emails?: ContactValue[];
-  phoneNumbers?: ContactValue[];
+  emails?: LabelledValue[];
+  phoneNumbers?: LabelledValue[];
+  ims?: LabelledValue[];
+  photos?: LabelledValue[];
   addresses?: PostalAddress[];
+  entitlements?: LabelledValue[];
+  /** Entra sends its app role assignments here (type "WindowsAzureActiveDirectoryRole"). */
+  roles?: LabelledValue[];
+  x509Certificates?: LabelledValue[];
   enterprise?: EnterpriseProfile;
 }

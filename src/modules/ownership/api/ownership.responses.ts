@@ -155,7 +155,7 @@ export class PersonNameResponse {
   @ApiPropertyOptional({ example: 'III' }) honorificSuffix?: string;
 }
 
-export class ContactValueResponse {
+export class LabelledValueResponse {
   @ApiProperty({ example: 'bjensen@example.com' }) value!: string;
   @ApiPropertyOptional({ example: 'work' }) type?: string;
   @ApiPropertyOptional({ example: true }) primary?: boolean;
@@ -193,9 +193,15 @@ export class UserProfileResponse {
   @ApiPropertyOptional() preferredLanguage?: string;
   @ApiPropertyOptional() locale?: string;
   @ApiPropertyOptional() timezone?: string;
-  @ApiPropertyOptional({ type: [ContactValueResponse] }) emails?: ContactValueResponse[];
-  @ApiPropertyOptional({ type: [ContactValueResponse] }) phoneNumbers?: ContactValueResponse[];
+  @ApiPropertyOptional({ type: [LabelledValueResponse] }) emails?: LabelledValueResponse[];
+  @ApiPropertyOptional({ type: [LabelledValueResponse] }) phoneNumbers?: LabelledValueResponse[];
+  @ApiPropertyOptional({ type: [LabelledValueResponse] }) ims?: LabelledValueResponse[];
+  @ApiPropertyOptional({ type: [LabelledValueResponse] }) photos?: LabelledValueResponse[];
   @ApiPropertyOptional({ type: [PostalAddressResponse] }) addresses?: PostalAddressResponse[];
+  @ApiPropertyOptional({ type: [LabelledValueResponse] }) entitlements?: LabelledValueResponse[];
+  @ApiPropertyOptional({ type: [LabelledValueResponse] }) roles?: LabelledValueResponse[];
+  @ApiPropertyOptional({ type: [LabelledValueResponse], description: 'value: base64 DER' })
+  x509Certificates?: LabelledValueResponse[];
   @ApiPropertyOptional({
     type: EnterpriseProfileResponse,
     description: 'From the SCIM enterprise extension (manager excepted: see managerId).',

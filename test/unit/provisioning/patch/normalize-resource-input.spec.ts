@@ -92,9 +92,9 @@ describe('normalizeUserInput / normalizeGroupInput (POST and PUT bodies)', () =>
 
   it('refuses a non-empty unknown attribute, naming it (invalidValue)', () => {
     expectScimError(
-      () => normalizeUserInput({ userName: 'a@b.c', roles: [{ value: 'admin' }] }),
+      () => normalizeUserInput({ userName: 'a@b.c', favouriteColours: [{ value: 'blue' }] }),
       'invalidValue',
-      'roles',
+      'favouriteColours',
     );
   });
 

@@ -31,6 +31,20 @@ const str = (name: string, description: string, options?: Options) =>
 const typeAttr = (canonicalValues: string[]) =>
   str('type', 'A label indicating the function of the value.', { canonicalValues });
 const primaryAttr = attr('primary', 'boolean', 'Whether this is the preferred value.');
+const displayAttr = str('display', 'A human-readable name, primarily used for display purposes.');
+
+/** A multi-valued attribute of {value, display, type, primary} elements (RFC 7643 section 4.1.2). */
+function labelledList(
+  name: string,
+  description: string,
+  value: AttributeDefinition,
+  canonicalTypes: string[] = [],
+): AttributeDefinition {
+  return attr(name, 'complex', description, {
+    multiValued: true,
+    subAttributes: [value, displayAttr, typeAttr(canonicalTypes), primaryAttr],
+  });
+}
 
 /** The common attributes every resource has (RFC 7643 section 3.1); not part of a schema's list. */
 export const COMMON_ATTRIBUTES: AttributeDefinition[] = [
@@ -85,24 +99,35 @@ export const USER_SCHEMA: SchemaDefinition = {
     str('locale', "The user's default location for localization (e.g. en-US)."),
     str('timezone', "The user's time zone in IANA format (e.g. Europe/Paris)."),
     attr('active', 'boolean', "The user's administrative status."),
-    attr('emails', 'complex', 'Email addresses for the user.', {
-      multiValued: true,
-      subAttributes: [
-        str('value', 'The email address.'),
-        str('display', 'A human-readable name, primarily used for display purposes.'),
-        typeAttr(['work', 'home', 'other']),
-        primaryAttr,
-      ],
-    }),
-    attr('phoneNumbers', 'complex', 'Phone numbers for the user.', {
-      multiValued: true,
-      subAttributes: [
-        str('value', 'The phone number.'),
-        str('display', 'A human-readable name, primarily used for display purposes.'),
-        typeAttr(['work', 'home', 'mobile', 'fax', 'pager', 'other']),
-        primaryAttr,
-      ],
-    }),
+    labelledList('emails', 'Email addresses for the user.', str('value', 'The email address.'), [
+      'work',
+      'home',
+      'other',
+    ]),
+    labelledList('phoneNumbers', 'Phone numbers for the user.', str('value', 'The phone number.'), [
+      'work',
+      'home',
+      'mobile',
+      'fax',
+      'pager',
+      'other',
+    ]),
+    labelledList('ims', 'Instant messaging addresses for the user.', str('value', 'The address.'), [
+      'aim',
+      'gtalk',
+      'icq',
+      'xmpp',
+      'msn',
+      'skype',
+      'qq',
+      'yahoo',
+    ]),
+    labelledList(
+      'photos',
+      'URLs of photos of the user.',
+      attr('value', 'reference', 'The URL of the photo.', { referenceTypes: ['external'] }),
+      ['photo', 'thumbnail'],
+    ),
     attr('addresses', 'complex', 'Physical mailing addresses for the user.', {
       multiValued: true,
       subAttributes: [
@@ -133,6 +158,17 @@ export const USER_SCHEMA: SchemaDefinition = {
         }),
       ],
     }),
+    labelledList('entitlements', 'Entitlements of the user.', str('value', 'The entitlement.')),
+    labelledList(
+      'roles',
+      'Roles of the user (Entra ID sends its app role assignments here).',
+      str('value', 'The role.'),
+    ),
+    labelledList(
+      'x509Certificates',
+      'X.509 certificates of the user.',
+      attr('value', 'binary', 'The certificate, base64-encoded DER.', { caseExact: true }),
+    ),
   ],
 };
 

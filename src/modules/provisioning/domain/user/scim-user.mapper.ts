@@ -1,6 +1,6 @@
 import { JsonObject, JsonValue } from '../../../../platform/event-store/event-store.port';
 import {
-  ContactValue,
+  LabelledValue,
   EnterpriseProfile,
   PersonName,
   PostalAddress,
@@ -34,7 +34,11 @@ const NAME_KEYS = [
   'honorificPrefix',
   'honorificSuffix',
 ] as const;
-const CONTACT_KEYS = ['value', 'display', 'type'] as const;
+const LABELLED_KEYS = ['value', 'display', 'type'] as const;
+/** The multi-valued attributes whose elements are LabelledValues, in RFC 7643's order. */
+const LABELLED_BEFORE_ADDRESSES = ['emails', 'phoneNumbers', 'ims', 'photos'] as const;
+const LABELLED_AFTER_ADDRESSES = ['entitlements', 'roles', 'x509Certificates'] as const;
+const LABELLED_LISTS = [...LABELLED_BEFORE_ADDRESSES, ...LABELLED_AFTER_ADDRESSES] as const;
 const ADDRESS_KEYS = [
   'formatted',
   'streetAddress',
@@ -97,14 +101,14 @@ export function scimToUser(resource: JsonObject): UserSnapshot {
   };
   const name = nonEmpty<PersonName>(pick(asObject(resource.name) ?? {}, NAME_KEYS));
   if (name) profile.name = name;
-  const contact = (e: JsonObject): ContactValue | undefined => {
-    const item = pick(e, CONTACT_KEYS);
+  const labelled = (e: JsonObject): LabelledValue | undefined => {
+    const item = pick(e, LABELLED_KEYS);
     return item.value === undefined ? undefined : withPrimary({ ...item, value: item.value }, e);
   };
-  const emails = pickList(resource.emails, contact);
-  if (emails) profile.emails = emails;
-  const phoneNumbers = pickList(resource.phoneNumbers, contact);
-  if (phoneNumbers) profile.phoneNumbers = phoneNumbers;
+  for (const key of LABELLED_LISTS) {
+    const list = pickList(resource[key], labelled);
+    if (list) profile[key] = list;
+  }
   const addresses = pickList(resource.addresses, (e): PostalAddress | undefined => {
     const item = nonEmpty(pick(e, ADDRESS_KEYS));
     return item ? withPrimary(item, e) : undefined;
@@ -140,9 +144,15 @@ export function userToScim(id: string, user: UserSnapshot): JsonObject {
     if (key !== 'externalId' && value !== undefined) resource[key] = value;
   }
   resource.active = user.active;
-  if (profile.emails) resource.emails = profile.emails.map((e) => ({ ...e }));
-  if (profile.phoneNumbers) resource.phoneNumbers = profile.phoneNumbers.map((p) => ({ ...p }));
+  const copyLists = (keys: readonly (typeof LABELLED_LISTS)[number][]) => {
+    for (const key of keys) {
+      const list = profile[key];
+      if (list) resource[key] = list.map((element) => ({ ...element }));
+    }
+  };
+  copyLists(LABELLED_BEFORE_ADDRESSES);
   if (profile.addresses) resource.addresses = profile.addresses.map((a) => ({ ...a }));
+  copyLists(LABELLED_AFTER_ADDRESSES);
   if (hasEnterprise) resource[ENTERPRISE_USER_SCHEMA_ID] = enterprise;
   return resource;
 }
