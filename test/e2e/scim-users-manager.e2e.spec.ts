@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { userStream } from '../../src/modules/identity/contracts/user.events';
+import { EVENT_STORE, EventStore } from '../../src/platform/event-store/event-store.port';
+import { HistoryEntryView, auditApi } from '../support/audit-fixtures';
 import { RunningApp, startApp } from '../support/e2e-app';
 import {
   ENTERPRISE_SCHEMA,
@@ -9,7 +13,9 @@ import {
   enterprise,
   entraUser,
   expectScimError,
+  filterQuery,
   getUser,
+  listUsers,
   patchOp,
   patchUser,
   provision,
@@ -175,5 +181,104 @@ describe('SCIM /Users: enterprise manager', () => {
       400,
       'invalidValue',
     );
+  });
+
+  describe("a manager's deletion", () => {
+    /** Polls GET until the user has no manager (the release follows the deletion in the background). */
+    const managerlessSoon = async (userId: string) => {
+      const deadline = Date.now() + 5000;
+      for (;;) {
+        const user = await getUser(tenant, userId);
+        if (managerOf(user) === undefined) return user;
+        if (Date.now() > deadline)
+          throw new Error(`${userId} still has manager ${JSON.stringify(managerOf(user))}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+
+    it('releases every report: no manager pointing at a deleted user, recorded as caused by the deletion', async () => {
+      const boss = await provision(tenant);
+      const reports = [await provision(tenant), await provision(tenant)];
+      for (const report of reports)
+        await patchManager(report.id, { op: 'Add', path: MANAGER_PATH, value: boss.id });
+      const bystander = await provision(tenant);
+      await patchManager(bystander.id, { op: 'Add', path: MANAGER_PATH, value: secondManager.id });
+
+      expect((await tenant.scim.delete(`/scim/v2/Users/${boss.id}`)).status).toBe(204);
+      for (const report of reports) await managerlessSoon(report.id);
+      const stillPointing = await listUsers(tenant, filterQuery(`manager.value eq "${boss.id}"`));
+      expect(stillPointing.totalResults).toBe(0);
+      expect(managerOf(await getUser(tenant, bystander.id))).toEqual(expected(secondManager));
+
+      const history = await auditApi(running.admin, tenant.name).fullHistory('users', reports[0].id);
+      const deletion = (await auditApi(running.admin, tenant.name).fullHistory('users', boss.id)).find(
+        (entry: HistoryEntryView) => entry.type === 'UserDeleted',
+      )!;
+      expect(history.at(-1)).toMatchObject({
+        type: 'UserManagerRemoved',
+        data: { previousManagerId: boss.id },
+        actor: 'system:deleted-manager',
+        causationId: deletion.eventId,
+        correlationId: deletion.correlationId,
+      });
+    });
+
+    it('a report disabled meanwhile is released too, and its manager can be set again afterwards', async () => {
+      const boss = await provision(tenant);
+      const report = await provision(tenant);
+      await patchManager(report.id, { op: 'Add', path: MANAGER_PATH, value: boss.id });
+      await patchUser(tenant, report.id, { op: 'Replace', path: 'active', value: 'False' });
+      expect((await tenant.scim.delete(`/scim/v2/Users/${boss.id}`)).status).toBe(204);
+      expect((await managerlessSoon(report.id)).active).toBe(false);
+      expect(await patchManager(report.id, { op: 'Add', path: MANAGER_PATH, value: manager.id })).toEqual(
+        expected(manager),
+      );
+    });
+
+    it('an assignment recorded after the deletion (decided before it) is released as well', async () => {
+      const boss = await provision(tenant);
+      const report = await provision(tenant);
+      expect((await tenant.scim.delete(`/scim/v2/Users/${boss.id}`)).status).toBe(204);
+      // What a PATCH that checked the manager a moment before the DELETE leaves in the log.
+      const store = running.app.get<EventStore>(EVENT_STORE);
+      const at = new Date().toISOString();
+      await store.append(
+        userStream(tenant.name, report.id),
+        [
+          {
+            id: randomUUID(),
+            type: 'UserManagerAssigned',
+            data: { subscription: tenant.name, userId: report.id, managerId: boss.id, at },
+            metadata: {
+              schemaVersion: 1,
+              correlationId: 'late-assignment',
+              causationId: null,
+              actor: 'scim-token:late',
+              timestamp: at,
+            },
+          },
+        ],
+        0,
+      );
+      await managerlessSoon(report.id);
+    });
+
+    it('an assignment sent together with the deletion never leaves a dangling manager', async () => {
+      for (let round = 0; round < 5; round++) {
+        const boss = await provision(tenant);
+        const report = await provision(tenant);
+        const [assigned, deleted] = await Promise.all([
+          tenant.scim.patch(
+            `/scim/v2/Users/${report.id}`,
+            patchOp({ op: 'Add', path: MANAGER_PATH, value: boss.id }),
+          ),
+          tenant.scim.delete(`/scim/v2/Users/${boss.id}`),
+        ]);
+        expect(deleted.status).toBe(204);
+        // Either the assignment came first (then released) or it was refused (boss gone).
+        expect([200, 400]).toContain(assigned.status);
+        await managerlessSoon(report.id);
+      }
+    });
   });
 });

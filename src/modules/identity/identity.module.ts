@@ -1,6 +1,13 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import type { Database } from 'better-sqlite3';
+import type { Logger } from 'pino';
 import { EventSchemaRegistry } from '../../platform/es/event-schema-registry';
+import { EVENT_STORE, EventStore } from '../../platform/event-store/event-store.port';
+import { Lifecycle } from '../../platform/lifecycle.service';
+import { LOGGER } from '../../platform/logging/logger';
+import { ProcessManagerRunner } from '../../platform/read-model/process-manager-runner';
+import { READ_MODEL_DB } from '../../platform/read-model/read-model-database';
 import { ReadModel } from '../../platform/read-model/read-model.service';
 import { ChangeGroupHandler } from './application/change-group.handler';
 import { ChangeUserHandler } from './application/change-user.handler';
@@ -13,6 +20,7 @@ import { GroupMemberFacts } from './application/group-member-facts';
 import { GroupNameReservation } from './application/group-name-reservation';
 import { LeaveAllGroups } from './application/leave-all-groups';
 import { ProvisionUserHandler } from './application/provision-user.handler';
+import { ReleaseReportsOfDeletedManagers } from './application/release-reports-of-deleted-managers.process';
 import { UserFacts } from './application/user-facts';
 import { UserNameReservation } from './application/user-name-reservation';
 import { GetUserHandler, GetUserStatusHandler } from './application/user.queries.handler';
@@ -21,7 +29,7 @@ import { USER_EVENT_VERSIONS } from './contracts/user.events';
 import { IdentityIndexProjection } from './infrastructure/identity-index.projection';
 import { IdentityIndexReader } from './infrastructure/identity-index.reader';
 
-/** Users and groups of a subscription: profile, manager, active state, memberships. */
+/** Users and groups of a subscription: profile, manager, active state, memberships; a deleted manager's reports released. */
 @Module({
   imports: [CqrsModule],
   providers: [
@@ -41,16 +49,32 @@ import { IdentityIndexReader } from './infrastructure/identity-index.reader';
     GetUserStatusHandler,
     GetUserHandler,
     GetUserAsOfHandler,
+    ReleaseReportsOfDeletedManagers,
   ],
 })
 export class IdentityModule implements OnModuleInit {
   constructor(
     private readonly schemas: EventSchemaRegistry,
     private readonly readModel: ReadModel,
+    private readonly lifecycle: Lifecycle,
+    private readonly deletedManagers: ReleaseReportsOfDeletedManagers,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(READ_MODEL_DB) private readonly db: Database,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   onModuleInit(): void {
     this.schemas.registerVersions({ ...USER_EVENT_VERSIONS, ...GROUP_EVENT_VERSIONS });
     this.readModel.register(() => new IdentityIndexProjection());
+    this.lifecycle.registerWorker(
+      new ProcessManagerRunner(
+        this.deletedManagers,
+        this.store,
+        this.db,
+        this.readModel,
+        this.schemas,
+        this.logger,
+      ),
+    );
   }
 }

@@ -249,4 +249,40 @@ describe('user decider', () => {
         .when({ type: 'DeleteUser', userId: 'u1', at })
         .thenThrows(UserNotFoundError));
   });
+
+  describe("a manager's deletion", () => {
+    const release = { type: 'ReleaseDeletedManager' as const, userId: 'u1', managerId: 'm1', at };
+
+    it('removes the deleted manager from its report', () =>
+      spec
+        .given([provisioned({ managerId: 'm1' })])
+        .when(release)
+        .then([{ type: 'UserManagerRemoved', data: { ...ref, previousManagerId: 'm1' } }]));
+
+    it('leaves a user that reports to someone else, or to nobody, as it is', () => {
+      spec
+        .given([
+          provisioned({ managerId: 'm1' }),
+          { type: 'UserManagerAssigned', data: { ...ref, managerId: 'm2' } },
+        ])
+        .when(release)
+        .thenNothing();
+      spec.given([provisioned()]).when(release).thenNothing();
+    });
+
+    it('applies to a disabled user too, and to no deleted or unknown one', () => {
+      spec
+        .given([provisioned({ managerId: 'm1' }), { type: 'UserDisabled', data: { ...ref, handover: null } }])
+        .when(release)
+        .then([{ type: 'UserManagerRemoved', data: { ...ref, previousManagerId: 'm1' } }]);
+      spec
+        .given([
+          provisioned({ managerId: 'm1' }),
+          { type: 'UserDeleted', data: { ...ref, userName: alice.userName, handover: null } },
+        ])
+        .when(release)
+        .thenNothing();
+      spec.given([]).when(release).thenNothing();
+    });
+  });
 });

@@ -45,7 +45,9 @@ export type UserCommand =
       at: string;
     }
   | { type: 'DisableUser'; userId: string; heir?: HeirDecision; at: string }
-  | { type: 'DeleteUser'; userId: string; heir?: HeirDecision; at: string };
+  | { type: 'DeleteUser'; userId: string; heir?: HeirDecision; at: string }
+  /** The manager was deleted: the user no longer reports to it (nothing if it reports to another). */
+  | { type: 'ReleaseDeletedManager'; userId: string; managerId: string; at: string };
 
 export type UserState =
   | { status: 'absent' }
@@ -154,6 +156,17 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
         const handover = state.status === 'active' ? handoverOf(command.heir) : null;
         const userName = state.profile.userName;
         return [{ type: 'UserDeleted', data: { subscription, userId, userName, at: command.at, handover } }];
+      }
+      case 'ReleaseDeletedManager': {
+        if (state.status !== 'active' && state.status !== 'disabled') return [];
+        if (state.managerId !== command.managerId) return [];
+        const { subscription, userId } = state;
+        return [
+          {
+            type: 'UserManagerRemoved',
+            data: { subscription, userId, previousManagerId: command.managerId, at: command.at },
+          },
+        ];
       }
       default:
         return assertNever(command);

@@ -5,9 +5,9 @@ import { GROUP_EVENT_TYPES, GroupEvent } from '../contracts/group.events';
 import { USER_EVENT_TYPES, UserEvent } from '../contracts/user.events';
 import { createIdentityIndexTables } from './identity-index.tables';
 
-// Profile and manager changes are not in the index: skipped before their data is read (the
-// SQLite store parses it on first read), most of a user's events in a replay.
-const NOT_INDEXED = new Set<string>(['UserProfileChanged', 'UserManagerAssigned', 'UserManagerRemoved']);
+// Profile changes are not in the index: skipped before their data is read (the SQLite store
+// parses it on first read), most of a user's events in a replay.
+const NOT_INDEXED = new Set<string>(['UserProfileChanged']);
 const HANDLED = new Set<string>(
   [...USER_EVENT_TYPES, ...GROUP_EVENT_TYPES].filter((type) => !NOT_INDEXED.has(type)),
 );
@@ -15,6 +15,7 @@ const HANDLED = new Set<string>(
 type Statements = Record<
   | 'putUser'
   | 'setActive'
+  | 'setManager'
   | 'deleteUser'
   | 'putGroup'
   | 'deleteGroup'
@@ -32,7 +33,8 @@ type Statements = Record<
 export class IdentityIndexProjection implements Projection {
   readonly name = 'identity-index';
   // 2: a member deleted earlier in the log is not added (a concurrent add decided before the deletion).
-  readonly version = 2;
+  // 3: idn_user.manager_id (a deleted manager's reports are found and released).
+  readonly version = 3;
   private statements: Statements | undefined;
 
   setup(db: Database): void {
@@ -50,7 +52,13 @@ export class IdentityIndexProjection implements Projection {
     const sub = event.data.subscription;
     switch (event.type) {
       case 'UserProvisioned':
-        sql.putUser.run(sub, event.data.userId, event.data.active ? 1 : 0);
+        sql.putUser.run(sub, event.data.userId, event.data.active ? 1 : 0, event.data.managerId);
+        return;
+      case 'UserManagerAssigned':
+        sql.setManager.run(event.data.managerId, sub, event.data.userId);
+        return;
+      case 'UserManagerRemoved':
+        sql.setManager.run(null, sub, event.data.userId);
         return;
       case 'UserDisabled':
       case 'UserEnabled':
@@ -95,8 +103,11 @@ export class IdentityIndexProjection implements Projection {
 
   private prepared(db: Database): Statements {
     this.statements ??= {
-      putUser: db.prepare('INSERT OR REPLACE INTO idn_user (sub, id, active) VALUES (?, ?, ?)'),
+      putUser: db.prepare(
+        'INSERT OR REPLACE INTO idn_user (sub, id, active, manager_id) VALUES (?, ?, ?, ?)',
+      ),
       setActive: db.prepare('UPDATE idn_user SET active = ? WHERE sub = ? AND id = ?'),
+      setManager: db.prepare('UPDATE idn_user SET manager_id = ? WHERE sub = ? AND id = ?'),
       deleteUser: db.prepare('DELETE FROM idn_user WHERE sub = ? AND id = ?'),
       putGroup: db.prepare(
         'INSERT OR REPLACE INTO idn_group (sub, id, display_name, external_id, revision) VALUES (?, ?, ?, ?, ?)',

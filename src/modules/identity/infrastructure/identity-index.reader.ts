@@ -109,6 +109,19 @@ export class IdentityIndexReader {
     ).map((row) => row.group_id);
   }
 
+  /** The users that report to `managerId` (disabled ones included). */
+  reportsOf(sub: string, managerId: string): string[] {
+    const rows = this.statement('SELECT id FROM idn_user WHERE sub = ? AND manager_id = ?').all(
+      sub,
+      managerId,
+    ) as { id: string }[];
+    return rows.map((row) => row.id);
+  }
+
+  userExists(sub: string, userId: string): boolean {
+    return this.statement('SELECT 1 FROM idn_user WHERE sub = ? AND id = ?').get(sub, userId) !== undefined;
+  }
+
   private statement(sql: string): Statement {
     return (this.prepared ??= new PreparedStatements(this.db)).get(sql);
   }

@@ -1,9 +1,10 @@
+import { JsonObject } from '../../../../src/platform/event-store/event-store.port';
 import { scimToUser, userToScim } from '../../../../src/modules/provisioning/domain/user/scim-user.mapper';
 
 const ROLE = 'WindowsAzureActiveDirectoryRole';
 
 describe('scim-user.mapper: the multi-valued attributes of RFC 7643 User', () => {
-  const resource = {
+  const resource: JsonObject = {
     userName: 'ann@contoso.test',
     emails: [{ value: 'ann@contoso.test', type: 'work', primary: true }],
     ims: [{ value: 'ann@chat.example', type: 'xmpp' }],
