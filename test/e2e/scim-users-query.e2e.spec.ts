@@ -250,6 +250,18 @@ describe('SCIM /Users: matching, pagination, sorting and projection', () => {
       expect(one.body).toMatchObject({ id: user(5).id, userName: user(5).userName });
     });
 
+    it("an extension's URN names the whole extension in attributes and excludedAttributes", async () => {
+      const urn = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+      const full = (await tenant.scim.get(`/scim/v2/Users/${user(5).id}`)).body as Record<string, unknown>;
+      expect(full).toHaveProperty([urn]);
+      const without = await tenant.scim.get(`/scim/v2/Users/${user(5).id}?excludedAttributes=${urn}`);
+      expect(without.status).toBe(200);
+      const { [urn]: _extension, ...rest } = full;
+      expect(without.body).toEqual(rest);
+      const only = await listUsers(tenant, `attributes=${urn}&${filterQuery('externalId eq "ext-5"')}`);
+      expect(only.Resources).toEqual([{ schemas: full.schemas, id: user(5).id, [urn]: full[urn] }]);
+    });
+
     it('excludedAttributes cannot remove id or schemas (returned: always)', async () => {
       const list = await listUsers(
         tenant,

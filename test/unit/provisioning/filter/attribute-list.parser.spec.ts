@@ -26,6 +26,15 @@ describe('parseAttributeList', () => {
     expect(parseAttributeList('members', 'Group')).toMatchObject([{ path: 'members', type: 'complex' }]);
   });
 
+  it("an extension's URN alone names the whole extension object, in any case", () => {
+    const urn = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    expect(parseAttributeList(`userName,${urn.toUpperCase()}`, 'User')).toMatchObject([
+      { path: 'userName' },
+      { schemaId: urn, attribute: urn, type: 'complex' },
+    ]);
+    expect(() => parseAttributeList(urn, 'Group')).toThrow(FilterError);
+  });
+
   it('unknown attribute, with its offset', () => {
     expect(() => parseAttributeList('userName, shoeSize', 'User')).toThrow(
       new FilterError('Unknown attribute "shoeSize" for resource type User', 10),
