@@ -52,6 +52,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       replyFrameworkError(logger, error, request, reply),
     // SIGTERM: idle keep-alive connections (Entra, load balancers) must not hold the drain open.
     forceCloseConnections: 'idle',
+    // GET /scim/v2/Users/ is the list, not the user with an empty id.
+    routerOptions: { ignoreTrailingSlash: true },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved, logger), adapter, {
     logger: new PinoNestLogger(logger),

@@ -113,11 +113,19 @@ describe('SCIM /Users: errors', () => {
       expectScimError(await raw('PATCH', `/scim/v2/Users/${user.id}`, huge), 413);
     });
 
-    it('an unsupported content type is refused with a SCIM error (4xx)', async () => {
-      const response = await raw('POST', '/scim/v2/Users', 'userName=x', 'application/x-www-form-urlencoded');
-      expect(response.status).toBeGreaterThanOrEqual(400);
-      expect(response.status).toBeLessThan(500);
-      expectScimError(response, response.status);
+    it('a body of another media type is 415 with a SCIM error, JSON sent as text/plain too', async () => {
+      const json = JSON.stringify(entraUser());
+      expectScimError(
+        await raw('POST', '/scim/v2/Users', 'userName=x', 'application/x-www-form-urlencoded'),
+        415,
+      );
+      // text/plain used to reach the handler as a string: 400 "must be a JSON object".
+      expectScimError(await raw('POST', '/scim/v2/Users', json, 'text/plain'), 415);
+      expectScimError(
+        await raw('PATCH', `/scim/v2/Users/${user.id}`, json, 'text/plain; charset=utf-8'),
+        415,
+      );
+      await unchanged();
     });
 
     it('an attribute of the wrong type or an unknown non-empty attribute is 400 invalidValue', async () => {
@@ -306,6 +314,20 @@ describe('SCIM /Users: errors', () => {
       ])
         expectScimError(await tenant.scim.get(path), 404);
       expectScimError(await tenant.scim.post('/scim/v2/Nothing', {}), 404);
+    });
+
+    it('a trailing slash names the collection: GET /Users/ and /Groups/ are the lists', async () => {
+      for (const path of ['/scim/v2/Users/', '/scim/v2/Groups/']) {
+        const response = await tenant.scim.get(path);
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+        });
+      }
+      const found = await tenant.scim.get(
+        `/scim/v2/Users/?filter=${encodeURIComponent(`id eq "${user.id}"`)}`,
+      );
+      expect(found.body).toMatchObject({ totalResults: 1 });
     });
 
     it('an unknown user id is 404 for GET, PUT, PATCH and DELETE', async () => {

@@ -9,6 +9,9 @@ type ParserDone = (error: Error | null, body?: unknown) => void;
 export function configureHttp(app: NestFastifyApplication, config: AppConfig): void {
   const fastify = app.getHttpAdapter().getInstance();
   replaceJsonParser(fastify, config.maxBodyBytes);
+  // Both APIs take JSON only: a text/plain body answers 415 like any other media type, instead of
+  // reaching the handlers as a string (a misleading "must be a JSON object").
+  fastify.removeContentTypeParser('text/plain');
   // RFC 7644 3.8: clients send application/scim+json; parse it exactly like JSON.
   fastify.addContentTypeParser(
     ['application/scim+json'],
