@@ -185,4 +185,19 @@ describe('applyPatch (User): the Entra ID forms', () => {
     });
     expect(applyPatch('User', user(), body).resource.displayName).toBe('New');
   });
+
+  it('ignores an attribute of a custom extension, with a path or path-less, as a create does', () => {
+    const custom = 'urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User';
+    const result = applyPatch(
+      'User',
+      user(),
+      patchBody(
+        { op: 'Add', path: `${custom}:tag`, value: 'a' },
+        { op: 'Replace', value: { [`${custom}:tag`]: 'b', displayName: 'New' } },
+        { op: 'Remove', path: `${custom}:tag` },
+      ),
+    );
+    expect(result.resource.displayName).toBe('New');
+    expect(JSON.stringify(result.resource)).not.toContain('CustomExtensionName');
+  });
 });

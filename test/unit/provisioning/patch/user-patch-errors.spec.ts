@@ -38,7 +38,6 @@ describe('applyPatch (User): errors', () => {
       ['an unknown attribute', 'favoriteColor'],
       ['an unknown sub-attribute', 'name.nickname'],
       ['a Group attribute on a User', 'members'],
-      ['an unknown schema URN path', 'urn:example:custom:1.0:User:badge'],
       ['an unterminated filter', 'emails[type eq "work"'],
       ['a filter with an unknown attribute', 'emails[colour eq "red"].value'],
       ['a filter with an unknown operator', 'emails[type like "work"].value'],

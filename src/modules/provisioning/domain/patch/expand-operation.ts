@@ -35,6 +35,10 @@ export function expandOperation(
   if (op !== 'remove' && value === undefined) {
     throw new ScimPatchError('invalidValue', `"${op}" of "${path}" requires a "value"`);
   }
+  // An attribute of a schema this resource does not have (an Entra custom extension) is ignored,
+  // as it is in a create and in a path-less value: refusing it here would fail every later sync
+  // of a user that its create accepted.
+  if (isForeignUrn(resourceType, path)) return [];
   const target = parsePatchPath(resourceType, path);
   if (target.kind === 'schema' && op !== 'remove' && isJsonObject(value)) {
     return expandValueObject(context, value, target.schemaId);
