@@ -73,6 +73,7 @@ const ADMIN_ROUTES = [
   `GET ${S}/users/{id}`,
   `GET ${S}/users/{id}/disable-preview`,
   `POST ${S}/users/{id}/disable`,
+  `PATCH ${S}/users/{id}/profile`,
   // Audit
   `GET ${S}/users/{id}/history`,
   `GET ${S}/groups/{id}/history`,
@@ -256,6 +257,7 @@ describe('admin API: OpenAPI document (/admin/docs)', () => {
         `POST ${S}/company-owners`,
         `POST ${S}/resources`,
         `POST ${S}/permissions`,
+        `PATCH ${S}/users/{id}/profile`,
       ].sort(),
     );
     const problems: string[] = [];

@@ -15,6 +15,7 @@ import { CreateGroupHandler } from './application/create-group.handler';
 import { DeleteGroupHandler } from './application/delete-group.handler';
 import { DeleteUserHandler } from './application/delete-user.handler';
 import { DisableUserHandler } from './application/disable-user.handler';
+import { EditUserProfileHandler } from './application/edit-user-profile.handler';
 import { GetUserAsOfHandler } from './application/get-user-as-of.handler';
 import { GroupMemberFacts } from './application/group-member-facts';
 import { GroupNameReservation } from './application/group-name-reservation';
@@ -43,6 +44,7 @@ import { IdentityIndexReader } from './infrastructure/identity-index.reader';
     ChangeUserHandler,
     DeleteUserHandler,
     DisableUserHandler,
+    EditUserProfileHandler,
     CreateGroupHandler,
     ChangeGroupHandler,
     DeleteGroupHandler,

@@ -10,6 +10,8 @@ import { ProcessManagerRunner } from '../../platform/read-model/process-manager-
 import { READ_MODEL_DB } from '../../platform/read-model/read-model-database';
 import { ReadModel } from '../../platform/read-model/read-model.service';
 import { OwnershipController } from './api/ownership.controller';
+import { PortalUserProfileController } from './api/portal-user-profile.controller';
+import { PortalUserView } from './api/portal-user.view';
 import { PortalUsersController } from './api/portal-users.controller';
 import { CreateResourceHandler } from './application/create-resource.handler';
 import { DecideHeirHandler } from './application/decide-heir.handler';
@@ -23,9 +25,10 @@ import { OwnershipReader } from './infrastructure/ownership.reader';
 /** Resources and administrator permissions held by users; the disable-user transfer saga. */
 @Module({
   imports: [CqrsModule],
-  controllers: [OwnershipController, PortalUsersController],
+  controllers: [OwnershipController, PortalUsersController, PortalUserProfileController],
   providers: [
     OwnershipReader,
+    PortalUserView,
     DecideHeirHandler,
     CreateResourceHandler,
     GrantPermissionHandler,

@@ -40,7 +40,8 @@ function replaceJsonParser(fastify: FastifyInstance, bodyLimit: number): void {
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser(
-    'application/json',
+    // merge-patch+json: the admin API's profile edit is a JSON merge patch (RFC 7396).
+    ['application/json', 'application/merge-patch+json'],
     { parseAs: 'string', bodyLimit },
     (request: FastifyRequest, body: string, done: ParserDone) =>
       // An empty body reads as none (curl -X POST -H 'content-type: application/json' .../disable),

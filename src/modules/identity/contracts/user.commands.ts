@@ -40,6 +40,24 @@ export class ChangeUserCommand extends Command<UserWriteResult> {
   }
 }
 
+/**
+ * A portal admin's edit of the profile: a JSON merge patch of the profile (validated by Identity;
+ * an invalid one is refused naming the key). Not sent to Entra: its next change of an attribute
+ * overwrites the edit of that attribute (one-way sync).
+ */
+export class EditUserProfileCommand extends Command<UserWriteResult> {
+  constructor(
+    readonly subscription: string,
+    readonly userId: string,
+    readonly edit: unknown,
+    readonly context: CommandContext,
+    /** Refuse (StaleRevisionError) unless the user is at this revision. */
+    readonly expectedRevision?: number,
+  ) {
+    super();
+  }
+}
+
 export class DeleteUserCommand extends Command<UserWriteResult> {
   constructor(
     readonly subscription: string,

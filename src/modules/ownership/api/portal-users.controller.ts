@@ -20,11 +20,10 @@ import {
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { DisableUserCommand } from '../../identity/contracts/user.commands';
 import { GetUserAsOfQuery, parseInstant } from '../../identity/contracts/user-as-of.query';
-import { GetUserQuery, UserView } from '../../identity/contracts/user.queries';
-import { GetSubscriptionRolesQuery } from '../../subscription/contracts/subscription.queries';
 import { DecideHeirQuery } from '../contracts/ownership.queries';
 import { OwnershipReader } from '../infrastructure/ownership.reader';
 import { DisablePreviewResponse, PortalUserAsOfResponse, PortalUserResponse } from './ownership.responses';
+import { PortalUserView } from './portal-user.view';
 import { requireSubscription } from '../../subscription/contracts/require-subscription';
 
 /** The portal's view of a user: profile, roles, what it owns; and the disable door of the portal. */
@@ -37,6 +36,7 @@ export class PortalUsersController {
     private readonly queryBus: QueryBus,
     private readonly reader: OwnershipReader,
     private readonly readModel: ReadModel,
+    private readonly view: PortalUserView,
   ) {}
 
   /** With `asOf`: the user as it was then (audit), from its events; without: the live view. */
@@ -77,26 +77,7 @@ export class PortalUsersController {
   )
   async user(@Param('name') name: string, @Param('id') id: string, @Query('asOf') asOf?: string) {
     if (asOf !== undefined) return this.userAsOf(name, id, asOf);
-    const sub = await requireSubscription(this.queryBus, name);
-    const user = await this.requireUser(sub, id);
-    const roles = await this.queryBus.execute(new GetSubscriptionRolesQuery(sub));
-    const companyOwner = roles?.companyOwners.find((o) => o.userId === id);
-    await this.readModel.waitForHead();
-    return {
-      id: user.userId,
-      subscription: sub,
-      active: user.active,
-      profile: user.profile,
-      managerId: user.managerId,
-      version: user.revision,
-      roles: {
-        subscriptionOwner: roles?.subscriptionOwner === id,
-        companyOwner: companyOwner !== undefined,
-        ...(companyOwner ? { companyOwnerSince: companyOwner.since } : {}),
-      },
-      resources: this.reader.resources(sub, id),
-      permissions: this.reader.permissions(sub, id),
-    };
+    return this.view.live(await requireSubscription(this.queryBus, name), id);
   }
 
   private async userAsOf(name: string, id: string, asOf: string) {
@@ -143,7 +124,7 @@ export class PortalUsersController {
   @ApiAdminError(404, 'No subscription with this name, or no such user.')
   async preview(@Param('name') name: string, @Param('id') id: string) {
     const sub = await requireSubscription(this.queryBus, name);
-    const user = await this.requireUser(sub, id);
+    const user = await this.view.requireUser(sub, id);
     if (!user.active) return { userId: id, outcome: 'already-disabled' };
     const decision = await this.queryBus.execute(new DecideHeirQuery(sub, id, user.managerId));
     const held = this.reader.heldBy(sub, id);
@@ -183,16 +164,9 @@ export class PortalUsersController {
     @AdminCommandContext() context: CommandContext,
   ) {
     const sub = await requireSubscription(this.queryBus, name);
-    await this.requireUser(sub, id);
+    await this.view.requireUser(sub, id);
     const result = await this.commandBus.execute(new DisableUserCommand(sub, id, context));
     await this.readModel.waitFor(result.position);
-    return this.user(name, id);
-  }
-
-  private async requireUser(sub: string, id: string): Promise<UserView> {
-    const user = await this.queryBus.execute(new GetUserQuery(sub, id));
-    if (!user)
-      throw new DomainError('user.not-found', `user ${id} not found in subscription ${sub}`, 'not-found');
-    return user;
+    return this.view.live(sub, id);
   }
 }

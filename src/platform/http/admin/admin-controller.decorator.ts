@@ -19,7 +19,7 @@ export function AdminController(path: string) {
  * OpenAPI only: what one error status means on this route. It replaces the generic description
  * that setupOpenApi adds to every admin operation, with the same AdminError body.
  */
-export function ApiAdminError(status: 400 | 404 | 409, description: string) {
+export function ApiAdminError(status: 400 | 404 | 409 | 412, description: string) {
   return ApiResponse({ status, description, schema: { $ref: '#/components/schemas/AdminError' } });
 }
 

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injec
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { DomainError } from '../../es/domain-event';
+import { StaleRevisionError } from '../../es/event-sourced-repository';
 import { LOGGER } from '../../logging/logger';
 import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
 import { unavailableMessage } from '../unavailable';
@@ -23,6 +24,8 @@ export class AdminExceptionFilter implements ExceptionFilter {
   private describe(exception: unknown): { statusCode: number; message: string } {
     if (exception instanceof DomainError)
       return { statusCode: STATUS_OF_KIND[exception.kind], message: exception.message };
+    if (exception instanceof StaleRevisionError)
+      return { statusCode: 412, message: `If-Match: ${exception.message}` };
     if (exception instanceof WrongExpectedRevisionError)
       return { statusCode: 409, message: 'the resource was changed concurrently; retry' };
     const unavailable = unavailableMessage(exception);

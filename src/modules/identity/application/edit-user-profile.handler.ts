@@ -1,0 +1,48 @@
+import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { EventSourcedRepository, StaleRevisionError } from '../../../platform/es/event-sourced-repository';
+import { ChangeUserCommand, EditUserProfileCommand, UserWriteResult } from '../contracts/user.commands';
+import { userStream } from '../contracts/user.events';
+import { applyProfileEdit } from '../domain/profile-edit';
+import { userDecider } from '../domain/user.decider';
+import { UserNotFoundError } from '../domain/user.errors';
+
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Merges the edit into the user's current profile and makes it an ordinary change of the user
+ * (same completeness rule, same userName reservation), pinned to the revision the edit was merged
+ * into: a change that lands in between makes it merge again, unless the caller pinned a version.
+ */
+@CommandHandler(EditUserProfileCommand)
+export class EditUserProfileHandler implements ICommandHandler<EditUserProfileCommand, UserWriteResult> {
+  constructor(
+    private readonly repository: EventSourcedRepository,
+    private readonly commandBus: CommandBus,
+  ) {}
+
+  async execute(cmd: EditUserProfileCommand): Promise<UserWriteResult> {
+    const stream = userStream(cmd.subscription, cmd.userId);
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.repository.load(stream, userDecider);
+      if (state.status !== 'active' && state.status !== 'disabled') throw new UserNotFoundError(cmd.userId);
+      if (cmd.expectedRevision !== undefined && cmd.expectedRevision !== revision)
+        throw new StaleRevisionError(stream, cmd.expectedRevision, revision);
+      const profile = applyProfileEdit(state.profile, cmd.edit);
+      const change = new ChangeUserCommand(
+        cmd.subscription,
+        cmd.userId,
+        profile,
+        state.status === 'active',
+        state.managerId,
+        cmd.context,
+        revision,
+      );
+      try {
+        return await this.commandBus.execute(change);
+      } catch (error) {
+        const retry = error instanceof StaleRevisionError && cmd.expectedRevision === undefined;
+        if (!retry || attempt >= MAX_ATTEMPTS) throw error;
+      }
+    }
+  }
+}
