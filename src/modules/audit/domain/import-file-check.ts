@@ -1,0 +1,58 @@
+import { Position, comparePositions, formatPosition } from '../../../platform/event-store/position';
+import { ImportLineError, ImportedEvent } from './import-line';
+
+/** What pass 1 found: the file's events and the source positions they span. */
+export interface ImportFileSummary {
+  events: number;
+  first: Position | null;
+  last: Position | null;
+}
+
+/**
+ * Pass 1 of an import: the rules a whole file must meet before anything is written, checked
+ * line by line in file order (the file is never held: a revision per stream and a set of ids).
+ */
+export class ImportFileCheck {
+  private readonly lastRevisions = new Map<string, number>();
+  private readonly ids = new Set<string>();
+  private events = 0;
+  private first: Position | null = null;
+  private last: Position | null = null;
+
+  /** `targetEmpty`: every stream must then start at revision 0 in the file. */
+  constructor(private readonly targetEmpty: boolean) {}
+
+  /** Throws ImportLineError naming the line when the event breaks a rule. */
+  check(imported: ImportedEvent, line: number): void {
+    const { sourcePosition, stream, revision } = imported;
+    const id = imported.event.id;
+    const fail = (reason: string) => new ImportLineError(line, reason);
+    if (this.last !== null && comparePositions(sourcePosition, this.last) <= 0)
+      throw fail(
+        `position ${formatPosition(sourcePosition)} is not after ${formatPosition(this.last)} ` +
+          'of the line before: the file is not in log order',
+      );
+    const previous = this.lastRevisions.get(stream);
+    if (previous === undefined) {
+      if (this.targetEmpty && revision !== 0)
+        throw fail(
+          `stream ${stream} starts at revision ${revision} and the target is empty: this file continues ` +
+            'an earlier export; import that one first',
+        );
+    } else if (revision !== previous + 1) {
+      throw fail(
+        `stream ${stream} goes from revision ${previous} to ${revision}: a stream's revisions must follow each other`,
+      );
+    }
+    if (this.ids.has(id)) throw fail(`event id ${id} appears twice in the file`);
+    this.lastRevisions.set(stream, revision);
+    this.ids.add(id);
+    this.events++;
+    this.first ??= sourcePosition;
+    this.last = sourcePosition;
+  }
+
+  summary(): ImportFileSummary {
+    return { events: this.events, first: this.first, last: this.last };
+  }
+}
