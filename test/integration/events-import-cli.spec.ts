@@ -228,6 +228,19 @@ describe('npm run events:import (CLI)', () => {
     expect(await readLog(target)).toEqual([]);
   });
 
+  it('refuses, with --continue, the next export of a series into a target that lacks the one before', async () => {
+    const target = dir('series-out-of-order');
+    const store = await SqliteEventStore.open({ dataDir: target });
+    await store.append('subscription-other', [event('SubscriptionCreated', { name: 'other' })], 'no_stream');
+    await store.close();
+    const run = await importFile(second, target, '--continue');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /line 1: stream user-acme_u0 continues at revision 4, but the target holds no such stream: this file continues an earlier export; import that one first; nothing imported/,
+    );
+    expect((await readLog(target)).map((e) => e.streamId)).toEqual(['subscription-other']);
+  });
+
   it('stops with exit code 1 when the store refuses an append, naming the line, the stream and what was imported', async () => {
     const target = dir('other-events');
     const store = await SqliteEventStore.open({ dataDir: target });

@@ -9,6 +9,7 @@ import {
   EventStore,
   ExpectedRevision,
   NewEvent,
+  RecordedEvent,
   StreamAppend,
 } from '../../../src/platform/event-store/event-store.port';
 import { Position } from '../../../src/platform/event-store/position';
@@ -46,7 +47,12 @@ const lines = (texts: string[]) =>
   };
 
 /** A store that records the appends it is given, each stored at the next position; atomic or not. */
-function fakeStore(options: { atomic: boolean; head?: number; refuse?: string }) {
+function fakeStore(options: {
+  atomic: boolean;
+  head?: number;
+  refuse?: string;
+  held?: Record<string, number>;
+}) {
   let position = options.head ?? 0;
   const calls: string[][] = [];
   let inFlight = 0;
@@ -69,6 +75,11 @@ function fakeStore(options: { atomic: boolean; head?: number; refuse?: string })
   const store: Partial<EventStore> = {
     headPosition: async (): Promise<Position | null> =>
       options.head === undefined ? null : { commit: BigInt(options.head), prepare: BigInt(options.head) },
+    readStream: (streamId: string) =>
+      (async function* () {
+        const revision = options.held?.[streamId];
+        if (revision !== undefined) yield { revision } as RecordedEvent;
+      })(),
     append: (streamId: string, events: NewEvent[], expected: ExpectedRevision) =>
       stored([{ streamId, events, expected }]).then(([result]) => result),
   };
@@ -131,6 +142,20 @@ describe('importEvents', () => {
       events: 6,
       alreadyStored: 2,
     });
+  });
+
+  it('refuses, before writing, a file continuing a stream the target does not hold that far (a series out of order)', async () => {
+    // b2 c3: the next export of a series; the target holds b only up to revision 0, c not at all.
+    const next = [line(7, 'b', 2), line(8, 'c', 3)];
+    const { store, calls } = fakeStore({ atomic: true, head: 6, held: { b: 0 } });
+    const refused = importEvents(store, lines(next), { continue: true });
+    await expect(refused).rejects.toThrow(ImportRefusedError);
+    await expect(refused).rejects.toThrow(
+      'line 1: stream b continues at revision 2, but the target holds it up to revision 0: this file continues an earlier export; import that one first; nothing imported',
+    );
+    expect(calls).toEqual([]);
+    const { store: ready } = fakeStore({ atomic: true, head: 6, held: { b: 1, c: 2 } });
+    await expect(importEvents(ready, lines(next), { continue: true })).resolves.toMatchObject({ events: 2 });
   });
 
   it.each([

@@ -39,7 +39,12 @@ describe('ImportFileCheck (pass 1 of an import)', () => {
       imported('9', 'b', 1),
     ]);
     expect(result).toEqual({
-      summary: { events: 5, first: { commit: 1n, prepare: 1n }, last: { commit: 9n, prepare: 9n } },
+      summary: {
+        events: 5,
+        first: { commit: 1n, prepare: 1n },
+        last: { commit: 9n, prepare: 9n },
+        firstContinued: null,
+      },
     });
   });
 
@@ -82,13 +87,18 @@ describe('ImportFileCheck (pass 1 of an import)', () => {
     );
   });
 
-  it('into a target that holds events (--continue), a stream may start anywhere', () => {
-    expect(
-      run([imported('41', 'a', 7), imported('42', 'b', 0), imported('43', 'a', 8)], false),
-    ).toHaveProperty('summary.events', 3);
+  it('into a target that holds events (--continue), a stream may start anywhere; the first one continued is noted', () => {
+    const result = run(
+      [imported('41', 'b', 0), imported('42', 'a', 7), imported('43', 'a', 8), imported('44', 'c', 2)],
+      false,
+    );
+    expect(result.summary).toMatchObject({
+      events: 4,
+      firstContinued: { line: 2, stream: 'a', revision: 7 },
+    });
   });
 
   it('an empty file spans nothing', () => {
-    expect(run([])).toEqual({ summary: { events: 0, first: null, last: null } });
+    expect(run([])).toEqual({ summary: { events: 0, first: null, last: null, firstContinued: null } });
   });
 });

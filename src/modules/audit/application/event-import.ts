@@ -68,9 +68,30 @@ export async function importEvents(
         'Import into an empty store, or pass --continue to resume an interrupted import of this file ' +
         'or to import the next export of an incremental series.',
     );
-  const summary = await checkFile(readLines, head === null, options.onProgress);
+  const { firstContinued, ...summary } = await checkFile(readLines, head === null, options.onProgress);
+  if (firstContinued) await checkTargetHolds(store, firstContinued);
   const alreadyStored = await appendFile(store, readLines, head, summary.events, options.onProgress);
   return { ...summary, alreadyStored };
+}
+
+/**
+ * A file continuing streams (an incremental export) needs the file before it in the target. One
+ * probe, on the first stream it continues, catches a series imported out of order before any
+ * write; a miss elsewhere is still refused by the store, at that append.
+ */
+async function checkTargetHolds(
+  store: EventStore,
+  { line, stream, revision }: { line: number; stream: string; revision: number },
+): Promise<void> {
+  let held = -1;
+  for await (const event of store.readStream(stream, { direction: 'backwards', maxCount: 1 }))
+    held = event.revision;
+  if (held < revision - 1)
+    throw new ImportRefusedError(
+      `line ${line}: stream ${stream} continues at revision ${revision}, but the target holds ` +
+        `${held < 0 ? 'no such stream' : `it up to revision ${held}`}: this file continues an earlier ` +
+        'export; import that one first; nothing imported',
+    );
 }
 
 /** How often pass 1 reports progress, in lines. */

@@ -6,6 +6,8 @@ export interface ImportFileSummary {
   events: number;
   first: Position | null;
   last: Position | null;
+  /** The first stream the file takes up past revision 0 (the target must hold what comes before). */
+  firstContinued: { line: number; stream: string; revision: number } | null;
 }
 
 /**
@@ -18,6 +20,7 @@ export class ImportFileCheck {
   private events = 0;
   private first: Position | null = null;
   private last: Position | null = null;
+  private firstContinued: ImportFileSummary['firstContinued'] = null;
 
   /** `targetEmpty`: every stream must then start at revision 0 in the file. */
   constructor(private readonly targetEmpty: boolean) {}
@@ -39,6 +42,7 @@ export class ImportFileCheck {
           `stream ${stream} starts at revision ${revision} and the target is empty: this file continues ` +
             'an earlier export; import that one first',
         );
+      if (revision !== 0) this.firstContinued ??= { line, stream, revision };
     } else if (revision !== previous + 1) {
       throw fail(
         `stream ${stream} goes from revision ${previous} to ${revision}: a stream's revisions must follow each other`,
@@ -53,6 +57,6 @@ export class ImportFileCheck {
   }
 
   summary(): ImportFileSummary {
-    return { events: this.events, first: this.first, last: this.last };
+    return { events: this.events, first: this.first, last: this.last, firstContinued: this.firstContinued };
   }
 }
