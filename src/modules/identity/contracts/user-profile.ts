@@ -61,3 +61,54 @@ export interface UserProfile {
   x509Certificates?: LabelledValue[];
   enterprise?: EnterpriseProfile;
 }
+
+// The profile's keys, for code that maps or edits it field by field (SCIM mapping, portal edit).
+/** Single-valued text attributes besides userName. */
+export const PROFILE_TEXT_KEYS = [
+  'externalId',
+  'displayName',
+  'nickName',
+  'profileUrl',
+  'title',
+  'userType',
+  'preferredLanguage',
+  'locale',
+  'timezone',
+] as const;
+export const PERSON_NAME_KEYS = [
+  'formatted',
+  'familyName',
+  'givenName',
+  'middleName',
+  'honorificPrefix',
+  'honorificSuffix',
+] as const;
+/** The text keys of a LabelledValue (primary is a boolean). */
+export const LABELLED_VALUE_KEYS = ['value', 'display', 'type'] as const;
+/** The lists of LabelledValues. */
+export const LABELLED_LIST_KEYS = [
+  'emails',
+  'phoneNumbers',
+  'ims',
+  'photos',
+  'entitlements',
+  'roles',
+  'x509Certificates',
+] as const;
+/** The text keys of a PostalAddress (primary is a boolean). */
+export const POSTAL_ADDRESS_KEYS = [
+  'formatted',
+  'streetAddress',
+  'locality',
+  'region',
+  'postalCode',
+  'country',
+  'type',
+] as const;
+export const ENTERPRISE_PROFILE_KEYS = [
+  'employeeNumber',
+  'costCenter',
+  'organization',
+  'division',
+  'department',
+] as const;

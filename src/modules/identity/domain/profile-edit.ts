@@ -1,7 +1,13 @@
 import { DomainError } from '../../../platform/es/domain-event';
 import {
+  ENTERPRISE_PROFILE_KEYS,
   EnterpriseProfile,
+  LABELLED_LIST_KEYS,
+  LABELLED_VALUE_KEYS,
   LabelledValue,
+  PERSON_NAME_KEYS,
+  POSTAL_ADDRESS_KEYS,
+  PROFILE_TEXT_KEYS,
   PersonName,
   PostalAddress,
   UserProfile,
@@ -16,37 +22,7 @@ export class InvalidProfileEditError extends DomainError {
 
 const MAX_TEXT = 2000;
 const MAX_ELEMENTS = 100;
-
-const TEXT_KEYS = [
-  'externalId',
-  'displayName',
-  'nickName',
-  'profileUrl',
-  'title',
-  'userType',
-  'preferredLanguage',
-  'locale',
-  'timezone',
-] as const;
-const NAME_KEYS = [
-  'formatted',
-  'familyName',
-  'givenName',
-  'middleName',
-  'honorificPrefix',
-  'honorificSuffix',
-];
-const ENTERPRISE_KEYS = ['employeeNumber', 'costCenter', 'organization', 'division', 'department'];
-const LIST_KEYS = [
-  'emails',
-  'phoneNumbers',
-  'ims',
-  'photos',
-  'entitlements',
-  'roles',
-  'x509Certificates',
-] as const;
-const ADDRESS_KEYS = ['formatted', 'streetAddress', 'locality', 'region', 'postalCode', 'country', 'type'];
+const has = (keys: readonly string[], key: string) => keys.includes(key);
 
 type Json = Record<string, unknown>;
 
@@ -61,11 +37,12 @@ export function applyProfileEdit(profile: UserProfile, edit: unknown): UserProfi
   const next: UserProfile = { ...profile };
   for (const [key, value] of Object.entries(edit)) {
     if (key === 'userName') next.userName = userName(value);
-    else if ((TEXT_KEYS as readonly string[]).includes(key)) setOrRemove(next, key, text(key, value));
-    else if (key === 'name') setOrRemove(next, key, mergeTexts('name', profile.name, value, NAME_KEYS));
+    else if (has(PROFILE_TEXT_KEYS, key)) setOrRemove(next, key, text(key, value));
+    else if (key === 'name')
+      setOrRemove(next, key, mergeTexts('name', profile.name, value, PERSON_NAME_KEYS));
     else if (key === 'enterprise')
-      setOrRemove(next, key, mergeTexts('enterprise', profile.enterprise, value, ENTERPRISE_KEYS));
-    else if ((LIST_KEYS as readonly string[]).includes(key)) setOrRemove(next, key, labelledList(key, value));
+      setOrRemove(next, key, mergeTexts('enterprise', profile.enterprise, value, ENTERPRISE_PROFILE_KEYS));
+    else if (has(LABELLED_LIST_KEYS, key)) setOrRemove(next, key, labelledList(key, value));
     else if (key === 'addresses') setOrRemove(next, key, addresses(value));
     else throw new InvalidProfileEditError(`unknown key "${key}" (the profile has no such attribute)`);
   }
@@ -100,13 +77,13 @@ function mergeTexts<T extends PersonName | EnterpriseProfile>(
   label: string,
   current: T | undefined,
   value: unknown,
-  keys: string[],
+  keys: readonly string[],
 ): T | undefined {
   if (removes(value)) return undefined;
   if (!isObject(value)) throw new InvalidProfileEditError(`"${label}" must be an object or null`);
   const merged: Json = { ...current };
   for (const [key, inner] of Object.entries(value)) {
-    if (!keys.includes(key)) throw new InvalidProfileEditError(`unknown key "${label}.${key}"`);
+    if (!has(keys, key)) throw new InvalidProfileEditError(`unknown key "${label}.${key}"`);
     const set = text(`${label}.${key}`, inner);
     if (set === undefined) delete merged[key];
     else merged[key] = set;
@@ -137,7 +114,7 @@ function labelledList(label: string, value: unknown): LabelledValue[] | undefine
   return list.map((element, index) => {
     const at = `${label}[${index}]`;
     for (const key of Object.keys(element))
-      if (!['value', 'type', 'display', 'primary'].includes(key))
+      if (key !== 'primary' && !has(LABELLED_VALUE_KEYS, key))
         throw new InvalidProfileEditError(`unknown key "${at}.${key}"`);
     const item = text(`${at}.value`, element.value);
     if (item === undefined) throw new InvalidProfileEditError(`"${at}.value" is required`);
@@ -160,7 +137,7 @@ function addresses(value: unknown): PostalAddress[] | undefined {
     const address: Json = {};
     for (const [key, inner] of Object.entries(element)) {
       if (key === 'primary') continue;
-      if (!ADDRESS_KEYS.includes(key)) throw new InvalidProfileEditError(`unknown key "${at}.${key}"`);
+      if (!has(POSTAL_ADDRESS_KEYS, key)) throw new InvalidProfileEditError(`unknown key "${at}.${key}"`);
       const set = text(`${at}.${key}`, inner);
       if (set !== undefined) address[key] = set;
     }

@@ -1,7 +1,13 @@
 import { JsonObject, JsonValue } from '../../../../platform/event-store/event-store.port';
 import {
-  LabelledValue,
+  ENTERPRISE_PROFILE_KEYS,
   EnterpriseProfile,
+  LABELLED_LIST_KEYS,
+  LABELLED_VALUE_KEYS,
+  LabelledValue,
+  PERSON_NAME_KEYS,
+  POSTAL_ADDRESS_KEYS,
+  PROFILE_TEXT_KEYS,
   PersonName,
   PostalAddress,
   UserProfile,
@@ -15,40 +21,9 @@ export interface UserSnapshot {
   managerId: string | null;
 }
 
-const SIMPLE_KEYS = [
-  'externalId',
-  'displayName',
-  'nickName',
-  'profileUrl',
-  'title',
-  'userType',
-  'preferredLanguage',
-  'locale',
-  'timezone',
-] as const;
-const NAME_KEYS = [
-  'formatted',
-  'familyName',
-  'givenName',
-  'middleName',
-  'honorificPrefix',
-  'honorificSuffix',
-] as const;
-const LABELLED_KEYS = ['value', 'display', 'type'] as const;
-/** The multi-valued attributes whose elements are LabelledValues, in RFC 7643's order. */
+/** The lists of LabelledValues, in RFC 7643's order around addresses. */
 const LABELLED_BEFORE_ADDRESSES = ['emails', 'phoneNumbers', 'ims', 'photos'] as const;
 const LABELLED_AFTER_ADDRESSES = ['entitlements', 'roles', 'x509Certificates'] as const;
-const LABELLED_LISTS = [...LABELLED_BEFORE_ADDRESSES, ...LABELLED_AFTER_ADDRESSES] as const;
-const ADDRESS_KEYS = [
-  'formatted',
-  'streetAddress',
-  'locality',
-  'region',
-  'postalCode',
-  'country',
-  'type',
-] as const;
-const ENTERPRISE_KEYS = ['employeeNumber', 'costCenter', 'organization', 'division', 'department'] as const;
 
 const asObject = (value: JsonValue | undefined): JsonObject | undefined =>
   value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
@@ -97,24 +72,24 @@ export function scimToUser(resource: JsonObject): UserSnapshot {
   const enterprise = asObject(resource[ENTERPRISE_USER_SCHEMA_ID]) ?? {};
   const profile: UserProfile = {
     userName: typeof resource.userName === 'string' ? normalizeUserName(resource.userName) : '',
-    ...pick(resource, SIMPLE_KEYS),
+    ...pick(resource, PROFILE_TEXT_KEYS),
   };
-  const name = nonEmpty<PersonName>(pick(asObject(resource.name) ?? {}, NAME_KEYS));
+  const name = nonEmpty<PersonName>(pick(asObject(resource.name) ?? {}, PERSON_NAME_KEYS));
   if (name) profile.name = name;
   const labelled = (e: JsonObject): LabelledValue | undefined => {
-    const item = pick(e, LABELLED_KEYS);
+    const item = pick(e, LABELLED_VALUE_KEYS);
     return item.value === undefined ? undefined : withPrimary({ ...item, value: item.value }, e);
   };
-  for (const key of LABELLED_LISTS) {
+  for (const key of LABELLED_LIST_KEYS) {
     const list = pickList(resource[key], labelled);
     if (list) profile[key] = list;
   }
   const addresses = pickList(resource.addresses, (e): PostalAddress | undefined => {
-    const item = nonEmpty(pick(e, ADDRESS_KEYS));
+    const item = nonEmpty(pick(e, POSTAL_ADDRESS_KEYS));
     return item ? withPrimary(item, e) : undefined;
   });
   if (addresses) profile.addresses = addresses;
-  const enterpriseProfile = nonEmpty<EnterpriseProfile>(pick(enterprise, ENTERPRISE_KEYS));
+  const enterpriseProfile = nonEmpty<EnterpriseProfile>(pick(enterprise, ENTERPRISE_PROFILE_KEYS));
   if (enterpriseProfile) profile.enterprise = enterpriseProfile;
   return {
     profile,
@@ -139,12 +114,12 @@ export function userToScim(id: string, user: UserSnapshot): JsonObject {
   if (profile.externalId !== undefined) resource.externalId = profile.externalId;
   resource.userName = profile.userName;
   if (profile.name) resource.name = { ...profile.name };
-  for (const key of SIMPLE_KEYS) {
+  for (const key of PROFILE_TEXT_KEYS) {
     const value = profile[key];
     if (key !== 'externalId' && value !== undefined) resource[key] = value;
   }
   resource.active = user.active;
-  const copyLists = (keys: readonly (typeof LABELLED_LISTS)[number][]) => {
+  const copyLists = (keys: readonly (typeof LABELLED_LIST_KEYS)[number][]) => {
     for (const key of keys) {
       const list = profile[key];
       if (list) resource[key] = list.map((element) => ({ ...element }));
