@@ -225,6 +225,7 @@ describe('hostile input: no 5xx, clear errors, data unchanged', () => {
   });
 
   it('admin API bodies and parameters', async () => {
+    const before = await getUser(tenant, user.id);
     const base = `/admin/v1/subscriptions/${tenant.name}`;
     const cases: [string, string, string?][] = [
       ['POST', '/admin/v1/subscriptions', '{'],
@@ -249,6 +250,19 @@ describe('hostile input: no 5xx, clear errors, data unchanged', () => {
       ['GET', `${base}/provisioning-log?cursor=%%%`],
       ['GET', `/admin/v1/subscriptions/${'n'.repeat(500)}`],
       ['GET', '/admin/v1/subscriptions/%'],
+      // The portal's profile edit: a JSON merge patch checked by Identity.
+      ['PATCH', `${base}/users/${user.id}/profile`, 'null'],
+      ['PATCH', `${base}/users/${user.id}/profile`, '"title"'],
+      ['PATCH', `${base}/users/${user.id}/profile`, `{"title":${deepArray(50_000)}}`],
+      [
+        'PATCH',
+        `${base}/users/${user.id}/profile`,
+        `{"roles":[${'{"value":"r"},'.repeat(5000)}{"value":"r"}]}`,
+      ],
+      ['PATCH', `${base}/users/${user.id}/profile`, `{"title":"${'x'.repeat(100_000)}"}`],
+      ['PATCH', `${base}/users/${user.id}/profile`, '{"__proto__":{"title":"x"}}'],
+      ['PATCH', `${base}/users/${user.id}/profile`, '{"name":{"constructor":"x"}}'],
+      ['PATCH', `${base}/users/${'u'.repeat(500)}/profile`, '{"title":"x"}'],
     ];
     for (const [method, path, body] of cases)
       expectClearAdminAnswer(
@@ -256,5 +270,6 @@ describe('hostile input: no 5xx, clear errors, data unchanged', () => {
         await admin(method, path, body),
       );
     expect((await admin('GET', '/admin/v1/subscriptions/deep')).status).toBe(404);
+    expect(await getUser(tenant, user.id)).toEqual(before);
   });
 });
