@@ -26,14 +26,17 @@ async function main(): Promise<number> {
   return runReplay(options, config, (line) => process.stdout.write(`${line}\n`));
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(
-      `replay failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
-    process.exitCode = EXIT.failed;
-  },
-);
+/**
+ * Exits once the output is flushed: a start that failed half-way (a store held by a running
+ * server) can leave handles of the modules it opened, which would keep the process alive.
+ */
+function exitWith(code: number): void {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+}
+
+main().then(exitWith, (error: unknown) => {
+  process.stderr.write(
+    `replay failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  exitWith(EXIT.failed);
+});

@@ -161,6 +161,14 @@ describe('npm run replay -- --verify', () => {
       expect(code).toBe(EXIT.failed);
       expect(output).toMatch(/already in use/);
       expect(output).toMatch(/stop it, then run the replay again/);
+      // The command line too, and it ends: it used to hang on handles of the half-opened modules.
+      const failure = await run(process.execPath, [TOOL, '--verify', '--data-dir', running.dataDir], {
+        timeout: 15_000,
+      }).then(
+        () => undefined,
+        (error: { code?: number; signal?: string }) => error,
+      );
+      expect({ code: failure?.code, signal: failure?.signal }).toEqual({ code: EXIT.failed, signal: null });
     } finally {
       await server.close({ keepData: true });
     }
