@@ -114,7 +114,7 @@ async function readLog(dataDir: string): Promise<Omit<RecordedEvent, 'position'>
 }
 
 const SUMMARY =
-  /imported (\d+) events \((\d+) already stored\) in [\d.]+ s \((\d+) events\/s\) into the SQLite event store in (\S+); source positions (\S+) to (\S+); peak RSS \d+ MB/;
+  /the file's (\d+) events are in the target: (\d+) written now, (\d+) already there; in [\d.]+ s \((\d+) events\/s\) into the SQLite event store in (\S+); source positions (\S+) to (\S+); peak RSS \d+ MB/;
 
 describe('npm run events:import (CLI)', () => {
   let root: string;
@@ -153,7 +153,7 @@ describe('npm run events:import (CLI)', () => {
     const target = dir('restored/deeper'); // created if missing
     const run = await importFile(whole, target);
     expect(run).toMatchObject({ code: 0 });
-    const [, events, already, , into, from, to] = SUMMARY.exec(run.stderr) ?? [];
+    const [, events, , already, , into, from, to] = SUMMARY.exec(run.stderr) ?? [];
     expect({ events, already, into, from, to }).toEqual({
       events: String(sourceLog.length),
       already: '0',
@@ -179,7 +179,7 @@ describe('npm run events:import (CLI)', () => {
 
     const resumed = await importFile(whole, target, '--continue');
     expect(resumed.code).toBe(0);
-    const [, events, already] = SUMMARY.exec(resumed.stderr) ?? [];
+    const [, events, , already] = SUMMARY.exec(resumed.stderr) ?? [];
     expect({ events, already }).toEqual({
       events: String(sourceLog.length),
       already: String(sourceLog.length),
@@ -192,7 +192,7 @@ describe('npm run events:import (CLI)', () => {
     expect((await importFile(first, target)).code).toBe(0);
     const next = await importFile(second, target, '--continue');
     expect(next.code).toBe(0);
-    expect(SUMMARY.exec(next.stderr)?.[5]).toBe(String(Number(p) + 1));
+    expect(SUMMARY.exec(next.stderr)?.[6]).toBe(String(Number(p) + 1));
     expect(await readLog(target)).toEqual(sourceLog);
   });
 
@@ -201,7 +201,8 @@ describe('npm run events:import (CLI)', () => {
     expect((await importFile(first, target)).code).toBe(0); // as if stopped at P
     const resumed = await importFile(whole, target, '--continue');
     expect(resumed.code).toBe(0);
-    expect(SUMMARY.exec(resumed.stderr)?.slice(1, 3)).toEqual([String(sourceLog.length), p]);
+    const summary = SUMMARY.exec(resumed.stderr);
+    expect([summary?.[1], summary?.[3]]).toEqual([String(sourceLog.length), p]);
     expect(await readLog(target)).toEqual(sourceLog);
   });
 
@@ -215,6 +216,8 @@ describe('npm run events:import (CLI)', () => {
     expect(run.stderr).toMatch(
       /^events:import: line 3: not JSON \(a truncated or edited file\?\); nothing imported\n$/,
     );
+    // Not even an empty store is left in the new directory.
+    expect(fs.readdirSync(target)).toEqual([]);
     expect(await readLog(target)).toEqual([]);
   });
 

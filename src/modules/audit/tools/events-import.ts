@@ -7,6 +7,7 @@
  * Usage: npm run events:import -- --in FILE [--continue] [--data-dir DIR]
  */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as readline from 'node:readline';
 import { AppConfig } from '../../../platform/config/app-config';
 import { ConfigError, loadConfig } from '../../../platform/config/load-config';
@@ -14,6 +15,8 @@ import { EventStoreUnavailableError } from '../../../platform/event-store/event-
 import { openEventStore } from '../../../platform/event-store/event-store.factory';
 import { EventStore } from '../../../platform/event-store/event-store.port';
 import { formatPosition } from '../../../platform/event-store/position';
+import { LOCK_FILE } from '../../../platform/event-store/sqlite/data-dir-lock';
+import { DATABASE_FILE } from '../../../platform/event-store/sqlite/open-database';
 import {
   ImportProgress,
   ImportRefusedError,
@@ -63,6 +66,18 @@ function describeTarget(config: AppConfig): string {
   return `EventStoreDB at ${server}`;
 }
 
+/** The SQLite store's files that opening it creates in DATA_DIR (none when it exists, or with EventStoreDB). */
+function createdByThisRun(config: AppConfig): string[] {
+  if (config.eventStore !== 'sqlite') return [];
+  const database = path.join(config.dataDir, DATABASE_FILE);
+  if (fs.existsSync(database)) return [];
+  return ['', '-wal', '-shm', '-journal']
+    .map((suffix) => `${database}${suffix}`)
+    .concat(
+      fs.existsSync(path.join(config.dataDir, LOCK_FILE)) ? [] : [path.join(config.dataDir, LOCK_FILE)],
+    );
+}
+
 /** The file's lines, streamed: each call reads it again from the start. */
 function fileLines(file: string): () => AsyncIterable<string> {
   return () => readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity });
@@ -93,9 +108,11 @@ function summary(report: ImportReport, target: string, started: bigint): string 
       ? `source positions ${formatPosition(report.first)} to ${formatPosition(report.last)}`
       : 'the file holds no events';
   const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const written = report.events - report.alreadyStored;
   return (
-    `imported ${report.events} events (${report.alreadyStored} already stored) in ${seconds.toFixed(1)} s ` +
-    `(${rate} events/s) into ${target}; ${span}; peak RSS ${peakMb} MB\n`
+    `the file's ${report.events} events are in the target: ${written} written now, ` +
+    `${report.alreadyStored} already there; in ${seconds.toFixed(1)} s (${rate} events/s) into ${target}; ` +
+    `${span}; peak RSS ${peakMb} MB\n`
   );
 }
 
@@ -106,9 +123,11 @@ async function run(args: ImportArgs): Promise<void> {
     throw new CliError(`cannot read ${args.in}: ${(error as Error).message}`, 2);
   }
   const config = configFor(args);
+  const created = createdByThisRun(config);
   const store = await openStore(config);
   const target = describeTarget(config);
   const started = process.hrtime.bigint();
+  let refused = false;
   try {
     const report = await importEvents(store, fileLines(args.in), {
       continue: args.continue,
@@ -116,12 +135,15 @@ async function run(args: ImportArgs): Promise<void> {
     });
     process.stderr.write(summary(report, target, started));
   } catch (error) {
-    if (error instanceof ImportRefusedError) throw new CliError(error.message, 2);
+    refused = error instanceof ImportRefusedError;
+    if (refused) throw new CliError((error as Error).message, 2);
     if (error instanceof ImportStoppedError)
       throw new CliError(`${error.message} Into ${target}; once fixed, re-run with --continue.`, 1);
     throw error;
   } finally {
     await store.close();
+    // Refused means nothing written: leave no empty store behind in a new directory either.
+    if (refused) for (const file of created) fs.rmSync(file, { force: true });
   }
 }
 
