@@ -75,6 +75,7 @@ const ADMIN_ROUTES = [
   `POST ${S}/users/{id}/disable`,
   `PATCH ${S}/users/{id}/profile`,
   // Audit
+  `GET ${S}/history`,
   `GET ${S}/users/{id}/history`,
   `GET ${S}/groups/{id}/history`,
   `GET ${S}/resources/{id}/history`,

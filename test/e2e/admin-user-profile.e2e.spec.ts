@@ -60,6 +60,15 @@ describe("admin API: editing a user's profile in the portal", () => {
 
     const history = await auditApi(running.admin, tenant.name).fullHistory('users', user.id);
     expect(history.at(-1)).toMatchObject({ type: 'UserProfileChanged', actor: 'admin' });
+
+    // The portal names the person acting: recorded as admin:<person>; a malformed name is refused.
+    expect((await edit(user.id, { title: 'Lead' }, { 'x-admin-actor': 'jane.doe@contoso.com' })).status).toBe(
+      200,
+    );
+    const named = await auditApi(running.admin, tenant.name).fullHistory('users', user.id);
+    expect(named.at(-1)).toMatchObject({ type: 'UserProfileChanged', actor: 'admin:jane.doe@contoso.com' });
+    expect((await edit(user.id, { title: 'X' }, { 'x-admin-actor': 'jane doe' })).status).toBe(400);
+    expect((await getUser(tenant, user.id)).title).toBe('Lead');
   });
 
   it("is not sent back: Entra's next change of the attribute overwrites the edit, other edits stay", async () => {

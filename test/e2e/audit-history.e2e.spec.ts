@@ -208,4 +208,27 @@ describe('audit: entity history', () => {
       }),
     ]);
   });
+
+  it("the subscription's own history: tokens, policy and roles, by whom", async () => {
+    const ownership = ownershipApi(running.admin, tenant.name);
+    const owner = (await tenant.scim.post('/scim/v2/Users', entraUser())).body as ScimUser;
+    await ownership.addCompanyOwner(owner.id);
+    await ownership.setOwner(owner.id);
+    const response = await running.admin.get(`/admin/v1/subscriptions/${tenant.name.toUpperCase()}/history`);
+    expect(response.status).toBe(200);
+    const page = response.body as HistoryView;
+    expect(page).toMatchObject({ subscription: tenant.name, entity: 'subscription', id: tenant.name });
+    const events = page.events.map((event) => [event.type, event.actor]);
+    // Earlier cases of this file assigned roles too: the first events, then these two last.
+    expect(events.slice(0, 2)).toEqual([
+      ['SubscriptionCreated', 'admin'],
+      ['ScimTokenIssued', 'admin'],
+    ]);
+    expect(events.slice(-2)).toEqual([
+      ['CompanyOwnerAdded', 'admin'],
+      ['SubscriptionOwnerAssigned', 'admin'],
+    ]);
+    expect(page.events.map((event) => event.revision)).toEqual(page.events.map((_, i) => i));
+    expectAdminError(await running.admin.get('/admin/v1/subscriptions/no-such-tenant/history'), 404);
+  });
 });

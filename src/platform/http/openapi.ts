@@ -63,7 +63,9 @@ export function setupOpenApi(app: INestApplication): void {
       'The internal admin API of the SCIM 2.0 provisioning service: subscriptions and SCIM tokens, ' +
         'provisioning policy, roles, resources and permissions, the disable-user rule and its ' +
         'transfers, audit (history, time travel, export, provisioning log) and projections. ' +
-        'Errors are JSON {statusCode, error, message}.',
+        'Errors are JSON {statusCode, error, message}. Every change is recorded with actor `admin`; ' +
+        'a caller acting for a person (the portal) sends `X-Admin-Actor: <email or login>` (1 to 128 ' +
+        'of A-Z a-z 0-9 . _ @ + -) and the change is recorded as `admin:<person>`.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' }, 'bearer')

@@ -80,10 +80,13 @@ export class HistoryPageResponse {
   @ApiProperty({ description: 'Subscription name.', example: 'contoso' })
   subscription!: string;
 
-  @ApiProperty({ enum: Object.keys(AUDITED_STREAMS), example: 'user' })
-  entity!: AuditedEntity;
+  @ApiProperty({ enum: [...Object.keys(AUDITED_STREAMS), 'subscription'], example: 'user' })
+  entity!: AuditedEntity | 'subscription';
 
-  @ApiProperty({ example: USER_ID })
+  @ApiProperty({
+    description: "The entity's id (the subscription's name for its own history).",
+    example: USER_ID,
+  })
   id!: string;
 
   @ApiProperty({ description: 'The event stream of the entity.', example: `user-contoso_${USER_ID}` })
@@ -154,7 +157,11 @@ export class EventMetadataResponse {
   @ApiProperty({ type: String, nullable: true, example: null })
   causationId!: string | null;
 
-  @ApiProperty({ description: '`scim-token:<tokenId>`, `admin` or `system:<process>`.', example: 'admin' })
+  @ApiProperty({
+    description:
+      '`scim-token:<tokenId>`, `admin` (`admin:<person>` with X-Admin-Actor) or `system:<process>`.',
+    example: 'admin',
+  })
   actor!: string;
 
   @ApiProperty({ format: 'date-time', example: '2025-01-15T09:00:00.000Z' })

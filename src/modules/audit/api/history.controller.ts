@@ -9,6 +9,7 @@ import {
 } from '../../../platform/http/admin/admin-controller.decorator';
 import { AUDITED_STREAMS, AuditedEntity } from '../application/audited-streams';
 import { requireSubscription } from '../../subscription/contracts/require-subscription';
+import { subscriptionStream } from '../../subscription/contracts/subscription-stream';
 import { StreamHistory } from '../application/stream-history';
 import { HistoryPageResponse } from './audit.responses';
 import { HistoryPageDto } from './history-page.dto';
@@ -88,9 +89,42 @@ export class HistoryController {
     return this.read('transfer', name, id, page);
   }
 
+  @Get(':name/history')
+  @ApiOperation({
+    summary: 'History of the subscription',
+    description:
+      'Every event of the subscription itself, in order, a page at a time: its creation, SCIM tokens ' +
+      'issued and revoked, provisioning policy changes, the subscription owner and company owners ' +
+      'assigned and removed (by an admin, or by the disable-user saga). Same page shape as the ' +
+      "entities' histories; `id` is the subscription name.",
+  })
+  @ApiSubscriptionName()
+  @ApiOkResponse({ description: 'A page of the events of the subscription.', type: HistoryPageResponse })
+  @ApiAdminError(400, 'fromRevision or limit is not an integer in range.')
+  @ApiAdminError(404, 'No subscription with this name.')
+  async subscription(@Param('name') name: string, @Query() page: HistoryPageDto) {
+    const subscription = await requireSubscription(this.queryBus, name);
+    return this.readStream(
+      'subscription',
+      subscription,
+      subscription,
+      subscriptionStream(subscription),
+      page,
+    );
+  }
+
   private async read(entity: AuditedEntity, name: string, id: string, query: HistoryPageDto) {
     const subscription = await requireSubscription(this.queryBus, name);
-    const stream = AUDITED_STREAMS[entity](subscription, id);
+    return this.readStream(entity, subscription, id, AUDITED_STREAMS[entity](subscription, id), query);
+  }
+
+  private async readStream(
+    entity: AuditedEntity | 'subscription',
+    subscription: string,
+    id: string,
+    stream: string,
+    query: HistoryPageDto,
+  ) {
     const fromRevision = query.fromRevision ?? 0;
     const page = await this.history.page(stream, fromRevision, query.limit ?? DEFAULT_PAGE);
     if (!page)

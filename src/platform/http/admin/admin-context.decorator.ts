@@ -1,11 +1,30 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CommandContext } from '../../es/command-context';
 
-/** The admin request as command metadata: actor `admin`, correlation id = request id. */
+/** The header a caller of the admin API (the portal) names the person acting with. */
+export const ADMIN_ACTOR_HEADER = 'x-admin-actor';
+// An email or a login: what an audit needs to name a person, nothing that could forge a log line.
+const PERSON = /^[A-Za-z0-9._@+-]{1,128}$/;
+
+/**
+ * The admin request as command metadata: correlation id = request id; actor `admin`, or
+ * `admin:<person>` when the caller says who acts (X-Admin-Actor: the admin API key is shared by
+ * the portal, so only the portal knows which of its administrators asked).
+ */
+export function adminActor(header: string | string[] | undefined): string {
+  if (header === undefined) return 'admin';
+  const person = Array.isArray(header) ? header[0] : header;
+  if (!PERSON.test(person))
+    throw new BadRequestException(
+      `${ADMIN_ACTOR_HEADER} must be 1 to 128 of A-Z a-z 0-9 . _ @ + - (an email or a login)`,
+    );
+  return `admin:${person}`;
+}
+
 export const AdminCommandContext = createParamDecorator(
   (_data: unknown, context: ExecutionContext): CommandContext => {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    return { correlationId: String(request.id), actor: 'admin' };
+    return { correlationId: String(request.id), actor: adminActor(request.headers[ADMIN_ACTOR_HEADER]) };
   },
 );
