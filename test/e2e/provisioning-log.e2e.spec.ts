@@ -124,6 +124,21 @@ describe('admin API: provisioning log of SCIM requests', () => {
     const future = new Date(Date.now() + 60_000).toISOString();
     expect((await log(`?from=${future}`)).entries).toEqual([]);
     expect((await log(`?to=${future}`)).entries).toHaveLength(all.length);
+    // The same moment with an offset, its + sent encoded or not (a bare + arrives as a space).
+    const local = new Date(Date.now() + 60_000 + 2 * 3600_000).toISOString().replace('Z', '+02:00');
+    expect((await log(`?to=${encodeURIComponent(local)}`)).entries).toHaveLength(all.length);
+    expect((await log(`?to=${local}`)).entries).toHaveLength(all.length);
+  });
+
+  it('refuses a time without a zone (it would mean the server clock) and from after to', async () => {
+    const url = `/admin/v1/subscriptions/${tenant.name}/provisioning-log`;
+    for (const query of ['?from=2026-11-29', '?to=2026-11-29T06:55:50', '?from=yesterday'])
+      expect((await running.admin.get(`${url}${query}`)).body).toMatchObject({
+        statusCode: 400,
+        message: expect.stringMatching(/must be an ISO-8601 date-time with a zone/),
+      });
+    const reversed = await running.admin.get(`${url}?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z`);
+    expect(reversed.body).toMatchObject({ statusCode: 400, message: expect.stringMatching(/is after to/) });
   });
 
   it('pages with a cursor', async () => {

@@ -28,13 +28,18 @@ export class GetUserAsOfQuery extends Query<UserAsOfView | null> {
 // RFC 3339 date-time with an explicit zone: a time without one would silently mean the server's zone.
 const INSTANT = /^(\d{4})-(\d\d)-(\d\d)T\d\d:\d\d(:\d\d(\.\d{1,9})?)?(Z|[+-]\d\d:\d\d)$/i;
 
-/** Parses an `asOf` parameter; null when it is not an ISO-8601 date-time with a zone. */
+/**
+ * Parses an instant of a query string (`asOf`, `from`, `to`); null when it is not an ISO-8601
+ * date-time with a zone. A `+` of the zone sent unencoded arrives as a space (form decoding of
+ * query strings): "…T10:00:00 02:00" is read as "…T10:00:00+02:00".
+ */
 export function parseInstant(text: string): Date | null {
-  const match = INSTANT.exec(text.trim());
+  const instant = text.trim().replace(/ (\d\d:\d\d)$/, '+$1');
+  const match = INSTANT.exec(instant);
   if (!match) return null;
   // Date.parse rolls 2024-02-30 over to March: refuse a day the month does not have.
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
-  const time = Date.parse(text.trim());
+  const time = Date.parse(instant);
   return Number.isNaN(time) ? null : new Date(time);
 }

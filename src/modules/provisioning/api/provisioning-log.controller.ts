@@ -2,12 +2,13 @@ import { BadRequestException, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   AdminController,
   ApiAdminError,
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
+import { parseInstant } from '../../identity/contracts/user-as-of.query';
 import { requireSubscription } from '../../subscription/contracts/require-subscription';
 import { ProvisioningLogRecord } from '../infrastructure/provisioning-log/provisioning-log.entry';
 import { LogCursor, ProvisioningLogQuery } from '../infrastructure/provisioning-log/provisioning-log.reader';
@@ -38,21 +39,23 @@ export class ProvisioningLogQueryDto {
   /** Inclusive. */
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'Only the requests that arrived at or after this moment (inclusive), ISO-8601.',
+    description:
+      'Only the requests that arrived at or after this moment (inclusive), an ISO-8601 date-time with a zone (Z or ±hh:mm).',
     example: '2025-02-01T00:00:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'from must be an ISO-8601 date-time' })
+  @IsString()
   from?: string;
 
   /** Exclusive. */
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'Only the requests that arrived before this moment (exclusive), ISO-8601.',
+    description:
+      'Only the requests that arrived before this moment (exclusive), an ISO-8601 date-time with a zone; not before from.',
     example: '2025-02-02T00:00:00Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'to must be an ISO-8601 date-time' })
+  @IsString()
   to?: string;
 
   @ApiPropertyOptional({
@@ -142,11 +145,29 @@ function toQuery(subscription: string, params: ProvisioningLogQueryDto): Provisi
         ? { class: Number(status[0]) }
         : { exact: Number(status) },
     resourceId: params.resourceId,
-    from: params.from ? Date.parse(params.from) : undefined,
-    to: params.to ? Date.parse(params.to) : undefined,
+    ...timeRange(params),
     limit: params.limit ?? DEFAULT_LIMIT,
     after: params.cursor ? decodeCursor(params.cursor) : undefined,
   };
+}
+
+/** from and to as epoch ms; each needs a zone (without one it would mean the server's own). */
+function timeRange(params: ProvisioningLogQueryDto): { from?: number; to?: number } {
+  const instant = (name: 'from' | 'to') => {
+    const text = params[name];
+    if (text === undefined) return undefined;
+    const parsed = parseInstant(text);
+    if (!parsed)
+      throw new BadRequestException(
+        `${name} must be an ISO-8601 date-time with a zone, e.g. 2025-02-01T00:00:00Z; got "${text}"`,
+      );
+    return parsed.getTime();
+  };
+  const from = instant('from');
+  const to = instant('to');
+  if (from !== undefined && to !== undefined && from > to)
+    throw new BadRequestException(`from (${params.from}) is after to (${params.to})`);
+  return { from, to };
 }
 
 function toView(record: ProvisioningLogRecord): LogEntryView {
