@@ -36,6 +36,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
       `ADMIN_API_KEY not set: generated one and stored it in ${admin.generatedAt}`,
     );
   else if (admin.file) logger.info({ file: admin.file }, `admin API key read from ${admin.file}`);
+  if (admin.readableByOthers)
+    logger.warn({ file: admin.file }, `${admin.file} is readable by other users: chmod 600 it`);
   const resolved: AppConfig = { ...config, adminApiKey: admin.key };
   installLightAsyncResourceBind();
 

@@ -154,6 +154,16 @@ describe('npm run replay -- --verify', () => {
     expect(failure?.stdout).toMatch(/the live read model does not match the event log/);
   });
 
+  it('refuses a DATA_DIR without an event store (exit 2) and creates nothing there', async () => {
+    const missing = path.join(running.dataDir, 'no-such-dir');
+    for (const args of [[], ['--verify']]) {
+      const { code, output } = await replay(missing, ...args);
+      expect(code).toBe(EXIT.failed);
+      expect(output).toMatch(/no event store in .*no-such-dir \(events\.db not found\)/);
+    }
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+
   it('says clearly that a running server holds DATA_DIR (exit 2)', async () => {
     const server = await startApp({}, running.dataDir);
     try {

@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { AppConfig } from '../../platform/config/app-config';
 import { EventStoreUnavailableError } from '../../platform/event-store/event-store.errors';
 import { Position, formatPosition, parsePosition } from '../../platform/event-store/position';
+import { DATABASE_FILE } from '../../platform/event-store/sqlite/open-database';
 import { CHECKPOINT_TABLE, projectionsVersion } from '../../platform/read-model/projection-runner';
 import { READ_MODEL_FILE, READ_MODEL_RUNNER } from '../../platform/read-model/read-model-database';
 import { removeDatabaseFiles } from '../../platform/read-model/rebuild/scratch-database';
@@ -30,6 +31,11 @@ export async function runReplay(
   config: AppConfig,
   out: (line: string) => void,
 ): Promise<number> {
+  // Opening a missing store would create an empty one and "replay" it: a mistyped DATA_DIR.
+  if (config.eventStore === 'sqlite' && !fs.existsSync(path.join(config.dataDir, DATABASE_FILE))) {
+    out(`no event store in ${config.dataDir} (${DATABASE_FILE} not found): check --data-dir or DATA_DIR`);
+    return EXIT.failed;
+  }
   const liveFile = path.join(config.dataDir, READ_MODEL_FILE);
   if (options.verify && !fs.existsSync(liveFile)) {
     out(`nothing to verify: ${liveFile} does not exist (no server has run on this DATA_DIR)`);
