@@ -240,7 +240,16 @@ describe('admin API: OpenAPI document (/admin/docs)', () => {
     expect(exported.limit).toMatchObject({ required: false, schema: { type: 'integer', minimum: 1 } });
 
     const log = query(`GET ${S}/provisioning-log`);
-    expect(Object.keys(log).sort()).toEqual(['cursor', 'from', 'limit', 'resourceId', 'status', 'to']);
+    expect(Object.keys(log).sort()).toEqual([
+      'correlationId',
+      'cursor',
+      'from',
+      'limit',
+      'method',
+      'resourceId',
+      'status',
+      'to',
+    ]);
     for (const parameter of Object.values(log)) expect(parameter.required).toBe(false);
     expect(log.from.schema).toMatchObject({ format: 'date-time' });
     expect(log.to.schema).toMatchObject({ format: 'date-time' });

@@ -121,6 +121,11 @@ describe('admin API: provisioning log of SCIM requests', () => {
     const clientErrors = (await log('?status=4xx')).entries.map((e) => e.status).sort();
     expect(clientErrors).toEqual([400, 401, 404]);
     expect((await log(`?resourceId=${created.id}`)).entries.map((e) => e.method)).toEqual(['POST']);
+    const posts = (await log('?method=post')).entries;
+    expect(posts.length).toBeGreaterThan(0);
+    expect(new Set(posts.map((e) => e.method))).toEqual(new Set(['POST']));
+    const one = all[all.length - 1];
+    expect((await log(`?correlationId=${one.correlationId}`)).entries.map((e) => e.id)).toEqual([one.id]);
     const future = new Date(Date.now() + 60_000).toISOString();
     expect((await log(`?from=${future}`)).entries).toEqual([]);
     expect((await log(`?to=${future}`)).entries).toHaveLength(all.length);
@@ -161,6 +166,10 @@ describe('admin API: provisioning log of SCIM requests', () => {
     );
     const bad = await running.admin.get(`/admin/v1/subscriptions/${tenant.name}/provisioning-log?status=abc`);
     expect(bad.status).toBe(400);
+    for (const query of ['?method=TRACE', '?correlationId=a%20b'])
+      expect(
+        (await running.admin.get(`/admin/v1/subscriptions/${tenant.name}/provisioning-log${query}`)).status,
+      ).toBe(400);
     const cursor = await running.admin.get(
       `/admin/v1/subscriptions/${tenant.name}/provisioning-log?cursor=zz`,
     );

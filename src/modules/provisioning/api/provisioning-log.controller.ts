@@ -36,6 +36,25 @@ export class ProvisioningLogQueryDto {
   @MaxLength(500)
   resourceId?: string;
 
+  @ApiPropertyOptional({
+    description: 'Only the requests of this HTTP method (any case), e.g. POST for the creates.',
+    enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    example: 'POST',
+  })
+  @IsOptional()
+  @Matches(/^(get|post|put|patch|delete)$/i, { message: 'method must be GET, POST, PUT, PATCH or DELETE' })
+  method?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Only the request with this correlation id (an event's metadata.correlationId, a response's " +
+      'x-correlation-id). Not indexed: on a long log, narrow it with from and to.',
+    example: '7d1f3c52-0b8e-4a51-9d6e-2f6a1c3b4d5e',
+  })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{1,128}$/, { message: 'correlationId must be 1 to 128 of A-Z a-z 0-9 . _ : -' })
+  correlationId?: string;
+
   /** Inclusive. */
   @ApiPropertyOptional({
     format: 'date-time',
@@ -145,6 +164,8 @@ function toQuery(subscription: string, params: ProvisioningLogQueryDto): Provisi
         ? { class: Number(status[0]) }
         : { exact: Number(status) },
     resourceId: params.resourceId,
+    method: params.method?.toUpperCase(),
+    correlationId: params.correlationId,
     ...timeRange(params),
     limit: params.limit ?? DEFAULT_LIMIT,
     after: params.cursor ? decodeCursor(params.cursor) : undefined,

@@ -7,6 +7,9 @@ export interface ProvisioningLogQuery {
   /** An exact status, or a class: 4 for 4xx. */
   status?: { exact: number } | { class: number };
   resourceId?: string;
+  /** Upper case. */
+  method?: string;
+  correlationId?: string;
   /** Epoch ms, inclusive. */
   from?: number;
   /** Epoch ms, exclusive. */
@@ -63,6 +66,14 @@ export function readProvisioningLog(db: Database, query: ProvisioningLogQuery): 
   if (query.resourceId !== undefined) {
     where.push('resource_id = @resourceId');
     params.resourceId = query.resourceId;
+  }
+  if (query.method !== undefined) {
+    where.push('method = @method');
+    params.method = query.method;
+  }
+  if (query.correlationId !== undefined) {
+    where.push('correlation_id = @correlationId');
+    params.correlationId = query.correlationId;
   }
   if (query.from !== undefined) {
     where.push('at >= @from');
