@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { RunningApp, startApp } from '../support/e2e-app';
-import { client } from '../support/http-client';
+import { client, request } from '../support/http-client';
 import {
   ScimUser,
   Tenant,
@@ -99,6 +99,39 @@ describe('admin API: provisioning log of SCIM requests', () => {
     expect(unauthorized).toMatchObject({ tokenId: null, error: { detail: expect.stringMatching(/token/) } });
     const missing = entries.find((e) => e.status === 404)!;
     expect(missing).toMatchObject({ method: 'GET', resourceType: 'User', resourceId: expect.any(String) });
+  });
+
+  it("records a request refused before the token check (body not JSON, another media type) under the token's subscription", async () => {
+    const other = await createTenant(running, uniqueSubscriptionName('plog-pre'));
+    const otherLog = async (query: string) =>
+      (
+        (await running.admin.get(`/admin/v1/subscriptions/${other.name}/provisioning-log${query}`))
+          .body as Page
+      ).entries;
+    // No tenant Host: only the token says whose request it is.
+    const bearer = { authorization: `Bearer ${other.token}` };
+    const send = (body: string, contentType: string, headers = bearer) =>
+      request(running.baseUrl, 'POST', '/scim/v2/Users', {
+        body,
+        headers: { ...headers, 'content-type': contentType },
+      });
+    const notJson = await send('{"userName": ', 'application/scim+json');
+    const plain = await send('{}', 'text/plain');
+    const badToken = await send('{}', 'application/scim+json', { authorization: `Bearer ${other.token}x` });
+    expect([notJson.status, plain.status, badToken.status]).toEqual([400, 415, 401]);
+    const ids = [notJson, plain].map((response) => response.headers['x-correlation-id']);
+    const deadline = Date.now() + 5000;
+    let found: Entry[] = [];
+    while (found.length < 2 && Date.now() < deadline) {
+      found = (await otherLog('?limit=500')).filter((e) => ids.includes(e.correlationId));
+      if (found.length < 2) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(found.map((e) => [e.status, e.tokenId, e.error?.scimType ?? null]).sort()).toEqual([
+      [400, other.tokenId, 'invalidSyntax'],
+      [415, other.tokenId, null],
+    ]);
+    // A token that does not check out names no subscription (without a tenant Host).
+    expect((await otherLog('?status=401')).length).toBe(0);
   });
 
   it('stores neither the token nor request bodies', async () => {

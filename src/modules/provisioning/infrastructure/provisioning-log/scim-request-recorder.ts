@@ -1,10 +1,15 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
+import { QueryBus } from '@nestjs/cqrs';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../../../platform/logging/logger';
+import { ValidateScimTokenQuery } from '../../../subscription/contracts/subscription.queries';
+import { ProvisioningLogEntry } from './provisioning-log.entry';
 import { ProvisioningLog } from './provisioning-log.service';
 import { scimRequestEntry } from './scim-request-entry';
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i;
 
 /**
  * Records every request under /scim/v2 from Fastify's onResponse hook: it runs after the answer
@@ -15,6 +20,7 @@ export class ScimRequestRecorder implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly log: ProvisioningLog,
+    private readonly queryBus: QueryBus,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -25,11 +31,35 @@ export class ScimRequestRecorder implements OnModuleInit {
     fastify.addHook('onResponse', (request, reply, done) => {
       try {
         const entry = scimRequestEntry(request, reply);
-        if (entry) this.log.record(entry);
+        if (entry && entry.tokenId === null && reply.statusCode !== 401 && reply.statusCode !== 503)
+          void this.recordAttributed(entry, request);
+        else if (entry) this.log.record(entry);
       } catch (error) {
-        this.logger.warn({ err: error, url: request.url }, 'provisioning log: request not recorded');
+        this.notRecorded(error, request);
       }
       done();
     });
+  }
+
+  /**
+   * A request refused before the token guard ran (a body that is not JSON, too large, of another
+   * media type; a route that does not exist) still carries its token: checked here, after the
+   * answer, it names the subscription whose log shows the request. Without a valid token the
+   * entry keeps what the Host said, or no subscription.
+   */
+  private async recordAttributed(entry: ProvisioningLogEntry, request: FastifyRequest): Promise<void> {
+    try {
+      const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
+      const principal = token ? await this.queryBus.execute(new ValidateScimTokenQuery(token)) : null;
+      this.log.record(
+        principal ? { ...entry, subscription: principal.subscription, tokenId: principal.tokenId } : entry,
+      );
+    } catch (error) {
+      this.notRecorded(error, request);
+    }
+  }
+
+  private notRecorded(error: unknown, request: FastifyRequest): void {
+    this.logger.warn({ err: error, url: request.url }, 'provisioning log: request not recorded');
   }
 }
