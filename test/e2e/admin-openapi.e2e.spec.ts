@@ -248,6 +248,7 @@ describe('admin API: OpenAPI document (/admin/docs)', () => {
       'method',
       'resourceId',
       'status',
+      'subject',
       'to',
     ]);
     for (const parameter of Object.values(log)) expect(parameter.required).toBe(false);

@@ -23,6 +23,7 @@ interface Entry {
   filter: string | null;
   resourceType: string | null;
   resourceId: string | null;
+  subject: string | null;
   status: number;
   error: { scimType: string | null; detail: string | null } | null;
   durationMs: number;
@@ -41,6 +42,7 @@ describe('admin API: provisioning log of SCIM requests', () => {
   let running: RunningApp;
   let tenant: Tenant;
   let created: ScimUser;
+  let incomplete: Record<string, unknown>;
   const bodyMarker = `body-marker-${randomUUID()}`;
 
   const log = async (query = ''): Promise<Page> => {
@@ -57,7 +59,7 @@ describe('admin API: provisioning log of SCIM requests', () => {
     created = await provision(tenant, { title: bodyMarker });
     await tenant.scim.get(`/scim/v2/Users?${filterQuery(`userName eq "${created.userName}"`)}&count=5`);
     // Seed: a user without givenName is not synchronized.
-    const incomplete = entraUser({ name: { familyName: 'Only' }, title: bodyMarker });
+    incomplete = entraUser({ name: { familyName: 'Only' }, title: bodyMarker });
     expect((await tenant.scim.post('/scim/v2/Users', incomplete)).status).toBe(400);
     const wrongToken = client(running.baseUrl, { authorization: 'Bearer not-a-token', host: tenant.host });
     expect((await wrongToken.get('/scim/v2/Users')).status).toBe(401);
@@ -99,6 +101,20 @@ describe('admin API: provisioning log of SCIM requests', () => {
     expect(unauthorized).toMatchObject({ tokenId: null, error: { detail: expect.stringMatching(/token/) } });
     const missing = entries.find((e) => e.status === 404)!;
     expect(missing).toMatchObject({ method: 'GET', resourceType: 'User', resourceId: expect.any(String) });
+  });
+
+  it('finds a refused create by the userName it named (subject), any case: why a user is not in the portal', async () => {
+    const userName = incomplete.userName as string;
+    const { entries } = await log(`?subject=${encodeURIComponent(userName.toUpperCase())}`);
+    expect(entries.map((e) => [e.method, e.status, e.subject, e.error?.scimType])).toEqual([
+      ['POST', 400, userName, 'invalidValue'],
+    ]);
+    expect(entries[0].error?.detail).toMatch(/givenName/);
+    // The successful create names its user too; a GET names nobody.
+    expect(
+      (await log(`?subject=${encodeURIComponent(created.userName)}`)).entries.map((e) => e.status),
+    ).toEqual([201]);
+    expect((await log('?method=GET')).entries.every((e) => e.subject === null)).toBe(true);
   });
 
   it("records a request refused before the token check (body not JSON, another media type) under the token's subscription", async () => {
@@ -207,6 +223,19 @@ describe('admin API: provisioning log of SCIM requests', () => {
       `/admin/v1/subscriptions/${tenant.name}/provisioning-log?cursor=zz`,
     );
     expect(cursor.status).toBe(400);
+  });
+
+  it('opens a log written before the subject column: adds it, keeps the entries', async () => {
+    const before = (await log()).entries.map((e) => e.id);
+    await running.close({ keepData: true });
+    const db = new Database(path.join(running.dataDir, LOG_FILE));
+    db.exec('DROP INDEX provisioning_log_by_subject; ALTER TABLE provisioning_log DROP COLUMN subject');
+    db.close();
+    running = await startApp({}, running.dataDir);
+    tenant = reconnect(running, tenant);
+    expect((await log()).entries.map((e) => e.id)).toEqual(before);
+    await provision(tenant);
+    expect((await log('?method=POST&status=201')).entries[0].subject).toMatch(/@/);
   });
 
   it('deletes entries older than the retention at start', async () => {

@@ -37,6 +37,18 @@ export class ProvisioningLogQueryDto {
   resourceId?: string;
 
   @ApiPropertyOptional({
+    description:
+      'Only the creates and replaces (POST, PUT) that named this userName (users) or displayName ' +
+      '(groups), any case: e.g. why a user was refused (not synchronized), which has no resource id.',
+    maxLength: 500,
+    example: 'bjensen@contoso.com',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  subject?: string;
+
+  @ApiPropertyOptional({
     description: 'Only the requests of this HTTP method (any case), e.g. POST for the creates.',
     enum: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     example: 'POST',
@@ -109,6 +121,7 @@ interface LogEntryView {
   filter: string | null;
   resourceType: string | null;
   resourceId: string | null;
+  subject: string | null;
   status: number;
   error: { scimType: string | null; detail: string | null } | null;
   durationMs: number;
@@ -164,6 +177,7 @@ function toQuery(subscription: string, params: ProvisioningLogQueryDto): Provisi
         ? { class: Number(status[0]) }
         : { exact: Number(status) },
     resourceId: params.resourceId,
+    subject: params.subject,
     method: params.method?.toUpperCase(),
     correlationId: params.correlationId,
     ...timeRange(params),
@@ -200,6 +214,7 @@ function toView(record: ProvisioningLogRecord): LogEntryView {
     filter: record.filter,
     resourceType: record.resourceType,
     resourceId: record.resourceId,
+    subject: record.subject,
     status: record.status,
     error: record.status >= 400 ? { scimType: record.scimType, detail: record.detail } : null,
     durationMs: record.durationMs,

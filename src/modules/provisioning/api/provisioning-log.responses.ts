@@ -57,6 +57,15 @@ export class ProvisioningLogEntryResponse {
   })
   resourceId!: string | null;
 
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'The userName (users) or displayName (groups) a POST or PUT named (the only value of a body that is kept); null otherwise.',
+    example: 'bjensen@contoso.com',
+  })
+  subject!: string | null;
+
   @ApiProperty({ description: 'HTTP status answered.', example: 400 })
   status!: number;
 

@@ -24,6 +24,7 @@ const SCHEMA = `
     filter         TEXT,
     resource_type  TEXT,
     resource_id    TEXT,
+    subject        TEXT,
     status         INTEGER NOT NULL,
     scim_type      TEXT,
     detail         TEXT,
@@ -34,6 +35,12 @@ const SCHEMA = `
   CREATE INDEX IF NOT EXISTS provisioning_log_by_resource ON provisioning_log (subscription, resource_id, at, id);
   CREATE INDEX IF NOT EXISTS provisioning_log_failures ON provisioning_log (subscription, status, at, id)
     WHERE status >= 400;
+`;
+
+/** Creates and replaces only (the bulk, GETs, name nothing): a partial index, case-insensitive like userNames. */
+const SUBJECT_INDEX = `
+  CREATE INDEX IF NOT EXISTS provisioning_log_by_subject
+    ON provisioning_log (subscription, subject COLLATE NOCASE, at, id) WHERE subject IS NOT NULL;
 `;
 
 /** The term a query repeats so that SQLite can use the partial index of failures. */
@@ -59,6 +66,10 @@ export function openProvisioningLogDatabase(
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
       db.exec(SCHEMA);
+      // Logs written before the subject column: add it (older entries have none).
+      const columns = db.prepare("SELECT name FROM pragma_table_info('provisioning_log')").pluck().all();
+      if (!columns.includes('subject')) db.exec('ALTER TABLE provisioning_log ADD COLUMN subject TEXT');
+      db.exec(SUBJECT_INDEX);
     },
     onSetAside,
   );
@@ -67,9 +78,9 @@ export function openProvisioningLogDatabase(
 /** The writer's statements, run by the worker (named parameters: a ProvisioningLogEntry). */
 export const WRITER_SQL = {
   insert: `INSERT INTO provisioning_log (at, subscription, token_id, method, path, filter, resource_type,
-             resource_id, status, scim_type, detail, duration_ms, correlation_id)
+             resource_id, subject, status, scim_type, detail, duration_ms, correlation_id)
            VALUES (@at, @subscription, @tokenId, @method, @path, @filter, @resourceType,
-             @resourceId, @status, @scimType, @detail, @durationMs, @correlationId)`,
+             @resourceId, @subject, @status, @scimType, @detail, @durationMs, @correlationId)`,
   // Entries come in about in time order, so the first one to keep bounds the ones to delete; an
   // entry recorded a few seconds out of order waits for the next purge.
   firstKept: 'SELECT id FROM provisioning_log WHERE at >= ? ORDER BY id LIMIT 1',

@@ -12,6 +12,11 @@ export interface ProvisioningLogEntry {
   filter: string | null;
   resourceType: string | null;
   resourceId: string | null;
+  /**
+   * The userName (Users) or displayName (Groups) a POST or PUT named: who a refused create was
+   * about, since it has no resource id. The only value of a body that is kept.
+   */
+  subject: string | null;
   status: number;
   scimType: string | null;
   /** The SCIM error detail: e.g. why a user is not synchronized. */

@@ -7,6 +7,8 @@ export interface ProvisioningLogQuery {
   /** An exact status, or a class: 4 for 4xx. */
   status?: { exact: number } | { class: number };
   resourceId?: string;
+  /** Case-insensitive. */
+  subject?: string;
   /** Upper case. */
   method?: string;
   correlationId?: string;
@@ -39,6 +41,7 @@ interface Row {
   filter: string | null;
   resource_type: string | null;
   resource_id: string | null;
+  subject: string | null;
   status: number;
   scim_type: string | null;
   detail: string | null;
@@ -66,6 +69,10 @@ export function readProvisioningLog(db: Database, query: ProvisioningLogQuery): 
   if (query.resourceId !== undefined) {
     where.push('resource_id = @resourceId');
     params.resourceId = query.resourceId;
+  }
+  if (query.subject !== undefined) {
+    where.push('subject = @subject COLLATE NOCASE');
+    params.subject = query.subject;
   }
   if (query.method !== undefined) {
     where.push('method = @method');
@@ -112,6 +119,7 @@ function toRecord(row: Row): ProvisioningLogRecord {
     filter: row.filter,
     resourceType: row.resource_type,
     resourceId: row.resource_id,
+    subject: row.subject,
     status: row.status,
     scimType: row.scim_type,
     detail: row.detail,

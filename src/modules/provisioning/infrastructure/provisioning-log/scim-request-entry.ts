@@ -26,6 +26,7 @@ export function scimRequestEntry(request: FastifyRequest, reply: FastifyReply): 
     filter: listFilter(request, id),
     resourceType: collection ? (RESOURCE_TYPES[collection] ?? collection) : null,
     resourceId: resourceIdOf(request, reply, collection, id),
+    subject: subjectOf(request, collection),
     status: reply.statusCode,
     scimType: error?.scimType ?? null,
     detail: error ? redact(error.detail) : null,
@@ -59,6 +60,18 @@ function resourceIdOf(
   if (request.method === 'POST' && collection && typeof location === 'string' && reply.statusCode === 201)
     return truncate(decode(location.slice(location.lastIndexOf('/') + 1)));
   return null;
+}
+
+const NAMING_ATTRIBUTE: Record<string, string> = { Users: 'userName', Groups: 'displayName' };
+
+/** The name a POST or PUT gave the user or group (a .search body names nothing). */
+function subjectOf(request: FastifyRequest, collection: string | undefined): string | null {
+  if (request.method !== 'POST' && request.method !== 'PUT') return null;
+  const attribute = collection ? NAMING_ATTRIBUTE[collection] : undefined;
+  const body = request.body;
+  if (!attribute || body === null || typeof body !== 'object' || Array.isArray(body)) return null;
+  const name = (body as Record<string, unknown>)[attribute];
+  return typeof name === 'string' && name.trim() !== '' ? truncate(name.trim()) : null;
 }
 
 /** What the client searched for, from GET ?filter= or a POST .search body's filter only. */
