@@ -30,6 +30,7 @@ interface RunnerView {
 interface StatusView {
   headPosition: string | null;
   runners: RunnerView[];
+  processes: Omit<RunnerView, 'projections'>[];
   rebuild: {
     rebuildId: string;
     status: string;
@@ -93,6 +94,29 @@ describe('admin API: projections (positions, lag, rebuild without downtime)', ()
     );
     for (const projection of runner.projections) expect(projection.version).toEqual(expect.any(Number));
     expect(view.rebuild).toBeNull();
+  });
+
+  it('lists the process managers, each with the position it has looked at and its lag', async () => {
+    const deadline = Date.now() + 5000;
+    let view = await caughtUp();
+    const settled = (v: typeof view) => v.processes.every((p) => p.caughtUp);
+    while (!settled(view) && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      view = await caughtUp();
+    }
+    expect(view.processes.map((p) => p.name).sort()).toEqual([
+      'identity-deleted-managers',
+      'ownership-transfer',
+    ]);
+    for (const process of view.processes)
+      expect(process).toMatchObject({
+        status: 'running',
+        lag: 0,
+        caughtUp: true,
+        lastError: null,
+        position: view.headPosition,
+        headPosition: view.headPosition,
+      });
   });
 
   it('needs the admin key', async () => {

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { EventStore, EventSubscription, RecordedEvent } from '../event-store/event-store.port';
-import { formatPosition, parsePosition } from '../event-store/position';
+import { Position, comparePositions, formatPosition, parsePosition } from '../event-store/position';
 import { EventSchemaRegistry } from '../es/event-schema-registry';
 import { BackgroundWorker } from '../lifecycle.service';
 import { ReadModel } from './read-model.service';
@@ -31,6 +31,10 @@ export class ProcessManagerRunner implements BackgroundWorker {
   private stopping = false;
   private resubscribeTimer: NodeJS.Timeout | undefined;
   private resubscriptions = 0;
+  /** The last event handled or passed over (the saved checkpoint moves on handled ones only). */
+  private seen: Position | null = null;
+  private failing: string | null = null;
+  private interrupted = false;
 
   constructor(
     private readonly process: ProcessManager,
@@ -39,7 +43,14 @@ export class ProcessManagerRunner implements BackgroundWorker {
     private readonly readModel: ReadModel,
     private readonly schemas: EventSchemaRegistry,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    readModel.registerProcess(() => ({
+      name: this.process.name,
+      position: this.seen,
+      status: this.interrupted ? 'interrupted' : this.failing !== null ? 'retrying' : 'running',
+      lastError: this.failing,
+    }));
+  }
 
   get name(): string {
     return this.process.name;
@@ -53,7 +64,9 @@ export class ProcessManagerRunner implements BackgroundWorker {
       .prepare('SELECT position FROM process_checkpoint WHERE name = ?')
       .get(this.process.name) as { position: string } | undefined;
     const after = row ? parsePosition(row.position) : undefined;
+    if (after && (this.seen === null || comparePositions(after, this.seen) > 0)) this.seen = after;
     this.subscription = this.store.subscribeToAll(after ? { after } : {});
+    this.interrupted = false;
     this.running = this.consume(this.subscription);
   }
 
@@ -69,7 +82,10 @@ export class ProcessManagerRunner implements BackgroundWorker {
     try {
       for await (const recorded of subscription) {
         if (this.stopping) break;
-        if (!this.process.wants(recorded)) continue;
+        if (!this.process.wants(recorded)) {
+          this.seen = recorded.position;
+          continue;
+        }
         // Every step is retried, the checkpoint's write too: a full disk or a read model that is
         // restarting must delay the process, not end it until the next start.
         await this.withRetry(recorded, async () => {
@@ -78,6 +94,7 @@ export class ProcessManagerRunner implements BackgroundWorker {
           await this.readModel.whenWritable();
           save.run(this.process.name, formatPosition(recorded.position));
         });
+        this.seen = recorded.position;
         this.resubscriptions = 0;
       }
     } catch (error) {
@@ -87,6 +104,7 @@ export class ProcessManagerRunner implements BackgroundWorker {
 
   /** The subscription ended under it (EventStoreDB restarting): follow $all again from the checkpoint. */
   private resubscribeLater(error: unknown): void {
+    this.interrupted = true;
     const delay = RETRY_DELAYS_MS[Math.min(this.resubscriptions, RETRY_DELAYS_MS.length - 1)];
     this.resubscriptions += 1;
     this.logger.error(
@@ -108,9 +126,11 @@ export class ProcessManagerRunner implements BackgroundWorker {
     for (let attempt = 0; ; attempt++) {
       try {
         await step();
+        this.failing = null;
         return;
       } catch (error) {
         if (this.stopping) throw error;
+        this.failing = error instanceof Error ? error.message : String(error);
         const delay = RETRY_DELAYS_MS[Math.min(attempt, RETRY_DELAYS_MS.length - 1)];
         this.logger.warn(
           { process: this.process.name, eventId: event.id, attempt, err: error },

@@ -126,6 +126,54 @@ export class RebuildViewResponse {
 }
 
 /** ReadModelStatusView. */
+const PROCESS_STATUSES = {
+  running: 'following the log',
+  retrying: 'a step failed and is retried with backoff (see lastError)',
+  interrupted: 'its log subscription ended (EventStoreDB restarting): it follows again from its checkpoint',
+};
+
+export class ProcessManagerResponse {
+  @ApiProperty({ example: 'ownership-transfer' })
+  name!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Last event it handled or passed over; null before the first.',
+    example: '1042',
+  })
+  position!: string | null;
+
+  @ApiProperty({ type: String, nullable: true, description: 'Last position of the log.', example: '1042' })
+  headPosition!: string | null;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'Events not looked at yet; null with EventStoreDB.',
+    example: 0,
+  })
+  lag!: number | null;
+
+  @ApiProperty({ example: true })
+  caughtUp!: boolean;
+
+  @ApiProperty({
+    enum: Object.keys(PROCESS_STATUSES),
+    description: describe(PROCESS_STATUSES),
+    example: 'running',
+  })
+  status!: string;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the last step failed, while retrying.',
+    example: null,
+  })
+  lastError!: string | null;
+}
+
 export class ReadModelStatusResponse {
   @ApiProperty({
     type: String,
@@ -146,6 +194,13 @@ export class ReadModelStatusResponse {
     description: 'The live read model, and during a rebuild its replay ("read-model (rebuild)").',
   })
   runners!: ProjectionRunnerResponse[];
+
+  @ApiProperty({
+    type: [ProcessManagerResponse],
+    description:
+      'The process managers (the disable-user transfer saga, the release of a deleted manager): each follows the log after the read model.',
+  })
+  processes!: ProcessManagerResponse[];
 
   @ApiProperty({
     type: RebuildViewResponse,

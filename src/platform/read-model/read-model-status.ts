@@ -16,11 +16,33 @@ export interface ProjectionRunnerView {
   lastError: string | null;
 }
 
+/** A process manager (saga) as a runner of its own: it follows $all after the read model. */
+export interface ProcessManagerView {
+  name: string;
+  /** Last event it handled or passed over; null before the first. */
+  position: string | null;
+  headPosition: string | null;
+  lag: number | null;
+  caughtUp: boolean;
+  /** retrying: a step failed and is retried with backoff (see lastError); interrupted: the log subscription ended, it follows again soon. */
+  status: 'running' | 'retrying' | 'interrupted';
+  lastError: string | null;
+}
+
+/** What a process manager runner tells about itself. */
+export interface ProcessManagerProgress {
+  name: string;
+  position: Position | null;
+  status: ProcessManagerView['status'];
+  lastError: string | null;
+}
+
 export interface ReadModelStatusView {
   headPosition: string | null;
   /** Set when the head could not be read (the store is unreachable). */
   storeError?: string;
   runners: ProjectionRunnerView[];
+  processes: ProcessManagerView[];
   /** The running rebuild, else the last one since the start; null when none ran. */
   rebuild: RebuildView | null;
 }
@@ -46,6 +68,23 @@ export function describeRunner(
     caughtUp,
     status,
     lastError: runner.error?.message ?? null,
+  };
+}
+
+export function describeProcess(
+  progress: ProcessManagerProgress,
+  head: Position | null,
+  kind: PositionKind,
+): ProcessManagerView {
+  const { name, position, status, lastError } = progress;
+  return {
+    name,
+    position: position ? formatPosition(position) : null,
+    headPosition: head ? formatPosition(head) : null,
+    lag: kind === 'event-count' ? eventsBehind(position, head) : null,
+    caughtUp: head === null || (position !== null && comparePositions(position, head) >= 0),
+    status,
+    lastError,
   };
 }
 

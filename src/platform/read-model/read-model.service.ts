@@ -11,7 +11,14 @@ import { LOGGER } from '../logging/logger';
 import { ProjectionFactory } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { READ_MODEL_DB, READ_MODEL_RUNNER } from './read-model-database';
-import { ProjectionRunnerView, ReadModelStatusView, RunnerStatus, describeRunner } from './read-model-status';
+import {
+  ProcessManagerProgress,
+  ProjectionRunnerView,
+  ReadModelStatusView,
+  RunnerStatus,
+  describeProcess,
+  describeRunner,
+} from './read-model-status';
 import { LiveReadModel, ReadModelRebuild } from './rebuild/read-model-rebuild';
 import { ReplaySources } from './rebuild/scratch-read-model';
 import { REBUILD_FILE, removeDatabaseFiles } from './rebuild/scratch-database';
@@ -28,6 +35,7 @@ export class ReadModel {
   /** Set while a rebuild has paused the live runner and holds the file's writers (see whenWritable). */
   private writesHeld: { released: Promise<void>; release: () => void } | undefined;
   private lastRebuild: ReadModelRebuild | undefined;
+  private readonly processes: (() => ProcessManagerProgress)[] = [];
   /** The head the replay from 0 at start must reach; null when there is none (see start()). */
   private initialReplay: Position | 'head unknown' | null = null;
 
@@ -43,6 +51,11 @@ export class ReadModel {
   register(create: ProjectionFactory): void {
     if (this.runner) throw new Error('a projection was registered after the read model started');
     this.factories.push(create);
+  }
+
+  /** A process manager that follows the log after the read model: shown by status(). */
+  registerProcess(progress: () => ProcessManagerProgress): void {
+    this.processes.push(progress);
   }
 
   /** What a replay of this read model needs: the same projections, upcasters and log. */
@@ -178,6 +191,7 @@ export class ReadModel {
       headPosition: head ? formatPosition(head) : null,
       ...(storeError ? { storeError } : {}),
       runners,
+      processes: this.processes.map((progress) => describeProcess(progress(), head, kind)),
       rebuild: rebuild?.view() ?? null,
     };
   }

@@ -7,6 +7,8 @@ import {
   ProcessManagerRunner,
 } from '../../../src/platform/read-model/process-manager-runner';
 import { ReadModel } from '../../../src/platform/read-model/read-model.service';
+import { ProcessManagerProgress } from '../../../src/platform/read-model/read-model-status';
+import { formatPosition } from '../../../src/platform/event-store/position';
 import { StoreAndReadModel, openStoreAndReadModel } from '../../support/store-and-read-model';
 import { until } from '../../support/until';
 
@@ -17,8 +19,17 @@ function flakyReadModel(failures: number): ReadModel {
     if (left-- > 0) return Promise.reject(new Error('read model interrupted (disk full)'));
     return Promise.resolve();
   };
-  return { waitFor: fail, whenWritable: () => Promise.resolve() } as unknown as ReadModel;
+  return {
+    waitFor: fail,
+    whenWritable: () => Promise.resolve(),
+    registerProcess: (progress: () => ProcessManagerProgress) => {
+      reported = progress;
+    },
+  } as unknown as ReadModel;
 }
+
+/** What the runner last registered with the read model (GET /admin/v1/projections shows it). */
+let reported: (() => ProcessManagerProgress) | undefined;
 
 describe('ProcessManagerRunner', () => {
   let files: StoreAndReadModel;
@@ -49,7 +60,12 @@ describe('ProcessManagerRunner', () => {
       pino({ level: 'silent' }),
     );
     runner.start();
+    // While the read model's waits fail, it says so; then it runs on.
+    await until(() => reported?.().status === 'retrying', 5_000);
+    expect(reported?.().lastError).toMatch(/disk full/);
     await until(() => handled.length === 2, 10_000);
+    expect(reported?.()).toMatchObject({ name: 'test-process', status: 'running', lastError: null });
+    expect(formatPosition(reported!().position!)).toBe('3');
     await runner.stop();
     const checkpoint = db
       .prepare('SELECT position FROM process_checkpoint WHERE name = ?')
