@@ -108,6 +108,15 @@ describe('audit: state as of a past moment', () => {
       const local = `${new Date(at.getTime() + 2 * 3600_000).toISOString().slice(0, -1)}+02:00`;
       const response = await audit.userAsOf(user.id, local);
       expect(response.body).toMatchObject({ asOf: events[1].time, profile: { title: 'Lead' } });
+      // Its + sent unencoded arrives as a space: read the same.
+      const raw = await running.admin.get(audit.url(`/users/${user.id}?asOf=${local}`));
+      expect(raw.body).toMatchObject({ asOf: events[1].time, profile: { title: 'Lead' } });
+    });
+
+    it('refuses a moment in the future (400): the log cannot say it, and the answer would be labelled with it', async () => {
+      const future = new Date(Date.now() + 3600_000).toISOString();
+      expectAdminError(await audit.userAsOf(user.id, future), 400, /is in the future/);
+      expectAdminError(await audit.group('no-such-group', future), 400, /is in the future/);
     });
 
     it('refuses an unparsable asOf (400), an unknown subscription (404)', async () => {

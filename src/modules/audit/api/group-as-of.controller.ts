@@ -1,4 +1,4 @@
-import { BadRequestException, Get, Param, Query } from '@nestjs/common';
+import { Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '../../../platform/es/domain-event';
@@ -7,7 +7,7 @@ import {
   ApiAdminError,
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
-import { parseInstant } from '../../identity/contracts/user-as-of.query';
+import { parseAsOf } from '../../identity/contracts/user-as-of.query';
 import { GroupAsOf } from '../application/group-as-of';
 import { requireSubscription } from '../../subscription/contracts/require-subscription';
 import { GroupAsOfResponse } from './audit.responses';
@@ -49,11 +49,7 @@ export class GroupAsOfController {
     'No subscription with this name, or no such group (deleted now; with asOf: not existing at that moment).',
   )
   async group(@Param('name') name: string, @Param('id') id: string, @Query('asOf') asOf?: string) {
-    const moment = asOf === undefined ? undefined : parseInstant(asOf);
-    if (moment === null)
-      throw new BadRequestException(
-        `asOf must be an ISO-8601 date-time with a zone, e.g. 2025-01-31T23:59:59Z; got "${asOf}"`,
-      );
+    const moment = asOf === undefined ? undefined : parseAsOf(asOf);
     const subscription = await requireSubscription(this.queryBus, name);
     const group = await this.groups.group(subscription, id, moment);
     if (!group)

@@ -1,4 +1,5 @@
 import { Query } from '@nestjs/cqrs';
+import { DomainError } from '../../../platform/es/domain-event';
 import { UserProfile } from './user-profile';
 
 /** A user as it was at a past moment, folded from its events recorded up to then. */
@@ -42,4 +43,23 @@ export function parseInstant(text: string): Date | null {
   if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
   const time = Date.parse(instant);
   return Number.isNaN(time) ? null : new Date(time);
+}
+
+/**
+ * The `asOf` of a time-travel request: an instant with a zone, not in the future (the log cannot
+ * say what an entity will be). Throws a DomainError (400 on the admin API) saying which.
+ */
+export function parseAsOf(text: string): Date {
+  const moment = parseInstant(text);
+  if (!moment)
+    throw new DomainError(
+      'as-of.invalid',
+      `asOf must be an ISO-8601 date-time with a zone, e.g. 2025-01-31T23:59:59Z; got "${text}"`,
+    );
+  if (moment.getTime() > Date.now())
+    throw new DomainError(
+      'as-of.future',
+      `asOf ${moment.toISOString()} is in the future: leave asOf out for now`,
+    );
+  return moment;
 }

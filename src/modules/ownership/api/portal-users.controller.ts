@@ -1,4 +1,4 @@
-import { BadRequestException, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiExtraModels,
@@ -19,7 +19,7 @@ import {
 } from '../../../platform/http/admin/admin-controller.decorator';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { DisableUserCommand } from '../../identity/contracts/user.commands';
-import { GetUserAsOfQuery, parseInstant } from '../../identity/contracts/user-as-of.query';
+import { GetUserAsOfQuery, parseAsOf } from '../../identity/contracts/user-as-of.query';
 import { DecideHeirQuery } from '../contracts/ownership.queries';
 import { OwnershipReader } from '../infrastructure/ownership.reader';
 import { DisablePreviewResponse, PortalUserAsOfResponse, PortalUserResponse } from './ownership.responses';
@@ -81,11 +81,7 @@ export class PortalUsersController {
   }
 
   private async userAsOf(name: string, id: string, asOf: string) {
-    const moment = parseInstant(asOf);
-    if (!moment)
-      throw new BadRequestException(
-        `asOf must be an ISO-8601 date-time with a zone, e.g. 2025-01-31T23:59:59Z; got "${asOf}"`,
-      );
+    const moment = parseAsOf(asOf);
     const sub = await requireSubscription(this.queryBus, name);
     const user = await this.queryBus.execute(new GetUserAsOfQuery(sub, id, moment));
     if (!user)
