@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { RunnerStatus } from './read-model-status';
+import { ProcessManagerView, RunnerStatus } from './read-model-status';
 import { RebuildStatus } from './rebuild/read-model-rebuild';
 
 // OpenAPI descriptions of what the projections routes answer (ReadModelStatusView, RebuildView);
@@ -125,8 +125,7 @@ export class RebuildViewResponse {
   error!: string | null;
 }
 
-/** ReadModelStatusView. */
-const PROCESS_STATUSES = {
+const PROCESS_STATUSES: Record<ProcessManagerView['status'], string> = {
   running: 'following the log',
   retrying: 'a step failed and is retried with backoff (see lastError)',
   interrupted: 'its log subscription ended (EventStoreDB restarting): it follows again from its checkpoint',
@@ -174,6 +173,7 @@ export class ProcessManagerResponse {
   lastError!: string | null;
 }
 
+/** ReadModelStatusView. */
 export class ReadModelStatusResponse {
   @ApiProperty({
     type: String,
