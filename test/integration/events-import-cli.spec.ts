@@ -221,6 +221,34 @@ describe('npm run events:import (CLI)', () => {
     expect(await readLog(target)).toEqual([]);
   });
 
+  it('refuses a log written by a newer build (an unknown type, a newer schema version), before writing anything', async () => {
+    const lines = fs.readFileSync(whole, 'utf8').split('\n');
+    const edit = (index: number, change: (line: Record<string, unknown>) => void) => {
+      const copy = [...lines];
+      const line = JSON.parse(copy[index]) as Record<string, unknown>;
+      change(line);
+      copy[index] = JSON.stringify(line);
+      return copy.join('\n');
+    };
+    const newer = dir('newer.ndjson');
+    fs.writeFileSync(
+      newer,
+      edit(1, (line) => ((line.metadata as { schemaVersion: number }).schemaVersion = 99)),
+    );
+    const run = await importFile(newer, dir('newer'));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/line 2: \w+ version 99 is newer than this build reads \(\d+\)/);
+    const unknown = dir('unknown.ndjson');
+    fs.writeFileSync(
+      unknown,
+      edit(2, (line) => (line.type = 'UserTeleported')),
+    );
+    const other = await importFile(unknown, dir('unknown'));
+    expect(other.code).toBe(2);
+    expect(other.stderr).toMatch(/line 3: event type UserTeleported is unknown to this build/);
+    expect(fs.readdirSync(dir('newer'))).toEqual([]);
+  });
+
   it('refuses, into an empty store, a file that starts in the middle of streams', async () => {
     const target = dir('mid-stream');
     const run = await importFile(second, target);

@@ -28,6 +28,11 @@ export class EventSchemaRegistry {
     this.upcastTypes.add(upcaster.eventType);
   }
 
+  /** Every type the modules registered, with its current version. */
+  registeredVersions(): [string, number][] {
+    return [...this.versions];
+  }
+
   versionOf(eventType: string): number {
     return this.versions.get(eventType) ?? 1;
   }

@@ -5,6 +5,12 @@ export type ReservationEvent =
   | DomainEvent<'ReservationClaimed', { scope: string; key: string; owner: string; at: string }>
   | DomainEvent<'ReservationReleased', { scope: string; key: string; owner: string }>;
 
+/** Current schema version of each reservation event (platform events: no module registers them). */
+export const RESERVATION_EVENT_VERSIONS: Record<ReservationEvent['type'], number> = {
+  ReservationClaimed: 1,
+  ReservationReleased: 1,
+};
+
 export type ReservationCommand =
   | {
       type: 'Claim';

@@ -30,6 +30,24 @@ function run(events: ImportedEvent[], targetEmpty = true) {
 }
 
 describe('ImportFileCheck (pass 1 of an import)', () => {
+  it('with the known event versions: refuses a type, or a version, this build does not read', () => {
+    const known = new Map([['Happened', 2]]);
+    const check = (type: string, schemaVersion: number) => {
+      const event = imported('1', 'a', 0);
+      const file = new ImportFileCheck(true, known);
+      file.check(
+        { ...event, event: { ...event.event, type, metadata: { ...event.event.metadata, schemaVersion } } },
+        1,
+      );
+    };
+    expect(() => check('Happened', 1)).not.toThrow();
+    expect(() => check('Happened', 2)).not.toThrow();
+    expect(() => check('Happened', 3)).toThrow(
+      'line 1: Happened version 3 is newer than this build reads (2)',
+    );
+    expect(() => check('Unheard', 1)).toThrow('line 1: event type Unheard is unknown to this build');
+  });
+
   it('accepts a log: interleaved streams, each from revision 0, positions increasing', () => {
     const result = run([
       imported('1', 'a', 0),

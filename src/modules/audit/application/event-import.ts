@@ -28,6 +28,8 @@ export interface ImportOptions {
   continue: boolean;
   /** Called often (every window or so); the caller decides what to show. */
   onProgress?: (progress: ImportProgress) => void;
+  /** The event types the target's build reads, with their schema versions: checked in pass 1. */
+  knownVersions?: ReadonlyMap<string, number>;
 }
 
 export interface ImportProgress {
@@ -68,7 +70,7 @@ export async function importEvents(
         'Import into an empty store, or pass --continue to resume an interrupted import of this file ' +
         'or to import the next export of an incremental series.',
     );
-  const { firstContinued, ...summary } = await checkFile(readLines, head === null, options.onProgress);
+  const { firstContinued, ...summary } = await checkFile(readLines, head === null, options);
   if (firstContinued) await checkTargetHolds(store, firstContinued);
   const alreadyStored = await appendFile(store, readLines, head, summary.events, options.onProgress);
   return { ...summary, alreadyStored };
@@ -100,9 +102,9 @@ const CHECK_PROGRESS_EVERY = 10_000;
 async function checkFile(
   readLines: ReadLines,
   targetEmpty: boolean,
-  onProgress: ImportOptions['onProgress'],
+  { onProgress, knownVersions }: ImportOptions,
 ) {
-  const check = new ImportFileCheck(targetEmpty);
+  const check = new ImportFileCheck(targetEmpty, knownVersions);
   try {
     for await (const { imported, line } of importedEvents(readLines())) {
       check.check(imported, line);

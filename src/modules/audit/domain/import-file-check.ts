@@ -24,8 +24,14 @@ export class ImportFileCheck {
   private last: Position | null = null;
   private firstContinued: ImportFileSummary['firstContinued'] = null;
 
-  /** `targetEmpty`: every stream must then start at revision 0 in the file. */
-  constructor(private readonly targetEmpty: boolean) {}
+  /**
+   * `targetEmpty`: every stream must then start at revision 0 in the file. `known`: the event
+   * types this build reads, with their current schema versions (none: not checked).
+   */
+  constructor(
+    private readonly targetEmpty: boolean,
+    private readonly known?: ReadonlyMap<string, number>,
+  ) {}
 
   /** Throws ImportLineError naming the line when the event breaks a rule. */
   check(imported: ImportedEvent, line: number): void {
@@ -36,6 +42,19 @@ export class ImportFileCheck {
         `position ${formatPosition(sourcePosition)} is not after ${formatPosition(this.last)} ` +
           'of the line before: the file is not in log order',
       );
+    if (this.known) {
+      const { type, metadata } = imported.event;
+      const current = this.known.get(type);
+      if (current === undefined)
+        throw fail(
+          `event type ${type} is unknown to this build: the log was written by another (newer?) version`,
+        );
+      if (metadata.schemaVersion > current)
+        throw fail(
+          `${type} version ${metadata.schemaVersion} is newer than this build reads (${current}): ` +
+            'import it with the version that exported it, or a newer one',
+        );
+    }
     const previous = this.lastRevisions.get(stream);
     if (previous === undefined) {
       if (this.targetEmpty && revision !== 0)

@@ -24,6 +24,7 @@ import {
   ImportStoppedError,
   importEvents,
 } from '../application/event-import';
+import { KNOWN_EVENT_VERSIONS } from '../application/known-event-versions';
 import { ImportArgs, USAGE, parseImportArgs } from './import-args';
 
 /** Exit codes: 1 the store failed an append, 2 bad arguments, file or target (nothing written), 3 locked. */
@@ -132,6 +133,7 @@ async function run(args: ImportArgs): Promise<void> {
     const report = await importEvents(store, fileLines(args.in), {
       continue: args.continue,
       onProgress: progressReporter(started),
+      knownVersions: KNOWN_EVENT_VERSIONS,
     });
     process.stderr.write(summary(report, target, started));
   } catch (error) {

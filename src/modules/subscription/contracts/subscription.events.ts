@@ -66,3 +66,5 @@ export type SubscriptionEvent =
   | DomainEvent<'SubscriptionOwnerAssigned', SubscriptionOwnerAssignedData>
   | DomainEvent<'CompanyOwnerAdded', CompanyOwnerAddedData>
   | DomainEvent<'CompanyOwnerRemoved', CompanyOwnerRemovedData>;
+
+export { SUBSCRIPTION_EVENT_VERSIONS } from '../domain/subscription.event-versions';
