@@ -8,6 +8,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { AppModule } from './app.module';
 import {
   answerScimHeaderOverflow,
+  answerWhileClosing,
   replyFrameworkError,
 } from './modules/provisioning/api/scim-exception.filter';
 import { AppConfig } from './platform/config/app-config';
@@ -56,6 +57,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     forceCloseConnections: 'idle',
     // GET /scim/v2/Users/ is the list, not the user with an empty id.
     routerOptions: { ignoreTrailingSlash: true },
+    // Requests during the drain get a 503 in their API's error shape (answerWhileClosing).
+    return503OnClosing: false,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved, logger), adapter, {
     logger: new PinoNestLogger(logger),
@@ -64,6 +67,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyParser: false,
   });
   configureHttp(app, resolved);
+  answerWhileClosing(app.getHttpAdapter().getInstance(), logger);
   (app.getHttpServer() as Server).prependListener('clientError', answerScimHeaderOverflow);
   setupOpenApi(app);
   return app;

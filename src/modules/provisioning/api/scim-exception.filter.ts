@@ -1,6 +1,6 @@
 import type { Duplex } from 'node:stream';
 import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { reasonPhrase } from '../../../platform/http/admin/admin-exception.filter';
 import { LOGGER } from '../../../platform/logging/logger';
@@ -66,6 +66,36 @@ function frameworkError(error: Error & { code?: string }): unknown {
     default:
       return error;
   }
+}
+
+/** Seconds a client is told to wait when the service is stopping (another instance, or this one restarted). */
+const SHUTDOWN_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * While the server drains (SIGTERM), a request arriving on a kept-alive connection is refused with
+ * 503 and Retry-After in its API's error shape (a SCIM error under /scim), in place of Fastify's
+ * own JSON: the adapter is created with return503OnClosing false, and this hook sheds instead.
+ */
+export function answerWhileClosing(fastify: FastifyInstance, logger: Logger): void {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!closing) return done();
+    void replyError(
+      logger,
+      request,
+      reply,
+      new ScimError(
+        503,
+        'the service is shutting down; retry shortly',
+        undefined,
+        SHUTDOWN_RETRY_AFTER_SECONDS,
+      ),
+    );
+  });
 }
 
 const SCIM_REQUEST_LINE = /^[A-Z]+ \/scim\//;
