@@ -61,7 +61,9 @@ describe('admin API: provisioning log of SCIM requests', () => {
     // Seed: a user without givenName is not synchronized.
     incomplete = entraUser({ name: { familyName: 'Only' }, title: bodyMarker });
     expect((await tenant.scim.post('/scim/v2/Users', incomplete)).status).toBe(400);
-    const wrongToken = client(running.baseUrl, { authorization: 'Bearer not-a-token', host: tenant.host });
+    // The tenant's token id with a wrong secret (a stale copy in Entra, or a guess): refused, recorded.
+    const wrongSecret = `${tenant.token.slice(0, -43)}${'A'.repeat(43)}`;
+    const wrongToken = client(running.baseUrl, { authorization: `Bearer ${wrongSecret}`, host: tenant.host });
     expect((await wrongToken.get('/scim/v2/Users')).status).toBe(401);
     expect((await tenant.scim.get(`/scim/v2/Users/${randomUUID()}`)).status).toBe(404);
   });
@@ -98,7 +100,10 @@ describe('admin API: provisioning log of SCIM requests', () => {
     expect(refused.error).toEqual({ scimType: 'invalidValue', detail: expect.stringMatching(/givenName/) });
     expect(refused.resourceId).toBeNull();
     const unauthorized = entries.find((e) => e.status === 401)!;
-    expect(unauthorized).toMatchObject({ tokenId: null, error: { detail: expect.stringMatching(/token/) } });
+    expect(unauthorized).toMatchObject({
+      tokenId: tenant.tokenId,
+      error: { detail: expect.stringMatching(/token/) },
+    });
     const missing = entries.find((e) => e.status === 404)!;
     expect(missing).toMatchObject({ method: 'GET', resourceType: 'User', resourceId: expect.any(String) });
   });
@@ -148,6 +153,23 @@ describe('admin API: provisioning log of SCIM requests', () => {
     ]);
     // A token that does not check out names no subscription (without a tenant Host).
     expect((await otherLog('?status=401')).length).toBe(0);
+  });
+
+  it('records no request whose token names no subscription: nobody can write into a tenant log through its URL', async () => {
+    const before = (await log('?limit=500')).entries.length;
+    const forged = { host: tenant.host, 'x-correlation-id': 'forged-by-anonymous' };
+    const anonymous = client(running.baseUrl, forged);
+    const garbage = client(running.baseUrl, { ...forged, authorization: 'Bearer not-a-token' });
+    const unknownId = client(running.baseUrl, {
+      ...forged,
+      authorization: `Bearer scim_0123456789abcdef_${'A'.repeat(43)}`,
+    });
+    for (const caller of [anonymous, garbage, unknownId])
+      expect((await caller.delete('/scim/v2/Users/all-users-deleted-by-attacker')).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const after = (await log('?limit=500')).entries;
+    expect(after.length).toBe(before);
+    expect(after.some((e) => e.correlationId === 'forged-by-anonymous')).toBe(false);
   });
 
   it('stores neither the token nor request bodies', async () => {

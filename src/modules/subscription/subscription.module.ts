@@ -19,6 +19,7 @@ import { ListSubscriptionsHandler } from './application/list-subscriptions.handl
 import { RemoveCompanyOwnerHandler } from './application/remove-company-owner.handler';
 import { RevokeScimTokenHandler } from './application/revoke-scim-token.handler';
 import { SubscriptionRolesWriter } from './application/subscription-roles.writer';
+import { GetScimTokenOwnerHandler } from './application/get-scim-token-owner.handler';
 import { ValidateScimTokenHandler } from './application/validate-scim-token.handler';
 import { SUBSCRIPTION_EVENT_VERSIONS } from './domain/subscription.event-versions';
 import { SubscriptionProjection } from './infrastructure/subscription.projection';
@@ -45,6 +46,7 @@ import { SubscriptionReadStore } from './infrastructure/subscription.read-store'
     RevokeScimTokenHandler,
     ChangeProvisioningPolicyHandler,
     ValidateScimTokenHandler,
+    GetScimTokenOwnerHandler,
     GetSubscriptionHandler,
     ListSubscriptionsHandler,
     GetProvisioningPolicyHandler,

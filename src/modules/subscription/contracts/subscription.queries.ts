@@ -10,6 +10,16 @@ export class ValidateScimTokenQuery extends Query<ScimTokenPrincipal | null> {
   }
 }
 
+/**
+ * Whose token a presented one claims to be, whatever its secret or state (revoked, expired): for
+ * the provisioning log of a refused request. null when its id names no token. Never authenticates.
+ */
+export class GetScimTokenOwnerQuery extends Query<ScimTokenPrincipal | null> {
+  constructor(readonly token: string) {
+    super();
+  }
+}
+
 /** null when no subscription has that name. */
 export class GetSubscriptionQuery extends Query<SubscriptionView | null> {
   constructor(readonly name: string) {

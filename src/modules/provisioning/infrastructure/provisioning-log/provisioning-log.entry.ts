@@ -2,7 +2,7 @@
 export interface ProvisioningLogEntry {
   /** When the request arrived (epoch ms). */
   at: number;
-  /** From the token; for a refused token, from the tenant Host (users-<name>.…) if it names one. */
+  /** From the token; for a refused one, the subscription its id names (else the request is not recorded). */
   subscription: string | null;
   tokenId: string | null;
   method: string;

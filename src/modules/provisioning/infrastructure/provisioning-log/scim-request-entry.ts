@@ -5,8 +5,6 @@ import { scimErrorOf } from './scim-request-error';
 
 const SCIM_BASE = '/scim/v2';
 const MAX_TEXT = 500;
-// Same rule as the token guard: the tenant URL is https://users-<subscription>.<domain>/scim/v2.
-const TENANT_HOST = /^users-([a-z0-9-]{1,63})\./i;
 const RESOURCE_TYPES: Record<string, string> = { Users: 'User', Groups: 'Group' };
 
 /** The provisioning log entry of a finished request, or null when it is not a SCIM request. */
@@ -19,7 +17,7 @@ export function scimRequestEntry(request: FastifyRequest, reply: FastifyReply): 
   const duration = reply.elapsedTime;
   return {
     at: Math.round(Date.now() - duration),
-    subscription: principal?.subscription ?? tenantOfHost(request.hostname),
+    subscription: principal?.subscription ?? null,
     tokenId: principal?.tokenId ?? null,
     method: request.method,
     path: truncate(path),
@@ -41,11 +39,6 @@ function principalOrNull(request: FastifyRequest) {
   } catch {
     return null;
   }
-}
-
-function tenantOfHost(hostname: string | undefined): string | null {
-  const match = TENANT_HOST.exec(hostname ?? '');
-  return match ? match[1].toLowerCase() : null;
 }
 
 function resourceIdOf(

@@ -4,7 +4,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../../../platform/logging/logger';
-import { ValidateScimTokenQuery } from '../../../subscription/contracts/subscription.queries';
+import { GetScimTokenOwnerQuery } from '../../../subscription/contracts/subscription.queries';
 import { ProvisioningLogEntry } from './provisioning-log.entry';
 import { ProvisioningLog } from './provisioning-log.service';
 import { scimRequestEntry } from './scim-request-entry';
@@ -31,9 +31,8 @@ export class ScimRequestRecorder implements OnModuleInit {
     fastify.addHook('onResponse', (request, reply, done) => {
       try {
         const entry = scimRequestEntry(request, reply);
-        if (entry && entry.tokenId === null && reply.statusCode !== 401 && reply.statusCode !== 503)
-          void this.recordAttributed(entry, request);
-        else if (entry) this.log.record(entry);
+        if (entry && entry.tokenId !== null) this.log.record(entry);
+        else if (entry) void this.recordAttributed(entry, request);
       } catch (error) {
         this.notRecorded(error, request);
       }
@@ -42,18 +41,16 @@ export class ScimRequestRecorder implements OnModuleInit {
   }
 
   /**
-   * A request refused before the token guard ran (a body that is not JSON, too large, of another
-   * media type; a route that does not exist) still carries its token: checked here, after the
-   * answer, it names the subscription whose log shows the request. Without a valid token the
-   * entry keeps what the Host said, or no subscription.
+   * A request refused before, or by, the token check (a body that is not JSON, another media
+   * type; a revoked, expired or wrong token) is recorded under the subscription of the token it
+   * presented, found by the token's id after the answer. Without a token naming one, nobody's:
+   * not recorded, or anyone could write entries into any tenant's log through its tenant URL.
    */
   private async recordAttributed(entry: ProvisioningLogEntry, request: FastifyRequest): Promise<void> {
     try {
       const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-      const principal = token ? await this.queryBus.execute(new ValidateScimTokenQuery(token)) : null;
-      this.log.record(
-        principal ? { ...entry, subscription: principal.subscription, tokenId: principal.tokenId } : entry,
-      );
+      const owner = token ? await this.queryBus.execute(new GetScimTokenOwnerQuery(token)) : null;
+      if (owner) this.log.record({ ...entry, subscription: owner.subscription, tokenId: owner.tokenId });
     } catch (error) {
       this.notRecorded(error, request);
     }
