@@ -59,6 +59,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     routerOptions: { ignoreTrailingSlash: true },
     // Requests during the drain get a 503 in their API's error shape (answerWhileClosing).
     return503OnClosing: false,
+    // Fastify turns off Node's request timeout: a body sent a byte at a time held its connection forever.
+    requestTimeout: 60_000,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(resolved, logger), adapter, {
     logger: new PinoNestLogger(logger),
@@ -74,6 +76,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 }
 
 export async function bootstrap(): Promise<void> {
+  // The files in DATA_DIR hold personal data and token hashes: readable by the service's user only.
+  process.umask(0o077);
   const config = loadConfig();
   limitHeapGrowth(config.v8HeapGrowingPercent);
   const app = await createApp(config);

@@ -38,6 +38,20 @@ describe('SCIM /Users: what a write answers', () => {
     expect(created.headers['content-type']).toMatch(/^application\/scim\+json/);
   });
 
+  it("builds Location and meta.location from the proxy's scheme (http or https only) and a Host that is one", async () => {
+    const location = async (headers: Record<string, string>) => {
+      const created = await tenant.scim.post('/scim/v2/Users', entraUser(), headers);
+      expect(created.status).toBe(201);
+      expect((created.body as ScimUser).meta.location).toBe(created.headers.location);
+      return created.headers.location as string;
+    };
+    expect(await location({ 'x-forwarded-proto': 'https' })).toMatch(/^https:\/\/users-/);
+    expect(await location({ 'x-forwarded-proto': 'javascript' })).toMatch(/^http:\/\/users-/);
+    expect(await location({ host: 'evil.example"><script>' })).toMatch(
+      /^http:\/\/localhost\/scim\/v2\/Users\//,
+    );
+  });
+
   it('PATCH and PUT answer the changed user; a user in a group carries its groups as GET shows them', async () => {
     const user = await provision(tenant);
     await createGroup(tenant, { members: [{ value: user.id }] });

@@ -74,6 +74,9 @@ describe('running and stopping', () => {
     await waitReady(port);
     const keyFile = path.join(dir, 'admin-api-key');
     expect(fs.statSync(keyFile).mode & 0o777).toBe(0o600);
+    // Personal data and token hashes: the service's user only, whatever the operator's umask.
+    for (const file of ['events.db', 'read-model.db', 'provisioning-log.db'])
+      expect({ file, others: fs.statSync(path.join(dir, file)).mode & 0o077 }).toEqual({ file, others: 0 });
     const key = fs.readFileSync(keyFile, 'utf8').trim();
     const live = await fetch(`http://127.0.0.1:${port}/health/live`);
     expect(live.status).toBe(200);

@@ -4,8 +4,8 @@ import { ScimAuthGuard } from '../../../src/modules/provisioning/api/scim-auth.g
 import { ScimError } from '../../../src/modules/provisioning/api/scim-error';
 import type { ReadModel } from '../../../src/platform/read-model/read-model.service';
 
-const request = (authorization: string) =>
-  ({ headers: { authorization }, hostname: 'users-acme.example.com' }) as unknown as FastifyRequest;
+const request = (authorization: string, hostname = 'users-acme.example.com') =>
+  ({ headers: { authorization }, hostname }) as unknown as FastifyRequest;
 
 describe('ScimAuthGuard', () => {
   const principal = { subscription: 'acme', tokenId: 't1' };
@@ -40,5 +40,22 @@ describe('ScimAuthGuard', () => {
   it('checks the token once the read model has caught up', async () => {
     await expect(guard.authenticate(request('Bearer scim_x'))).resolves.toEqual(principal);
     expect(queries).toHaveLength(1);
+  });
+
+  it('refuses the token at a tenant URL naming another subscription, with or without a domain or a port', async () => {
+    for (const host of [
+      'users-other.example.com',
+      'USERS-OTHER.example.com',
+      'users-other',
+      'users-other:443',
+      'users-acmeish.example.com',
+    ]) {
+      const refused = await guard
+        .authenticate(request('Bearer scim_x', host))
+        .catch((error: unknown) => error);
+      expect({ host, refused }).toMatchObject({ host, refused: { status: 401 } });
+    }
+    for (const host of ['users-acme', 'users-acme:8443', 'localhost', 'scim.example.com'])
+      await expect(guard.authenticate(request('Bearer scim_x', host))).resolves.toEqual(principal);
   });
 });

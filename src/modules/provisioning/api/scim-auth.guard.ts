@@ -14,8 +14,8 @@ type ScimRequest = FastifyRequest & { scimPrincipal?: ScimPrincipal };
 
 const REPLAY_RETRY_AFTER_SECONDS = 30;
 
-// Tenant URL https://users-<subscription>.<domain>/scim/v2
-const TENANT_HOST = /^users-([a-z0-9-]+)\./i;
+// Tenant URL https://users-<subscription>.<domain>/scim/v2 (also users-<name> alone, or with a port).
+const TENANT_HOST = /^users-([a-z0-9-]+)(?=[.:]|$)/i;
 
 /**
  * The bearer token decides the subscription. A Host naming a subscription must name that one,

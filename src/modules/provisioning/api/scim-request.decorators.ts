@@ -19,12 +19,28 @@ export const Scim = createParamDecorator((_data: unknown, ctx: ExecutionContext)
 /** The call of a request the token guard has let through. */
 export function scimCallOf(request: FastifyRequest): ScimCall {
   const principal = principalOf(request);
-  const forwarded = request.headers['x-forwarded-proto'];
-  const proto = typeof forwarded === 'string' ? forwarded.split(',')[0].trim() : request.protocol;
   return {
     subscription: principal.subscription,
     tokenId: principal.tokenId,
-    baseUrl: `${proto}://${request.headers.host ?? 'localhost'}/scim/v2`,
+    baseUrl: `${protocolOf(request)}://${hostOf(request)}/scim/v2`,
     context: { correlationId: String(request.id), actor: `scim-token:${principal.tokenId}` },
   };
+}
+
+// A proxy's X-Forwarded-Proto says http or https; anything else is not a scheme to answer with.
+const SCHEMES = new Set(['http', 'https']);
+// A host name or an IP literal, with a port: what a URL's authority may hold (RFC 3986), no quotes or brackets of markup.
+const AUTHORITY = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?$/i;
+
+/** The scheme of the URLs answered (location, $ref): the proxy's when it says one we know. */
+function protocolOf(request: FastifyRequest): string {
+  const forwarded = request.headers['x-forwarded-proto'];
+  const proto = typeof forwarded === 'string' ? forwarded.split(',')[0].trim().toLowerCase() : '';
+  return SCHEMES.has(proto) ? proto : request.protocol;
+}
+
+/** The Host the client used, when it is one: a URL is not built from markup sent as a Host. */
+function hostOf(request: FastifyRequest): string {
+  const host = request.headers.host ?? '';
+  return AUTHORITY.test(host) ? host : 'localhost';
 }
