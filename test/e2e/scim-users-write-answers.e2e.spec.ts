@@ -1,5 +1,6 @@
 import { RunningApp, startApp } from '../support/e2e-app';
 import {
+  ScimUser,
   Tenant,
   createTenant,
   entraUser,
