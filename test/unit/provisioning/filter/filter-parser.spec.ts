@@ -411,14 +411,26 @@ describe('parseFilter', () => {
       expect(errorOf(() => user(text)).message).toBe('Filter is nested too deeply at position 50');
     });
 
-    it('more than 1000 expressions are refused', () => {
-      const text = Array.from({ length: 1001 }, (_, i) => `id eq "${i}"`).join(' or ');
-      expect(errorOf(() => user(text)).message).toMatch(/^Filter has more than 1000 expressions/);
+    it('more than 100 expressions are refused', () => {
+      const text = Array.from({ length: 101 }, (_, i) => `id eq "${i}"`).join(' or ');
+      expect(errorOf(() => user(text)).message).toMatch(/^Filter has more than 100 expressions/);
     });
 
-    it('1000 expressions are fine', () => {
-      const text = Array.from({ length: 1000 }, (_, i) => `id eq "${i}"`).join(' or ');
+    it('100 expressions are fine', () => {
+      const text = Array.from({ length: 100 }, (_, i) => `id eq "${i}"`).join(' or ');
       expect(user(text)).toMatchObject({ kind: 'or' });
+    });
+
+    it('more than 20 terms that no index narrows (co, ew, ne, pr, not) are refused', () => {
+      const scans = ['title co "a"', 'title ew "a"', 'title ne "a"', 'title pr', 'not (title eq "a")'];
+      const twenty = Array.from({ length: 20 }, (_, i) => scans[i % scans.length]).join(' or ');
+      expect(user(twenty)).toMatchObject({ kind: 'or' });
+      expect(errorOf(() => user(`${twenty} or title co "b"`)).message).toMatch(
+        /^Filter has more than 20 terms that no index narrows/,
+      );
+      // Indexed terms do not count.
+      const indexed = Array.from({ length: 80 }, (_, i) => `userName sw "u${i}"`).join(' or ');
+      expect(user(`${indexed} or ${twenty}`)).toMatchObject({ kind: 'or' });
     });
   });
 
