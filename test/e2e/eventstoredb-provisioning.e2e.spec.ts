@@ -11,6 +11,7 @@ import {
   listUsers,
   provision,
   unique,
+  uniqueSubscriptionName,
 } from '../support/scim-fixtures';
 import { createGroup, entraGroup, uniqueGroupName } from '../support/scim-group-fixtures';
 
@@ -73,9 +74,23 @@ describe('SCIM provisioning on EventStoreDB', () => {
     const before = await provision(tenant);
     const restarted = double.restart(1500);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const during = await tenant.scim.post('/scim/v2/Users', entraUser());
-    expect(during.status).toBeGreaterThanOrEqual(500);
-    expectScimError(during, during.status);
+    // A create too (its append starts with the client's own server-features call, whose raw
+    // gRPC UNAVAILABLE used to answer 500), a group create, and an admin write: 503, Retry-After.
+    for (const during of [
+      await tenant.scim.post('/scim/v2/Users', entraUser()),
+      await tenant.scim.post('/scim/v2/Groups', entraGroup({ displayName: uniqueGroupName() })),
+    ]) {
+      expectScimError(during, 503);
+      expect(during.headers['retry-after']).toBe('5');
+    }
+    const admin = await running.admin.post('/admin/v1/subscriptions', {
+      name: uniqueSubscriptionName('outage'),
+      companyName: 'X',
+    });
+    expect({ status: admin.status, retryAfter: admin.headers['retry-after'] }).toEqual({
+      status: 503,
+      retryAfter: '5',
+    });
     await restarted;
     let after: Awaited<ReturnType<typeof provision>> | undefined;
     for (let attempt = 0; attempt < 60 && !after; attempt++) {

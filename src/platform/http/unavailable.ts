@@ -1,15 +1,28 @@
 import { EventStoreUnavailableError } from '../event-store/event-store.errors';
 import { ProjectionLagTimeoutError } from '../read-model/projection-runner';
 
+/** A 503 both APIs answer: what to say, and when to come back (Retry-After, seconds). */
+export interface Unavailable {
+  message: string;
+  retryAfterSeconds: number;
+}
+
 /**
- * What both APIs answer (503) when the storage, not the request, is the problem: the store could
- * not take the write (disk full, EventStoreDB unreachable), or it did and the read model is
- * behind. The cause goes to the log, not to the client. Undefined for any other error.
+ * What both APIs answer (503) when the storage, not the request, is the problem: the store is
+ * unreachable or refused (disk full, EventStoreDB down; a read or a write, nothing was stored), or
+ * it took the write and the read model is behind. The cause goes to the log, not to the client.
+ * Undefined for any other error.
  */
-export function unavailableMessage(error: unknown): string | undefined {
+export function unavailable(error: unknown): Unavailable | undefined {
   if (error instanceof EventStoreUnavailableError)
-    return 'the event store cannot take the change right now; nothing was stored, retry later';
+    return {
+      message: 'the event store is unavailable right now (nothing was stored); retry later',
+      retryAfterSeconds: 5,
+    };
   if (error instanceof ProjectionLagTimeoutError)
-    return 'the change was stored but the read model is behind; retry the read';
+    return {
+      message: 'the change was stored but the read model is behind; retry the read',
+      retryAfterSeconds: 1,
+    };
   return undefined;
 }

@@ -3,7 +3,7 @@ import { DomainError } from '../../../platform/es/domain-event';
 import { JsonBodyTooDeepError } from '../../../platform/http/json-depth';
 import { StaleRevisionError } from '../../../platform/es/event-sourced-repository';
 import { WrongExpectedRevisionError } from '../../../platform/event-store/event-store.errors';
-import { unavailableMessage } from '../../../platform/http/unavailable';
+import { unavailable } from '../../../platform/http/unavailable';
 import { FilterError } from '../domain/filter/filter.error';
 import { ScimPatchError } from '../domain/patch/scim-patch.error';
 import { ScimError, ScimErrorType } from './scim-error';
@@ -34,8 +34,8 @@ export function toScimError(error: unknown): ScimError {
     return new ScimError(412, `the resource is at version W/"${error.actual}", not W/"${error.expected}"`);
   if (error instanceof WrongExpectedRevisionError)
     return new ScimError(409, 'the resource was changed concurrently; retry the request');
-  const unavailable = unavailableMessage(error);
-  if (unavailable) return new ScimError(503, unavailable);
+  const storage = unavailable(error);
+  if (storage) return new ScimError(503, storage.message, undefined, storage.retryAfterSeconds);
   if (error instanceof HttpException)
     // Our SCIM code throws ScimError; a bare 400 here comes from body parsing.
     return new ScimError(

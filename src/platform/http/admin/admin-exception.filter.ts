@@ -5,7 +5,7 @@ import { DomainError } from '../../es/domain-event';
 import { StaleRevisionError } from '../../es/event-sourced-repository';
 import { LOGGER } from '../../logging/logger';
 import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
-import { unavailableMessage } from '../unavailable';
+import { unavailable } from '../unavailable';
 
 const STATUS_OF_KIND = { 'not-found': 404, conflict: 409, invalid: 400 } as const;
 
@@ -18,6 +18,8 @@ export class AdminExceptionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { statusCode, message } = this.describe(exception);
     if (statusCode >= 500) this.logger.error({ err: exception }, 'admin API request failed');
+    const retryAfter = unavailable(exception)?.retryAfterSeconds;
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     void reply.status(statusCode).send({ statusCode, error: reasonPhrase(statusCode), message });
   }
 
@@ -28,8 +30,8 @@ export class AdminExceptionFilter implements ExceptionFilter {
       return { statusCode: 412, message: `If-Match: ${exception.message}` };
     if (exception instanceof WrongExpectedRevisionError)
       return { statusCode: 409, message: 'the resource was changed concurrently; retry' };
-    const unavailable = unavailableMessage(exception);
-    if (unavailable) return { statusCode: 503, message: unavailable };
+    const storage = unavailable(exception);
+    if (storage) return { statusCode: 503, message: storage.message };
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
       const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
