@@ -6,6 +6,7 @@ import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { LOGGER } from './logging/logger';
 import { ReadModel } from './read-model/read-model.service';
 import { READ_MODEL_DB } from './read-model/read-model-database';
+import { READ_MODEL_LOCK } from './read-model/read-model-lock';
 import { WalCheckpointer } from './sqlite/wal-checkpointer';
 
 /** Background work that must stop after HTTP has drained (Nest closes HTTP before this hook). */
@@ -28,6 +29,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly readModel: ReadModel,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) private readonly db: Database,
+    @Inject(READ_MODEL_LOCK) private readonly lock: Database | null,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
@@ -51,6 +53,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     await this.checkpointer.stop();
     await this.store.close();
     this.db.close();
+    this.lock?.close();
     this.logger.info('event store and read model closed');
   }
 }

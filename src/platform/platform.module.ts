@@ -11,6 +11,7 @@ import { HealthController } from './health/health.controller';
 import { Lifecycle } from './lifecycle.service';
 import { LOGGER } from './logging/logger';
 import { READ_MODEL_DB, openReadModelDatabase } from './read-model/read-model-database';
+import { READ_MODEL_LOCK, holdReadModelLock } from './read-model/read-model-lock';
 import { ReadModel } from './read-model/read-model.service';
 import { ProjectionsController } from './read-model/projections.controller';
 
@@ -26,8 +27,11 @@ export class PlatformModule {
         { provide: APP_CONFIG, useValue: config },
         { provide: LOGGER, useValue: logger },
         { provide: EVENT_STORE, useFactory: () => openEventStore(config, logger) },
+        { provide: READ_MODEL_LOCK, useFactory: () => holdReadModelLock(config) },
         {
           provide: READ_MODEL_DB,
+          // After the lock: a second server must not even open the read model.
+          inject: [READ_MODEL_LOCK],
           useFactory: () =>
             openReadModelDatabase(config.dataDir, undefined, ({ file, movedTo, reason }) =>
               logger.warn(

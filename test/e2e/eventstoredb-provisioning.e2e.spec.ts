@@ -60,6 +60,17 @@ describe('SCIM provisioning on EventStoreDB', () => {
     expect(await getUser(tenant, again.id)).toMatchObject({ userName });
   });
 
+  it("refuses a second server on the same DATA_DIR (its read model, its saga): the store's lock does not cover it here", async () => {
+    await expect(
+      startApp(
+        { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: double.connectionString },
+        running.dataDir,
+      ),
+    ).rejects.toThrow(/DATA_DIR .* is already in use by another process/);
+    // The running one is unaffected.
+    expect(await provision(tenant)).toMatchObject({ id: expect.any(String) });
+  });
+
   it('creates groups with unique displayNames', async () => {
     const displayName = uniqueGroupName();
     const group = await createGroup(tenant, { displayName });
