@@ -68,6 +68,7 @@ const ADMIN_ROUTES = [
   `GET ${S}/resources`,
   `POST ${S}/permissions`,
   `GET ${S}/permissions`,
+  `DELETE ${S}/permissions/{id}`,
   `GET ${S}/ownership-transfers`,
   // Users (portal)
   `GET ${S}/users/{id}`,

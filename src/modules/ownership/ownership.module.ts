@@ -16,6 +16,7 @@ import { PortalUsersController } from './api/portal-users.controller';
 import { CreateResourceHandler } from './application/create-resource.handler';
 import { DecideHeirHandler } from './application/decide-heir.handler';
 import { GrantPermissionHandler } from './application/grant-permission.handler';
+import { RevokePermissionHandler } from './application/revoke-permission.handler';
 import { TransferOnUserDisabled } from './application/transfer-on-user-disabled.process';
 import { OWNERSHIP_EVENT_VERSIONS } from './contracts/ownership.events';
 import { OWNERSHIP_UPCASTERS } from './contracts/ownership.upcasters';
@@ -32,6 +33,7 @@ import { OwnershipReader } from './infrastructure/ownership.reader';
     DecideHeirHandler,
     CreateResourceHandler,
     GrantPermissionHandler,
+    RevokePermissionHandler,
     TransferOnUserDisabled,
   ],
 })

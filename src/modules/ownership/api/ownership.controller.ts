@@ -1,6 +1,14 @@
-import { Body, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CommandContext } from '../../../platform/es/command-context';
 import { AdminCommandContext } from '../../../platform/http/admin/admin-context.decorator';
 import {
@@ -9,7 +17,11 @@ import {
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
-import { CreateResourceCommand, GrantPermissionCommand } from '../contracts/ownership.commands';
+import {
+  CreateResourceCommand,
+  GrantPermissionCommand,
+  RevokePermissionCommand,
+} from '../contracts/ownership.commands';
 import { OwnershipReader } from '../infrastructure/ownership.reader';
 import { CreateResourceDto, GrantPermissionDto } from './ownership.dto';
 import {
@@ -102,6 +114,32 @@ export class OwnershipController {
     );
     await this.readModel.waitFor(result.position);
     return this.reader.permission(sub, result.id);
+  }
+
+  @Delete(':name/permissions/:id')
+  @ApiOperation({
+    summary: 'Revoke an administrator permission',
+    description:
+      'Takes the permission away from whoever holds it now (recorded as PermissionRevoked in its ' +
+      "history). A revoked permission is no one's: no transfer moves it any more.",
+  })
+  @ApiSubscriptionName()
+  @ApiParam({
+    name: 'id',
+    description: 'Id of the permission.',
+    example: 'c7d2a9e4-1b6f-4f0a-8d3e-6a5b4c3d2e1f',
+  })
+  @ApiNoContentResponse({ description: 'Revoked.' })
+  @ApiAdminError(404, 'No subscription with this name, or no such permission (never granted, or revoked).')
+  @HttpCode(204)
+  async revokePermission(
+    @Param('name') name: string,
+    @Param('id') id: string,
+    @AdminCommandContext() context: CommandContext,
+  ): Promise<void> {
+    const sub = await requireSubscription(this.queryBus, name);
+    const result = await this.commandBus.execute(new RevokePermissionCommand(sub, id, context));
+    await this.readModel.waitFor(result.position);
   }
 
   @Get(':name/permissions')

@@ -31,3 +31,14 @@ export class GrantPermissionCommand extends Command<OwnershipWriteResult> {
     super();
   }
 }
+
+/** An admin takes a permission away from its holder (whoever holds it now). */
+export class RevokePermissionCommand extends Command<OwnershipWriteResult> {
+  constructor(
+    readonly subscription: string,
+    readonly permissionId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}

@@ -26,6 +26,11 @@ export type PermissionTransferred = DomainEvent<
   'PermissionTransferred',
   Ref & { permissionId: string; fromUserId: string; toUserId: string; transferId: string; rule: HeirRule }
 >;
+/** An admin took the permission away; a revoked permission is no one's and moves no more. */
+export type PermissionRevoked = DomainEvent<
+  'PermissionRevoked',
+  Ref & { permissionId: string; permission: string; holderId: string }
+>;
 export type OwnershipTransferStarted = DomainEvent<
   'OwnershipTransferStarted',
   Ref & {
@@ -45,7 +50,7 @@ export type OwnershipTransferCompleted = DomainEvent<
 >;
 
 export type ResourceEvent = ResourceCreated | ResourceOwnershipTransferred;
-export type PermissionEvent = PermissionGranted | PermissionTransferred;
+export type PermissionEvent = PermissionGranted | PermissionTransferred | PermissionRevoked;
 export type TransferEvent = OwnershipTransferStarted | OwnershipTransferCompleted;
 export type OwnershipEvent = ResourceEvent | PermissionEvent | TransferEvent;
 
@@ -54,6 +59,7 @@ export const OWNERSHIP_EVENT_VERSIONS: Record<OwnershipEvent['type'], number> = 
   ResourceOwnershipTransferred: 1,
   PermissionGranted: 1,
   PermissionTransferred: 1,
+  PermissionRevoked: 1,
   OwnershipTransferStarted: 1,
   OwnershipTransferCompleted: 1,
 };

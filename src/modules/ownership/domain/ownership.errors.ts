@@ -28,3 +28,14 @@ export class InvalidOwnershipInputError extends DomainError {
     super('ownership.invalid', reason, 'invalid');
   }
 }
+
+/** Never granted, or revoked already. */
+export class PermissionNotFoundError extends DomainError {
+  constructor(permissionId: string) {
+    super(
+      'permission.not-found',
+      `permission ${permissionId} not found (never granted, or revoked)`,
+      'not-found',
+    );
+  }
+}

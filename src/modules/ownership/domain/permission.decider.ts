@@ -2,7 +2,12 @@ import { Decider } from '../../../platform/es/decider';
 import { assertNever } from '../../../platform/es/domain-event';
 import { UserStatus } from '../../identity/contracts/user.queries';
 import { PermissionEvent } from '../contracts/ownership.events';
-import { InvalidOwnershipInputError, ResourceExistsError, assertActiveHolder } from './ownership.errors';
+import {
+  InvalidOwnershipInputError,
+  PermissionNotFoundError,
+  ResourceExistsError,
+  assertActiveHolder,
+} from './ownership.errors';
 import { TransferStep, movedIfHeld } from './transfer-step';
 
 export type PermissionCommand =
@@ -15,10 +20,13 @@ export type PermissionCommand =
       holderStatus: UserStatus;
       at: string;
     }
+  | { type: 'Revoke'; permissionId: string; at: string }
   | TransferStep;
 
 export type PermissionState =
-  { status: 'absent' } | { status: 'present'; subscription: string; permissionId: string; holderId: string };
+  | { status: 'absent' }
+  | { status: 'present'; subscription: string; permissionId: string; permission: string; holderId: string }
+  | { status: 'revoked' };
 
 export const permissionDecider: Decider<PermissionCommand, PermissionEvent, PermissionState> = {
   initialState: { status: 'absent' },
@@ -33,6 +41,16 @@ export const permissionDecider: Decider<PermissionCommand, PermissionEvent, Perm
         const { subscription, permissionId, permission, holderId, at } = command;
         return [
           { type: 'PermissionGranted', data: { subscription, permissionId, permission, holderId, at } },
+        ];
+      }
+      case 'Revoke': {
+        if (state.status !== 'present') throw new PermissionNotFoundError(command.permissionId);
+        const { subscription, permissionId, permission, holderId } = state;
+        return [
+          {
+            type: 'PermissionRevoked',
+            data: { subscription, permissionId, permission, holderId, at: command.at },
+          },
         ];
       }
       case 'Transfer': {
@@ -57,10 +75,13 @@ export const permissionDecider: Decider<PermissionCommand, PermissionEvent, Perm
           status: 'present',
           subscription: event.data.subscription,
           permissionId: event.data.permissionId,
+          permission: event.data.permission,
           holderId: event.data.holderId,
         };
       case 'PermissionTransferred':
         return state.status === 'present' ? { ...state, holderId: event.data.toUserId } : state;
+      case 'PermissionRevoked':
+        return { status: 'revoked' };
       default:
         return assertNever(event);
     }

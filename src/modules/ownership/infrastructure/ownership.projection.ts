@@ -13,6 +13,7 @@ type Statements = Record<
   | 'resourceOwner'
   | 'permission'
   | 'permissionHolder'
+  | 'permissionGone'
   | 'transfer'
   | 'transferEnd'
   | 'item'
@@ -78,6 +79,9 @@ export class OwnershipProjection implements Projection {
         sql.permissionHolder.run(event.data.toUserId, at, sub, event.data.permissionId);
         sql.item.run(sub, event.data.transferId, 'permission', event.data.permissionId, at);
         return;
+      case 'PermissionRevoked':
+        sql.permissionGone.run(sub, event.data.permissionId);
+        return;
       case 'OwnershipTransferStarted': {
         const d = event.data;
         const roles = [
@@ -117,6 +121,7 @@ export class OwnershipProjection implements Projection {
       permissionHolder: db.prepare(
         'UPDATE own_permission SET holder_id = ?, updated_at = ? WHERE sub = ? AND id = ?',
       ),
+      permissionGone: db.prepare('DELETE FROM own_permission WHERE sub = ? AND id = ?'),
       transfer: db.prepare(
         `INSERT OR IGNORE INTO own_transfer (sub, id, from_user, to_user, rule, trigger, roles, started_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
