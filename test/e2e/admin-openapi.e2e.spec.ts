@@ -66,6 +66,7 @@ const ADMIN_ROUTES = [
   // Resources and permissions, ownership transfers
   `POST ${S}/resources`,
   `GET ${S}/resources`,
+  `DELETE ${S}/resources/{id}`,
   `POST ${S}/permissions`,
   `GET ${S}/permissions`,
   `DELETE ${S}/permissions/{id}`,

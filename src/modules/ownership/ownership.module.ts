@@ -15,6 +15,7 @@ import { PortalUserView } from './api/portal-user.view';
 import { PortalUsersController } from './api/portal-users.controller';
 import { CreateResourceHandler } from './application/create-resource.handler';
 import { DecideHeirHandler } from './application/decide-heir.handler';
+import { DeleteResourceHandler } from './application/delete-resource.handler';
 import { GrantPermissionHandler } from './application/grant-permission.handler';
 import { RevokePermissionHandler } from './application/revoke-permission.handler';
 import { TransferOnUserDisabled } from './application/transfer-on-user-disabled.process';
@@ -34,6 +35,7 @@ import { OwnershipReader } from './infrastructure/ownership.reader';
     CreateResourceHandler,
     GrantPermissionHandler,
     RevokePermissionHandler,
+    DeleteResourceHandler,
     TransferOnUserDisabled,
   ],
 })

@@ -19,6 +19,7 @@ import {
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import {
   CreateResourceCommand,
+  DeleteResourceCommand,
   GrantPermissionCommand,
   RevokePermissionCommand,
 } from '../contracts/ownership.commands';
@@ -114,6 +115,32 @@ export class OwnershipController {
     );
     await this.readModel.waitFor(result.position);
     return this.reader.permission(sub, result.id);
+  }
+
+  @Delete(':name/resources/:id')
+  @ApiOperation({
+    summary: 'Delete a resource',
+    description:
+      'Deletes the resource, whoever owns it now (recorded as ResourceDeleted in its history). A ' +
+      "deleted resource is no one's: no transfer moves it any more.",
+  })
+  @ApiSubscriptionName()
+  @ApiParam({
+    name: 'id',
+    description: 'Id of the resource.',
+    example: '5b1f7f0e-3f2a-4c8e-9a57-2f1b3b0c6d11',
+  })
+  @ApiNoContentResponse({ description: 'Deleted.' })
+  @ApiAdminError(404, 'No subscription with this name, or no such resource (never created, or deleted).')
+  @HttpCode(204)
+  async deleteResource(
+    @Param('name') name: string,
+    @Param('id') id: string,
+    @AdminCommandContext() context: CommandContext,
+  ): Promise<void> {
+    const sub = await requireSubscription(this.queryBus, name);
+    const result = await this.commandBus.execute(new DeleteResourceCommand(sub, id, context));
+    await this.readModel.waitFor(result.position);
   }
 
   @Delete(':name/permissions/:id')

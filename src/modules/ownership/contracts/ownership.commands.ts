@@ -42,3 +42,14 @@ export class RevokePermissionCommand extends Command<OwnershipWriteResult> {
     super();
   }
 }
+
+/** An admin deletes a resource (whoever owns it now). */
+export class DeleteResourceCommand extends Command<OwnershipWriteResult> {
+  constructor(
+    readonly subscription: string,
+    readonly resourceId: string,
+    readonly context: CommandContext,
+  ) {
+    super();
+  }
+}

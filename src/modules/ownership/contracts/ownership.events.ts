@@ -26,6 +26,11 @@ export type PermissionTransferred = DomainEvent<
   'PermissionTransferred',
   Ref & { permissionId: string; fromUserId: string; toUserId: string; transferId: string; rule: HeirRule }
 >;
+/** An admin deleted the resource; a deleted resource is no one's and moves no more. */
+export type ResourceDeleted = DomainEvent<
+  'ResourceDeleted',
+  Ref & { resourceId: string; resourceType: string; name: string; ownerId: string }
+>;
 /** An admin took the permission away; a revoked permission is no one's and moves no more. */
 export type PermissionRevoked = DomainEvent<
   'PermissionRevoked',
@@ -49,7 +54,7 @@ export type OwnershipTransferCompleted = DomainEvent<
   Ref & { transferId: string; resources: number; permissions: number }
 >;
 
-export type ResourceEvent = ResourceCreated | ResourceOwnershipTransferred;
+export type ResourceEvent = ResourceCreated | ResourceOwnershipTransferred | ResourceDeleted;
 export type PermissionEvent = PermissionGranted | PermissionTransferred | PermissionRevoked;
 export type TransferEvent = OwnershipTransferStarted | OwnershipTransferCompleted;
 export type OwnershipEvent = ResourceEvent | PermissionEvent | TransferEvent;
@@ -57,6 +62,7 @@ export type OwnershipEvent = ResourceEvent | PermissionEvent | TransferEvent;
 export const OWNERSHIP_EVENT_VERSIONS: Record<OwnershipEvent['type'], number> = {
   ResourceCreated: 2,
   ResourceOwnershipTransferred: 1,
+  ResourceDeleted: 1,
   PermissionGranted: 1,
   PermissionTransferred: 1,
   PermissionRevoked: 1,

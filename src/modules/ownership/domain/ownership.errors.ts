@@ -39,3 +39,10 @@ export class PermissionNotFoundError extends DomainError {
     );
   }
 }
+
+/** Never created, or deleted already. */
+export class ResourceNotFoundError extends DomainError {
+  constructor(resourceId: string) {
+    super('resource.not-found', `resource ${resourceId} not found (never created, or deleted)`, 'not-found');
+  }
+}

@@ -2,7 +2,12 @@ import { Decider } from '../../../platform/es/decider';
 import { assertNever } from '../../../platform/es/domain-event';
 import { UserStatus } from '../../identity/contracts/user.queries';
 import { ResourceEvent } from '../contracts/ownership.events';
-import { InvalidOwnershipInputError, ResourceExistsError, assertActiveHolder } from './ownership.errors';
+import {
+  InvalidOwnershipInputError,
+  ResourceExistsError,
+  ResourceNotFoundError,
+  assertActiveHolder,
+} from './ownership.errors';
 import { TransferStep, movedIfHeld } from './transfer-step';
 
 export type ResourceCommand =
@@ -16,10 +21,20 @@ export type ResourceCommand =
       ownerStatus: UserStatus;
       at: string;
     }
+  | { type: 'Delete'; resourceId: string; at: string }
   | TransferStep;
 
 export type ResourceState =
-  { status: 'absent' } | { status: 'present'; subscription: string; resourceId: string; ownerId: string };
+  | { status: 'absent' }
+  | {
+      status: 'present';
+      subscription: string;
+      resourceId: string;
+      resourceType: string;
+      name: string;
+      ownerId: string;
+    }
+  | { status: 'deleted' };
 
 export const resourceDecider: Decider<ResourceCommand, ResourceEvent, ResourceState> = {
   initialState: { status: 'absent' },
@@ -34,6 +49,16 @@ export const resourceDecider: Decider<ResourceCommand, ResourceEvent, ResourceSt
         const { subscription, resourceId, resourceType, name, ownerId, at } = command;
         return [
           { type: 'ResourceCreated', data: { subscription, resourceId, resourceType, name, ownerId, at } },
+        ];
+      }
+      case 'Delete': {
+        if (state.status !== 'present') throw new ResourceNotFoundError(command.resourceId);
+        const { subscription, resourceId, resourceType, name, ownerId } = state;
+        return [
+          {
+            type: 'ResourceDeleted',
+            data: { subscription, resourceId, resourceType, name, ownerId, at: command.at },
+          },
         ];
       }
       case 'Transfer': {
@@ -58,10 +83,14 @@ export const resourceDecider: Decider<ResourceCommand, ResourceEvent, ResourceSt
           status: 'present',
           subscription: event.data.subscription,
           resourceId: event.data.resourceId,
+          resourceType: event.data.resourceType,
+          name: event.data.name,
           ownerId: event.data.ownerId,
         };
       case 'ResourceOwnershipTransferred':
         return state.status === 'present' ? { ...state, ownerId: event.data.toUserId } : state;
+      case 'ResourceDeleted':
+        return { status: 'deleted' };
       default:
         return assertNever(event);
     }

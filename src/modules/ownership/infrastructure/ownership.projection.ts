@@ -14,6 +14,7 @@ type Statements = Record<
   | 'permission'
   | 'permissionHolder'
   | 'permissionGone'
+  | 'resourceGone'
   | 'transfer'
   | 'transferEnd'
   | 'item'
@@ -79,6 +80,9 @@ export class OwnershipProjection implements Projection {
         sql.permissionHolder.run(event.data.toUserId, at, sub, event.data.permissionId);
         sql.item.run(sub, event.data.transferId, 'permission', event.data.permissionId, at);
         return;
+      case 'ResourceDeleted':
+        sql.resourceGone.run(sub, event.data.resourceId);
+        return;
       case 'PermissionRevoked':
         sql.permissionGone.run(sub, event.data.permissionId);
         return;
@@ -122,6 +126,7 @@ export class OwnershipProjection implements Projection {
         'UPDATE own_permission SET holder_id = ?, updated_at = ? WHERE sub = ? AND id = ?',
       ),
       permissionGone: db.prepare('DELETE FROM own_permission WHERE sub = ? AND id = ?'),
+      resourceGone: db.prepare('DELETE FROM own_resource WHERE sub = ? AND id = ?'),
       transfer: db.prepare(
         `INSERT OR IGNORE INTO own_transfer (sub, id, from_user, to_user, rule, trigger, roles, started_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

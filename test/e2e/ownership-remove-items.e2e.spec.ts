@@ -10,8 +10,8 @@ import {
   uniqueSubscriptionName,
 } from '../support/scim-fixtures';
 
-/** An administrator permission can be taken away without disabling its holder. */
-describe('admin API: revoking an administrator permission', () => {
+/** A permission can be taken away, a resource deleted, without disabling their holder. */
+describe('admin API: revoking a permission, deleting a resource', () => {
   let running: RunningApp;
   let tenant: Tenant;
 
@@ -57,5 +57,25 @@ describe('admin API: revoking an administrator permission', () => {
       items: { resources: [], permissions: [moves.id] },
     });
     expect((await ownership.holdings(manager.id)).permissions).toEqual([moves.id]);
+  });
+
+  it('deletes a resource (204): gone from the lists, in its history; a second delete is 404; not handed over', async () => {
+    const ownership = ownershipApi(running.admin, tenant.name);
+    const [manager, user] = [await provision(tenant), await provision(tenant)];
+    await patchUser(tenant, user.id, { op: 'Add', path: `${ENTERPRISE_SCHEMA}:manager`, value: manager.id });
+    const moves = await ownership.createResource(user.id, 'kept');
+    const deleted = await ownership.createResource(user.id, 'gone');
+    const resourceUrl = `/admin/v1/subscriptions/${tenant.name}/resources/${deleted.id}`;
+    expect((await running.admin.delete(resourceUrl)).status).toBe(204);
+    expect((await ownership.holdings(user.id)).resources).toEqual([moves.id]);
+    const history = await auditApi(running.admin, tenant.name).fullHistory('resources', deleted.id);
+    expect(history.map((e) => e.type)).toEqual(['ResourceCreated', 'ResourceDeleted']);
+    expect(history[1]).toMatchObject({ actor: 'admin', data: { name: 'gone', ownerId: user.id } });
+    expectAdminError(await running.admin.delete(resourceUrl), 404);
+    expect((await ownership.disable(user.id)).status).toBe(200);
+    expect(await ownership.waitForTransfer(user.id)).toMatchObject({
+      toUserId: manager.id,
+      items: { resources: [moves.id], permissions: [] },
+    });
   });
 });
