@@ -16,14 +16,13 @@ export class AdminExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const { statusCode, message } = this.describe(exception);
+    const { statusCode, message, retryAfterSeconds } = this.describe(exception);
     if (statusCode >= 500) this.logger.error({ err: exception }, 'admin API request failed');
-    const retryAfter = unavailable(exception)?.retryAfterSeconds;
-    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+    if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
     void reply.status(statusCode).send({ statusCode, error: reasonPhrase(statusCode), message });
   }
 
-  private describe(exception: unknown): { statusCode: number; message: string } {
+  private describe(exception: unknown): { statusCode: number; message: string; retryAfterSeconds?: number } {
     if (exception instanceof DomainError)
       return { statusCode: STATUS_OF_KIND[exception.kind], message: exception.message };
     if (exception instanceof StaleRevisionError)
@@ -31,7 +30,7 @@ export class AdminExceptionFilter implements ExceptionFilter {
     if (exception instanceof WrongExpectedRevisionError)
       return { statusCode: 409, message: 'the resource was changed concurrently; retry' };
     const storage = unavailable(exception);
-    if (storage) return { statusCode: 503, message: storage.message };
+    if (storage) return { statusCode: 503, ...storage };
     if (exception instanceof HttpException) {
       const response = exception.getResponse();
       const raw = typeof response === 'string' ? response : (response as { message?: unknown }).message;
