@@ -28,4 +28,14 @@ describe('AggregateStateCache', () => {
     expect(cache.get('a', folder)?.state).toBe('a');
     expect(cache.get('c', folder)?.state).toBe('c');
   });
+
+  it('makes room a tenth at a time, least recently used first', () => {
+    const cache = new AggregateStateCache(20);
+    for (let i = 0; i < 20; i++) cache.set(`s-${i}`, folder, i, 0);
+    cache.get('s-0', folder);
+    cache.set('s-20', folder, 20, 0);
+    const kept = Array.from({ length: 21 }, (_, i) => `s-${i}`).filter((id) => cache.get(id, folder));
+    // 21 over a capacity of 20: s-1 to s-3 go (one over, and a tenth); s-0 was used again.
+    expect(kept).toEqual(['s-0', ...Array.from({ length: 17 }, (_, i) => `s-${i + 4}`)]);
+  });
 });
