@@ -83,6 +83,19 @@ describe('the disable-user rule, end to end', () => {
     await barrierApi.waitForTransfer(user.id);
   }
 
+  /** Holds the saga before it handles the next event, until released (the HTTP side runs freely). */
+  function holdSaga() {
+    const saga = running.app.get(TransferOnUserDisabled);
+    const handle = saga.handle.bind(saga);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const spy = jest.spyOn(saga, 'handle').mockImplementation(async (event) => {
+      await gate;
+      return handle(event);
+    });
+    return { release, restore: () => spy.mockRestore() };
+  }
+
   function expectCompletedTransfer(
     transfer: TransferView,
     expected: { from: string; to: string; rule: string; roles?: string[]; trigger?: string; items: Holdings },
@@ -541,6 +554,79 @@ describe('the disable-user rule, end to end', () => {
     expect(await o.preview(user.id)).toEqual({ userId: user.id, outcome: 'no-transfer', items: NOTHING });
   });
 
+  describe('re-enabled before its transfer ended: the re-enable waits for the transfer', () => {
+    /*
+     * The handover is decided when the disable is accepted. Re-enabled before the saga carried it
+     * out, a company owner used to count as one while its transfer was about to take the role
+     * away (the other company owner could then be disabled, leaving none active), and the
+     * transfer took along what the user had been given since the re-enable.
+     */
+    const activeBy = (t: Tenant, userId: string, value: 'True' | 'False') =>
+      scimPatch(t, userId, { op: 'Replace', path: 'active', value });
+
+    /** The re-enable, held until the transfer is released; answers once the transfer completed. */
+    async function reEnableWhileHeld(t: Tenant, userId: string, release: () => void): Promise<HttpResponse> {
+      let answered = false;
+      const reEnable = activeBy(t, userId, 'True').finally(() => (answered = true));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(answered).toBe(false);
+      release();
+      return reEnable;
+    }
+
+    it('a company owner re-enabled: no longer one once it answers, so the other cannot be disabled', async () => {
+      const { t, o } = await subscription();
+      const [first, second] = await users(t, 2);
+      await o.addCompanyOwner(first.id);
+      await o.addCompanyOwner(second.id);
+      const items = await o.give(first.id, 5, 1);
+      const held = holdSaga();
+      let reEnabled: HttpResponse;
+      try {
+        expect((await activeBy(t, first.id, 'False')).status).toBe(200);
+        reEnabled = await reEnableWhileHeld(t, first.id, held.release);
+      } finally {
+        held.release();
+        held.restore();
+      }
+      expect(reEnabled.status).toBe(200);
+      expect(reEnabled.body).toMatchObject({ active: true });
+      expect((await o.roles()).companyOwners.map((c) => c.userId)).toEqual([second.id]);
+      expect(await o.holdings(first.id)).toEqual(NOTHING);
+      expect(await o.holdings(second.id)).toEqual(items);
+
+      const refused = await activeBy(t, second.id, 'False');
+      expectScimError(refused, 409, undefined, /only company owner/);
+      expect((await getUser(t, second.id)).active).toBe(true);
+    });
+
+    it('a user re-enabled: what it is given afterwards stays with it', async () => {
+      const { t, o } = await subscription();
+      const [owner, boss, user] = await users(t, 3);
+      await o.setOwner(owner.id);
+      await setManager(t, user.id, boss.id);
+      const before = await o.give(user.id, 3, 1);
+      const held = holdSaga();
+      let reEnabled: HttpResponse;
+      try {
+        expect((await activeBy(t, user.id, 'False')).status).toBe(200);
+        reEnabled = await reEnableWhileHeld(t, user.id, held.release);
+      } finally {
+        held.release();
+        held.restore();
+      }
+      expect(reEnabled.status).toBe(200);
+      const after = await o.give(user.id, 2, 1);
+      await sagaBarrier();
+
+      expect(await o.holdings(user.id)).toEqual(after);
+      expect(await o.holdings(boss.id)).toEqual(before);
+      expect((await o.transfers()).map((x) => [x.fromUserId, x.toUserId, x.status])).toEqual([
+        [user.id, boss.id, 'completed'],
+      ]);
+    });
+  });
+
   describe('the heir disabled before the transfer ends: the remaining items follow the rule again from that heir', () => {
     /*
      * Why it holds: the saga (one process manager on a checkpointed subscription to $all) handles
@@ -551,19 +637,6 @@ describe('the disable-user rule, end to end', () => {
      * disable to carry a handover at all, the decision counts a pending handover: its heir does not
      * "own nothing", and a subscription ownership it is receiving is already its own.
      */
-
-    /** Holds the saga before it handles the next event, until released (the HTTP side runs freely). */
-    function holdSaga() {
-      const saga = running.app.get(TransferOnUserDisabled);
-      const handle = saga.handle.bind(saga);
-      let release!: () => void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      const spy = jest.spyOn(saga, 'handle').mockImplementation(async (event) => {
-        await gate;
-        return handle(event);
-      });
-      return { release, restore: () => spy.mockRestore() };
-    }
 
     /**
      * Lets the saga move `count` items of `fromUserId`, then holds it before the next one.

@@ -17,6 +17,7 @@ import { CreateResourceHandler } from './application/create-resource.handler';
 import { DecideHeirHandler } from './application/decide-heir.handler';
 import { DeleteResourceHandler } from './application/delete-resource.handler';
 import { GrantPermissionHandler } from './application/grant-permission.handler';
+import { PendingHandoverHandler } from './application/pending-handover.handler';
 import { RevokePermissionHandler } from './application/revoke-permission.handler';
 import { TransferOnUserDisabled } from './application/transfer-on-user-disabled.process';
 import { OWNERSHIP_EVENT_VERSIONS } from './contracts/ownership.events';
@@ -32,6 +33,7 @@ import { OwnershipReader } from './infrastructure/ownership.reader';
     OwnershipReader,
     PortalUserView,
     DecideHeirHandler,
+    PendingHandoverHandler,
     CreateResourceHandler,
     GrantPermissionHandler,
     RevokePermissionHandler,

@@ -1,12 +1,15 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { EventSourcedRepository, StaleRevisionError } from '../../../platform/es/event-sourced-repository';
 import { TenantDecisionLock } from '../../../platform/es/tenant-decision-lock';
 import { ChangeUserCommand, UserWriteResult } from '../contracts/user.commands';
 import { userStream } from '../contracts/user.events';
-import { ManagerFacts, UserCommand, userDecider } from '../domain/user.decider';
-import { UserNotFoundError } from '../domain/user.errors';
+import { ManagerFacts, UserCommand, UserState, userDecider } from '../domain/user.decider';
+import { UserChangedConcurrentlyError, UserNotFoundError } from '../domain/user.errors';
 import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
+
+// Decisions overtaken by another write of the same user are taken again, a few times.
+const MAX_ATTEMPTS = 8;
 
 @CommandHandler(ChangeUserCommand)
 export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, UserWriteResult> {
@@ -23,8 +26,32 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
 
   private async change(cmd: ChangeUserCommand): Promise<UserWriteResult> {
     const stream = userStream(cmd.subscription, cmd.userId);
-    const { state } = await this.repository.load(stream, userDecider);
-    if (state.status !== 'active' && state.status !== 'disabled') throw new UserNotFoundError(cmd.userId);
+    for (let attempt = 1; ; attempt++) {
+      const { state, revision } = await this.repository.load(stream, userDecider);
+      if (state.status !== 'active' && state.status !== 'disabled') throw new UserNotFoundError(cmd.userId);
+      // The caller's version before anything else: a change computed on an older user (a PATCH
+      // applied to a read that a write overtook) is the caller's to compute again, not ours to judge.
+      if (cmd.expectedRevision !== undefined && cmd.expectedRevision !== revision)
+        throw new StaleRevisionError(stream, cmd.expectedRevision, revision);
+      if (state.status === 'disabled' && cmd.active) {
+        await this.facts.handoverCarriedOut(cmd.subscription, cmd.userId);
+        if (attempt === 1) continue; // decide on the user as the transfer left it
+      }
+      const written = await this.decideAndWrite(cmd, stream, state, revision);
+      if (written) return written;
+      // Another write landed after `revision`: decide again on the user as it is now (its
+      // userName's reservation included); a pinned version fails the check above.
+      if (attempt >= MAX_ATTEMPTS) throw new UserChangedConcurrentlyError();
+    }
+  }
+
+  /** Undefined when the stream moved past `revision` meanwhile (nothing written, claims undone). */
+  private async decideAndWrite(
+    cmd: ChangeUserCommand,
+    stream: string,
+    state: Extract<UserState, { status: 'active' | 'disabled' }>,
+    revision: number,
+  ): Promise<UserWriteResult | undefined> {
     const command: UserCommand = {
       type: 'ChangeUser',
       userId: cmd.userId,
@@ -44,12 +71,14 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
     if (renamed) await this.userNames.claim(cmd.subscription, cmd.profile.userName, cmd.userId, cmd.context);
     let result;
     try {
+      // Pinned to the revision decided on: whether this is a rename was judged on that state.
       result = await this.repository.execute(stream, userDecider, command, cmd.context, {
-        expectedRevision: cmd.expectedRevision,
+        expectedRevision: revision,
       });
     } catch (error) {
       if (renamed)
         await this.userNames.release(cmd.subscription, cmd.profile.userName, cmd.userId, cmd.context);
+      if (error instanceof StaleRevisionError) return undefined;
       throw error;
     }
     if (renamed) await this.userNames.release(cmd.subscription, oldName, cmd.userId, cmd.context);

@@ -4,10 +4,15 @@ import { DomainError } from '../../../platform/es/domain-event';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
 import { GetProvisioningPolicyQuery } from '../../subscription/contracts/subscription.queries';
 import { HeirDecision } from '../../ownership/contracts/heir-decision';
-import { DecideHeirQuery } from '../../ownership/contracts/ownership.queries';
+import { DecideHeirQuery, PendingHandoverQuery } from '../../ownership/contracts/ownership.queries';
 import { userStream } from '../contracts/user.events';
 import { ManagerFacts, UserState, userDecider } from '../domain/user.decider';
 import { SynchronizationRule } from '../domain/user-completeness';
+import { HandoverStillRunningError } from '../domain/user.errors';
+
+/** How long a re-enable waits for the transfer of the user's disable (usually well under a second). */
+const HANDOVER_WAIT_MS = 20_000;
+const HANDOVER_POLL_MS = 50;
 
 /** Gathers what the user decider needs to know from outside its stream. */
 @Injectable()
@@ -30,6 +35,21 @@ export class UserFacts {
   async heirIfActive(state: UserState): Promise<HeirDecision | undefined> {
     if (state.status !== 'active') return undefined;
     return this.queryBus.execute(new DecideHeirQuery(state.subscription, state.userId, state.managerId));
+  }
+
+  /**
+   * Returns once the handover decided at this user's disable has been carried out. Re-enabled
+   * before that, the user would count as a company owner while the transfer is about to take the
+   * role away, and the transfer would take along what the user is given meanwhile.
+   */
+  async handoverCarriedOut(subscription: string, userId: string): Promise<void> {
+    const deadline = Date.now() + HANDOVER_WAIT_MS;
+    for (;;) {
+      const pending = await this.queryBus.execute(new PendingHandoverQuery(subscription, userId));
+      if (!pending) return;
+      if (Date.now() >= deadline) throw new HandoverStillRunningError(pending.heirId);
+      await new Promise((resolve) => setTimeout(resolve, HANDOVER_POLL_MS));
+    }
   }
 
   async synchronizationRule(subscription: string): Promise<SynchronizationRule> {

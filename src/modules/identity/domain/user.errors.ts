@@ -57,3 +57,14 @@ export class UserChangedConcurrentlyError extends DomainError {
     );
   }
 }
+
+/** A re-enable waits for the transfer of the user's disable to end; this one did not end in time. */
+export class HandoverStillRunningError extends DomainError {
+  constructor(heirId: string) {
+    super(
+      'user.handover-running',
+      `the user's resources and permissions are still being handed over to ${heirId} (the transfer of its disable): retry once it has completed`,
+      'conflict',
+    );
+  }
+}

@@ -12,3 +12,16 @@ export class DecideHeirQuery extends Query<HeirDecision> {
     super();
   }
 }
+
+/**
+ * The handover decided when this user was disabled (or deleted), while its transfer has not
+ * completed yet: the heir it goes to, or null when nothing of the user is still on its way.
+ */
+export class PendingHandoverQuery extends Query<{ heirId: string } | null> {
+  constructor(
+    readonly subscription: string,
+    readonly userId: string,
+  ) {
+    super();
+  }
+}

@@ -102,6 +102,13 @@ export class OwnershipReader {
     );
   }
 
+  /** The heir of this user's handover not completed yet, if any (at most one: a user is disabled once). */
+  pendingHandoverFrom(sub: string, userId: string): { heirId: string } | undefined {
+    return this.statement(
+      'SELECT to_user AS heirId FROM own_pending_handover WHERE sub = ? AND from_user = ? LIMIT 1',
+    ).get(sub, userId) as { heirId: string } | undefined;
+  }
+
   /** Who takes the subscription ownership in a handover not completed yet (the latest decided), if any. */
   pendingSubscriptionOwner(sub: string): string | null {
     const row = this.statement(

@@ -50,7 +50,9 @@ const PATCH_ATTEMPTS = 5;
 /** SCIM Users over Identity's commands and the SCIM read model; no business rule of its own. */
 @Injectable()
 export class ScimUsersService {
-  private readonly patches = new KeyedLock();
+  // One write of a user at a time in this process (PUT, PATCH, DELETE): each is decided on the
+  // result of the previous one instead of racing it into conflicts and retries.
+  private readonly writes = new KeyedLock();
 
   constructor(
     private readonly commandBus: CommandBus,
@@ -107,7 +109,16 @@ export class ScimUsersService {
     return listResponseBody(total, bodies, params.startIndex);
   }
 
-  async replace(call: ScimCall, id: string, body: unknown, options: WriteOptions = {}): Promise<WrittenUser> {
+  replace(call: ScimCall, id: string, body: unknown, options: WriteOptions = {}): Promise<WrittenUser> {
+    return this.writes.run(this.writeKey(call, id), () => this.replaceNow(call, id, body, options));
+  }
+
+  private async replaceNow(
+    call: ScimCall,
+    id: string,
+    body: unknown,
+    options: WriteOptions,
+  ): Promise<WrittenUser> {
     this.get(call, id);
     const user = scimToUser(normalizeUserInput(body));
     const result = await this.refusalsLogged(call, `PUT /Users/${id}`, () =>
@@ -126,9 +137,8 @@ export class ScimUsersService {
     return this.afterWrite(call, result, options.projection ?? {});
   }
 
-  // Concurrent PATCHes of one user queue here: each is computed on the result of the previous one.
   patch(call: ScimCall, id: string, body: unknown, options: WriteOptions = {}): Promise<WrittenUser> {
-    return this.patches.run(`${call.subscription}/${id}`, () => this.patchNow(call, id, body, options));
+    return this.writes.run(this.writeKey(call, id), () => this.patchNow(call, id, body, options));
   }
 
   private async patchNow(
@@ -160,19 +170,27 @@ export class ScimUsersService {
         );
         return await this.afterWrite(call, result, projection);
       } catch (error) {
-        if (!(error instanceof StaleRevisionError) || ifMatch !== undefined || attempt >= PATCH_ATTEMPTS)
-          throw error;
+        if (!(error instanceof StaleRevisionError) || ifMatch !== undefined) throw error;
+        // Without If-Match the client asked for no version: overtaken too often is a conflict, not a 412.
+        if (attempt >= PATCH_ATTEMPTS)
+          throw new ScimError(409, 'the user was changed concurrently by other writers; retry the request');
         // Our read was behind the stream: wait for the read model to catch up and recompute.
         await this.readModel.waitForHead();
       }
     }
   }
 
-  async delete(call: ScimCall, id: string, ifMatch?: number): Promise<void> {
-    const result = await this.commandBus.execute(
-      new DeleteUserCommand(call.subscription, id, call.context, ifMatch),
-    );
-    await this.readModel.waitFor(result.position);
+  delete(call: ScimCall, id: string, ifMatch?: number): Promise<void> {
+    return this.writes.run(this.writeKey(call, id), async () => {
+      const result = await this.commandBus.execute(
+        new DeleteUserCommand(call.subscription, id, call.context, ifMatch),
+      );
+      await this.readModel.waitFor(result.position);
+    });
+  }
+
+  private writeKey(call: ScimCall, id: string): string {
+    return `${call.subscription}/${id}`;
   }
 
   private bodyOf(

@@ -1,0 +1,148 @@
+import { CommandBus } from '@nestjs/cqrs';
+import { ChangeUserCommand } from '../../src/modules/identity/contracts/user.commands';
+import { userStream } from '../../src/modules/identity/contracts/user.events';
+import { userDecider } from '../../src/modules/identity/domain/user.decider';
+import { EventSourcedRepository, StaleRevisionError } from '../../src/platform/es/event-sourced-repository';
+import { RunningApp, startApp } from '../support/e2e-app';
+import {
+  ENTERPRISE_SCHEMA,
+  Tenant,
+  createTenant,
+  entraUser,
+  expectScimError,
+  getUser,
+  patchOp,
+  provision,
+  unique,
+  uniqueSubscriptionName,
+} from '../support/scim-fixtures';
+
+/**
+ * Writes of one user that race each other (found by a black-box audit): none may break a rule,
+ * and none that names no version (no If-Match) may be refused for a version.
+ */
+describe('SCIM Users: concurrent writes of one user', () => {
+  let running: RunningApp;
+  let tenant: Tenant;
+
+  beforeAll(async () => {
+    running = await startApp();
+    tenant = await createTenant(running, uniqueSubscriptionName('race'));
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+
+  it('200 PUTs and PATCHes without If-Match at once: every one answers 200, the last one wins', async () => {
+    // They used to answer 409 (PUT, retries exhausted) and 412 (PATCH, a version nobody asked for).
+    const user = await provision(tenant);
+    const body = entraUser({ userName: user.userName });
+    const answers = await Promise.all(
+      Array.from({ length: 200 }, (_, i) =>
+        i % 2 === 0
+          ? tenant.scim.put(`/scim/v2/Users/${user.id}`, { ...body, title: `put-${i}` })
+          : tenant.scim.patch(
+              `/scim/v2/Users/${user.id}`,
+              patchOp({ op: 'Replace', path: 'displayName', value: `patch-${i}` }),
+            ),
+      ),
+    );
+    expect(answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${a.text}`)).toEqual([]);
+    const last = answers.reduce((a, b) =>
+      Number((a.body as { meta: { version: string } }).meta.version.slice(3, -1)) >
+      Number((b.body as { meta: { version: string } }).meta.version.slice(3, -1))
+        ? a
+        : b,
+    );
+    expect(await getUser(tenant, user.id)).toEqual(last.body);
+  });
+
+  it('a rename landing while a write that keeps the name is decided: the user ends with a name it holds, the other is free', async () => {
+    // The write decided on the old name used to be decided again after the rename landed and take
+    // the old name back without claiming it: a POST of that name then made a second user with it.
+    const name = `${unique('keep')}@contoso.test`;
+    const renamed = `${unique('renamed')}@contoso.test`;
+    const user = await provision(tenant, { userName: name });
+    const repository = running.app.get(EventSourcedRepository);
+    const execute = repository.execute.bind(repository) as (...args: unknown[]) => Promise<unknown>;
+    let reached!: () => void;
+    const keepDecided = new Promise<void>((resolve) => (reached = resolve));
+    let renameAnswered!: () => void;
+    const renameDone = new Promise<void>((resolve) => (renameAnswered = resolve));
+    // The write that keeps the name waits, once decided, until the rename has been answered.
+    const spy = jest.spyOn(repository, 'execute').mockImplementation((async (...args: unknown[]) => {
+      const command = args[2] as { type?: string; profile?: { title?: string } };
+      if (command.type === 'ChangeUser' && command.profile?.title === 'Keeps the name') {
+        reached();
+        await renameDone;
+      }
+      return execute(...args);
+    }) as typeof repository.execute);
+    try {
+      const keep = tenant.scim.put(
+        `/scim/v2/Users/${user.id}`,
+        entraUser({ userName: name, title: 'Keeps the name' }),
+      );
+      await keepDecided;
+      const rename = await running.admin.patch(
+        `/admin/v1/subscriptions/${tenant.name}/users/${user.id}/profile`,
+        { userName: renamed },
+        { 'content-type': 'application/merge-patch+json' },
+      );
+      expect(rename.status).toBe(200);
+      renameAnswered();
+      expect((await keep).status).toBe(200);
+    } finally {
+      renameAnswered();
+      spy.mockRestore();
+    }
+    expect(await getUser(tenant, user.id)).toMatchObject({ userName: name, title: 'Keeps the name' });
+    expectScimError(
+      await tenant.scim.post('/scim/v2/Users', entraUser({ userName: name })),
+      409,
+      'uniqueness',
+    );
+    expect((await tenant.scim.post('/scim/v2/Users', entraUser({ userName: renamed }))).status).toBe(201);
+  });
+
+  it('a change computed on an older version of the user is refused for its version, not judged on stale data', async () => {
+    // A PATCH computed on a read from before the deleted manager's release named the manager
+    // again: it was refused as "invalid manager" (400) instead of being computed again.
+    const manager = await provision(tenant);
+    const report = await provision(tenant, {
+      [ENTERPRISE_SCHEMA]: { manager: { value: manager.id } },
+    });
+    expect((await tenant.scim.delete(`/scim/v2/Users/${manager.id}`)).status).toBe(204);
+    const stream = userStream(tenant.name, report.id);
+    const repository = running.app.get(EventSourcedRepository);
+    for (const deadline = Date.now() + 5_000; ;) {
+      const { state } = await repository.load(stream, userDecider);
+      if (state.status === 'active' && state.managerId === null) break;
+      if (Date.now() > deadline) throw new Error('the deleted manager was not released');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const { state } = await repository.load(stream, userDecider);
+    if (state.status !== 'active') throw new Error('report is not active');
+    const stale = new ChangeUserCommand(
+      tenant.name,
+      report.id,
+      { ...state.profile, title: 'Stale' },
+      true,
+      manager.id,
+      { correlationId: 'stale-read', causationId: null, actor: 'test' },
+      0,
+    );
+    await expect(running.app.get(CommandBus).execute(stale)).rejects.toBeInstanceOf(StaleRevisionError);
+
+    const patched = await tenant.scim.patch(
+      `/scim/v2/Users/${report.id}`,
+      patchOp({ op: 'Replace', path: 'title', value: 'Fresh' }),
+    );
+    expect(patched.status).toBe(200);
+    expect(patched.body).toMatchObject({ title: 'Fresh' });
+    const extension = (patched.body as Record<string, Record<string, unknown> | undefined>)[
+      ENTERPRISE_SCHEMA
+    ];
+    expect(extension?.manager).toBeUndefined();
+  });
+});
