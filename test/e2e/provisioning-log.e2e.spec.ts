@@ -12,6 +12,7 @@ import {
   filterQuery,
   provision,
   reconnect,
+  unique,
   uniqueSubscriptionName,
 } from '../support/scim-fixtures';
 
@@ -251,13 +252,34 @@ describe('admin API: provisioning log of SCIM requests', () => {
     const before = (await log()).entries.map((e) => e.id);
     await running.close({ keepData: true });
     const db = new Database(path.join(running.dataDir, LOG_FILE));
-    db.exec('DROP INDEX provisioning_log_by_subject; ALTER TABLE provisioning_log DROP COLUMN subject');
+    db.exec(
+      `DROP INDEX provisioning_log_by_subject_key; ALTER TABLE provisioning_log DROP COLUMN subject_key;
+       ALTER TABLE provisioning_log DROP COLUMN subject`,
+    );
     db.close();
     running = await startApp({}, running.dataDir);
     tenant = reconnect(running, tenant);
     expect((await log()).entries.map((e) => e.id)).toEqual(before);
     await provision(tenant);
     expect((await log('?method=POST&status=201')).entries[0].subject).toMatch(/@/);
+  });
+
+  it('opens a log written before the subject key: keys its entries, found by name in any case', async () => {
+    const name = `${unique('Örjan')}.ÅSTRÖM@contoso.test`;
+    await provision(tenant, { userName: name });
+    await running.close({ keepData: true });
+    const db = new Database(path.join(running.dataDir, LOG_FILE));
+    // As the log was: subject only, under an index that folds ASCII only.
+    db.exec(
+      `DROP INDEX provisioning_log_by_subject_key; ALTER TABLE provisioning_log DROP COLUMN subject_key;
+       CREATE INDEX provisioning_log_by_subject
+         ON provisioning_log (subscription, subject COLLATE NOCASE, at, id) WHERE subject IS NOT NULL`,
+    );
+    db.close();
+    running = await startApp({}, running.dataDir);
+    tenant = reconnect(running, tenant);
+    const found = await log(`?subject=${encodeURIComponent(name.toLowerCase())}`);
+    expect(found.entries.map((e) => [e.method, e.status, e.subject])).toEqual([['POST', 201, name]]);
   });
 
   it('deletes entries older than the retention at start', async () => {

@@ -1,5 +1,6 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { ChangeUserCommand } from '../../src/modules/identity/contracts/user.commands';
+import { UserNameReservation } from '../../src/modules/identity/application/user-name-reservation';
 import { userStream } from '../../src/modules/identity/contracts/user.events';
 import { userDecider } from '../../src/modules/identity/domain/user.decider';
 import { EventSourcedRepository, StaleRevisionError } from '../../src/platform/es/event-sourced-repository';
@@ -57,6 +58,24 @@ describe('SCIM Users: concurrent writes of one user', () => {
     expect(await getUser(tenant, user.id)).toEqual(last.body);
   });
 
+  /**
+   * What another instance on the same EventStoreDB does when it renames the user: claims the new
+   * name, appends the profile, releases the old name (this process's locks do not see it).
+   */
+  async function otherInstanceRenames(userId: string, from: string, to: string): Promise<void> {
+    const repository = running.app.get(EventSourcedRepository);
+    const userNames = running.app.get(UserNameReservation);
+    const stream = userStream(tenant.name, userId);
+    const context = { correlationId: 'other-instance', causationId: null, actor: 'test' };
+    const { state, revision } = await repository.load(stream, userDecider);
+    if (state.status !== 'active') throw new Error('user is not active');
+    await userNames.claim(tenant.name, to, userId, context);
+    const profile = { ...state.profile, userName: to };
+    const event = { subscription: tenant.name, userId, profile, at: new Date().toISOString() };
+    await repository.appendDecided(stream, [{ type: 'UserProfileChanged', data: event }], revision, context);
+    await userNames.release(tenant.name, from, userId, context);
+  }
+
   it('a rename landing while a write that keeps the name is decided: the user ends with a name it holds, the other is free', async () => {
     // The write decided on the old name used to be decided again after the rename landed and take
     // the old name back without claiming it: a POST of that name then made a second user with it.
@@ -65,37 +84,26 @@ describe('SCIM Users: concurrent writes of one user', () => {
     const user = await provision(tenant, { userName: name });
     const repository = running.app.get(EventSourcedRepository);
     const execute = repository.execute.bind(repository) as (...args: unknown[]) => Promise<unknown>;
-    let reached!: () => void;
-    const keepDecided = new Promise<void>((resolve) => (reached = resolve));
-    let renameAnswered!: () => void;
-    const renameDone = new Promise<void>((resolve) => (renameAnswered = resolve));
-    // The write that keeps the name waits, once decided, until the rename has been answered.
+    let landed = false;
+    // Once the write that keeps the name is decided, the rename lands before it is appended.
     const spy = jest.spyOn(repository, 'execute').mockImplementation((async (...args: unknown[]) => {
       const command = args[2] as { type?: string; profile?: { title?: string } };
-      if (command.type === 'ChangeUser' && command.profile?.title === 'Keeps the name') {
-        reached();
-        await renameDone;
+      if (!landed && command.type === 'ChangeUser' && command.profile?.title === 'Keeps the name') {
+        landed = true;
+        await otherInstanceRenames(user.id, name, renamed);
       }
       return execute(...args);
     }) as typeof repository.execute);
     try {
-      const keep = tenant.scim.put(
+      const keep = await tenant.scim.put(
         `/scim/v2/Users/${user.id}`,
         entraUser({ userName: name, title: 'Keeps the name' }),
       );
-      await keepDecided;
-      const rename = await running.admin.patch(
-        `/admin/v1/subscriptions/${tenant.name}/users/${user.id}/profile`,
-        { userName: renamed },
-        { 'content-type': 'application/merge-patch+json' },
-      );
-      expect(rename.status).toBe(200);
-      renameAnswered();
-      expect((await keep).status).toBe(200);
+      expect(keep.status).toBe(200);
     } finally {
-      renameAnswered();
       spy.mockRestore();
     }
+    expect(landed).toBe(true);
     expect(await getUser(tenant, user.id)).toMatchObject({ userName: name, title: 'Keeps the name' });
     expectScimError(
       await tenant.scim.post('/scim/v2/Users', entraUser({ userName: name })),
@@ -103,6 +111,37 @@ describe('SCIM Users: concurrent writes of one user', () => {
       'uniqueness',
     );
     expect((await tenant.scim.post('/scim/v2/Users', entraUser({ userName: renamed }))).status).toBe(201);
+  });
+
+  it('another instance renaming the user between our claim and our append: the name keeps its reservation', async () => {
+    // As two instances on one EventStoreDB do: the other one claims the new name for the same user
+    // and writes it first. Our claim then finds the name already the user's, our append conflicts,
+    // and undoing "our" claim used to release the reservation the user now lives under.
+    const name = `${unique('before')}@contoso.test`;
+    const renamed = `${unique('after')}@contoso.test`;
+    const user = await provision(tenant, { userName: name });
+    const userNames = running.app.get(UserNameReservation);
+    const claim = userNames.claim.bind(userNames);
+    const spy = jest.spyOn(userNames, 'claim').mockImplementationOnce(async (...args) => {
+      await otherInstanceRenames(user.id, name, renamed);
+      return claim(...args);
+    });
+    try {
+      const put = await tenant.scim.put(
+        `/scim/v2/Users/${user.id}`,
+        entraUser({ userName: renamed, title: 'Renamed here too' }),
+      );
+      expect(put.status).toBe(200);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await getUser(tenant, user.id)).toMatchObject({ userName: renamed, title: 'Renamed here too' });
+    expectScimError(
+      await tenant.scim.post('/scim/v2/Users', entraUser({ userName: renamed })),
+      409,
+      'uniqueness',
+    );
+    expect((await tenant.scim.post('/scim/v2/Users', entraUser({ userName: name }))).status).toBe(201);
   });
 
   it('a change computed on an older version of the user is refused for its version, not judged on stale data', async () => {

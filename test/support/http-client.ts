@@ -10,7 +10,7 @@ export interface HttpResponse {
 
 export interface RequestOptions {
   headers?: Record<string, string>;
-  /** An object is sent as JSON; a string is sent as is. */
+  /** An object is sent as JSON; a string or a Buffer is sent as is. */
   body?: unknown;
   contentType?: string;
 }
@@ -26,7 +26,7 @@ export function request(
   const payload =
     options.body === undefined
       ? undefined
-      : typeof options.body === 'string'
+      : typeof options.body === 'string' || Buffer.isBuffer(options.body)
         ? options.body
         : JSON.stringify(options.body);
   const headers: Record<string, string> = { ...options.headers };

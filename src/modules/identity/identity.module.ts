@@ -23,6 +23,7 @@ import { LeaveAllGroups } from './application/leave-all-groups';
 import { ProvisionUserHandler } from './application/provision-user.handler';
 import { ReleaseReportsOfDeletedManagers } from './application/release-reports-of-deleted-managers.process';
 import { UserFacts } from './application/user-facts';
+import { UserWriteLock } from './application/user-write-lock';
 import { UserNameReservation } from './application/user-name-reservation';
 import { GetUserHandler, GetUserStatusHandler } from './application/user.queries.handler';
 import { GROUP_EVENT_VERSIONS } from './contracts/group.events';
@@ -36,6 +37,7 @@ import { IdentityIndexReader } from './infrastructure/identity-index.reader';
   providers: [
     IdentityIndexReader,
     UserFacts,
+    UserWriteLock,
     UserNameReservation,
     GroupMemberFacts,
     GroupNameReservation,

@@ -31,7 +31,8 @@ export class Reservations {
    * Claims `key` for `owner`. When someone else holds it, `holderState(holder)` says whether the
    * holder still uses the value: a holder that is gone gives it up at once; one that does not carry
    * it (a create or rename in flight, or one that crashed after reserving) gives it up only once
-   * its claim is older than IN_FLIGHT_CLAIM_MS.
+   * its claim is older than IN_FLIGHT_CLAIM_MS. True when this call claimed it; false when the
+   * owner held it already (then a caller undoing its work must not release it: it is not its own).
    */
   async claim(
     scope: string,
@@ -39,11 +40,11 @@ export class Reservations {
     owner: string,
     context: CommandContext,
     holderState?: (holder: string) => Promise<HolderState>,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const stream = reservationStream(scope, key);
     const at = new Date().toISOString();
     try {
-      await this.repository.execute(
+      const claimed = await this.repository.execute(
         stream,
         reservationDecider,
         { type: 'Claim', scope, key, owner, at },
@@ -51,6 +52,7 @@ export class Reservations {
         // Most claims are of values nobody holds: no read first; a held one conflicts, then is read.
         { newStream: true },
       );
+      return claimed.events.length > 0;
     } catch (error) {
       if (!(error instanceof ReservationTakenError) || !holderState) throw error;
       const holder = await holderState(error.owner);
@@ -63,6 +65,7 @@ export class Reservations {
         { type: 'Claim', scope, key, owner, at, replacing: error.owner },
         context,
       );
+      return true;
     }
   }
 

@@ -2,6 +2,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppConfig } from '../config/app-config';
 import { JsonBodyTooDeepError, MAX_JSON_DEPTH, jsonDeeperThan } from './json-depth';
+import { assertNoLoneSurrogates, utf8Text } from './json-text';
 
 type ParserDone = (error: Error | null, body?: unknown) => void;
 
@@ -15,18 +16,19 @@ export function configureHttp(app: NestFastifyApplication, config: AppConfig): v
   // RFC 7644 3.8: clients send application/scim+json; parse it exactly like JSON.
   fastify.addContentTypeParser(
     ['application/scim+json'],
-    { parseAs: 'string', bodyLimit: config.maxBodyBytes },
+    { parseAs: 'buffer', bodyLimit: config.maxBodyBytes },
     (_req, body, done) => {
       let parsed: unknown;
+      let text: string;
       try {
         // A UTF-8 byte order mark (some .NET clients) is not JSON; Fastify's JSON parser drops it too.
-        const text = (body as string).replace(/^\uFEFF/, '');
+        text = utf8Text(body as Buffer).replace(/^\uFEFF/, '');
         parsed = text === '' ? undefined : JSON.parse(text);
       } catch (error) {
         (error as { statusCode?: number }).statusCode = 400;
         return done(error as Error, undefined);
       }
-      finishParse(parsed, done);
+      finishParse(text, parsed, done);
     },
   );
   fastify.addHook('onSend', (request, reply, _payload, done) => {
@@ -42,19 +44,30 @@ function replaceJsonParser(fastify: FastifyInstance, bodyLimit: number): void {
   fastify.addContentTypeParser(
     // merge-patch+json: the admin API's profile edit is a JSON merge patch (RFC 7396).
     ['application/json', 'application/merge-patch+json'],
-    { parseAs: 'string', bodyLimit },
-    (request: FastifyRequest, body: string, done: ParserDone) =>
+    { parseAs: 'buffer', bodyLimit },
+    (request: FastifyRequest, body: Buffer, done: ParserDone) => {
+      let text: string;
+      try {
+        text = utf8Text(body);
+      } catch (error) {
+        return done(error as Error);
+      }
       // An empty body reads as none (curl -X POST -H 'content-type: application/json' .../disable),
       // as it does for application/scim+json; Fastify's own parser refuses it.
-      body === ''
-        ? done(null, undefined)
-        : parseJson(request, body, (error: Error | null, parsed?: unknown) =>
-            error ? done(error) : finishParse(parsed, done),
-          ),
+      if (text === '') return done(null, undefined);
+      void parseJson(request, text, (error: Error | null, parsed?: unknown) =>
+        error ? done(error) : finishParse(text, parsed, done),
+      );
+    },
   );
 }
 
-function finishParse(parsed: unknown, done: ParserDone): void {
-  if (jsonDeeperThan(parsed, MAX_JSON_DEPTH)) done(new JsonBodyTooDeepError(), undefined);
-  else done(null, parsed);
+function finishParse(text: string, parsed: unknown, done: ParserDone): void {
+  if (jsonDeeperThan(parsed, MAX_JSON_DEPTH)) return done(new JsonBodyTooDeepError(), undefined);
+  try {
+    assertNoLoneSurrogates(text, parsed);
+  } catch (error) {
+    return done(error as Error, undefined);
+  }
+  done(null, parsed);
 }

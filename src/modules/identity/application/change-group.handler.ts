@@ -118,7 +118,9 @@ export class ChangeGroupHandler implements ICommandHandler<ChangeGroupCommand, G
     const details = events.find((e) => e.type === 'GroupDetailsChanged');
     const newName = details?.type === 'GroupDetailsChanged' ? details.data.displayName : oldName;
     const renamed = !this.groupNames.sameName(oldName, newName);
-    if (renamed) await this.groupNames.claim(cmd.subscription, newName, cmd.groupId, cmd.context);
+    // Released on failure only if claimed here: held already, it is another write's to keep or undo.
+    const claimed =
+      renamed && (await this.groupNames.claim(cmd.subscription, newName, cmd.groupId, cmd.context));
     let result;
     try {
       result = await this.repository.appendDecided(
@@ -128,7 +130,7 @@ export class ChangeGroupHandler implements ICommandHandler<ChangeGroupCommand, G
         cmd.context,
       );
     } catch (error) {
-      if (renamed) await this.groupNames.release(cmd.subscription, newName, cmd.groupId, cmd.context);
+      if (claimed) await this.groupNames.release(cmd.subscription, newName, cmd.groupId, cmd.context);
       throw error;
     }
     if (renamed) await this.groupNames.release(cmd.subscription, oldName, cmd.groupId, cmd.context);

@@ -7,6 +7,7 @@ import { ManagerFacts, UserCommand, UserState, userDecider } from '../domain/use
 import { UserChangedConcurrentlyError, UserNotFoundError } from '../domain/user.errors';
 import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
+import { UserWriteLock } from './user-write-lock';
 
 // Decisions overtaken by another write of the same user are taken again, a few times.
 const MAX_ATTEMPTS = 8;
@@ -18,10 +19,19 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
     private readonly facts: UserFacts,
     private readonly userNames: UserNameReservation,
     private readonly decisions: TenantDecisionLock,
+    private readonly writes: UserWriteLock,
   ) {}
 
-  execute(cmd: ChangeUserCommand): Promise<UserWriteResult> {
-    return cmd.active ? this.change(cmd) : this.decisions.run(cmd.subscription, () => this.change(cmd));
+  async execute(cmd: ChangeUserCommand): Promise<UserWriteResult> {
+    // A re-enable waits for its disable's transfer before taking any lock the transfer may need.
+    if (cmd.active) await this.transferEnded(cmd);
+    const change = () => this.writes.run(cmd.subscription, cmd.userId, () => this.change(cmd));
+    return cmd.active ? change() : this.decisions.run(cmd.subscription, change);
+  }
+
+  private async transferEnded(cmd: ChangeUserCommand): Promise<void> {
+    const { state } = await this.repository.load(userStream(cmd.subscription, cmd.userId), userDecider);
+    if (state.status === 'disabled') await this.facts.handoverCarriedOut(cmd.subscription, cmd.userId);
   }
 
   private async change(cmd: ChangeUserCommand): Promise<UserWriteResult> {
@@ -33,10 +43,9 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
       // applied to a read that a write overtook) is the caller's to compute again, not ours to judge.
       if (cmd.expectedRevision !== undefined && cmd.expectedRevision !== revision)
         throw new StaleRevisionError(stream, cmd.expectedRevision, revision);
-      if (state.status === 'disabled' && cmd.active) {
+      // Disabled again since transferEnded (rare): its new transfer is awaited here.
+      if (state.status === 'disabled' && cmd.active)
         await this.facts.handoverCarriedOut(cmd.subscription, cmd.userId);
-        if (attempt === 1) continue; // decide on the user as the transfer left it
-      }
       const written = await this.decideAndWrite(cmd, stream, state, revision);
       if (written) return written;
       // Another write landed after `revision`: decide again on the user as it is now (its
@@ -68,7 +77,10 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
 
     const oldName = state.profile.userName;
     const renamed = !this.userNames.sameName(oldName, cmd.profile.userName);
-    if (renamed) await this.userNames.claim(cmd.subscription, cmd.profile.userName, cmd.userId, cmd.context);
+    // Released on failure only if claimed here: held already, it is another write's to keep or undo.
+    const claimed =
+      renamed &&
+      (await this.userNames.claim(cmd.subscription, cmd.profile.userName, cmd.userId, cmd.context));
     let result;
     try {
       // Pinned to the revision decided on: whether this is a rename was judged on that state.
@@ -76,7 +88,7 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
         expectedRevision: revision,
       });
     } catch (error) {
-      if (renamed)
+      if (claimed)
         await this.userNames.release(cmd.subscription, cmd.profile.userName, cmd.userId, cmd.context);
       if (error instanceof StaleRevisionError) return undefined;
       throw error;

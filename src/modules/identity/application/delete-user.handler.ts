@@ -9,6 +9,7 @@ import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
 import { LeaveAllGroups } from './leave-all-groups';
 import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
+import { UserWriteLock } from './user-write-lock';
 
 @CommandHandler(DeleteUserCommand)
 export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, UserWriteResult> {
@@ -20,11 +21,14 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Use
     private readonly readModel: ReadModel,
     private readonly facts: UserFacts,
     private readonly decisions: TenantDecisionLock,
+    private readonly writes: UserWriteLock,
   ) {}
 
   // Deleting an active user disables it first: the same decision, so the same lock.
   execute(cmd: DeleteUserCommand): Promise<UserWriteResult> {
-    return this.decisions.run(cmd.subscription, () => this.delete(cmd));
+    return this.decisions.run(cmd.subscription, () =>
+      this.writes.run(cmd.subscription, cmd.userId, () => this.delete(cmd)),
+    );
   }
 
   private async delete(cmd: DeleteUserCommand): Promise<UserWriteResult> {

@@ -5,6 +5,7 @@ import { DisableUserCommand, UserWriteResult } from '../contracts/user.commands'
 import { userStream } from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
 import { UserFacts } from './user-facts';
+import { UserWriteLock } from './user-write-lock';
 
 @CommandHandler(DisableUserCommand)
 export class DisableUserHandler implements ICommandHandler<DisableUserCommand, UserWriteResult> {
@@ -12,10 +13,13 @@ export class DisableUserHandler implements ICommandHandler<DisableUserCommand, U
     private readonly repository: EventSourcedRepository,
     private readonly facts: UserFacts,
     private readonly decisions: TenantDecisionLock,
+    private readonly writes: UserWriteLock,
   ) {}
 
   execute(cmd: DisableUserCommand): Promise<UserWriteResult> {
-    return this.decisions.run(cmd.subscription, () => this.disable(cmd));
+    return this.decisions.run(cmd.subscription, () =>
+      this.writes.run(cmd.subscription, cmd.userId, () => this.disable(cmd)),
+    );
   }
 
   private async disable(cmd: DisableUserCommand): Promise<UserWriteResult> {

@@ -4,9 +4,10 @@ import { ChangeUserCommand, EditUserProfileCommand, UserWriteResult } from '../c
 import { userStream } from '../contracts/user.events';
 import { applyProfileEdit } from '../domain/profile-edit';
 import { userDecider } from '../domain/user.decider';
-import { UserNotFoundError } from '../domain/user.errors';
+import { UserChangedConcurrentlyError, UserNotFoundError } from '../domain/user.errors';
+import { KeyedLock } from '../../../platform/es/keyed-lock';
 
-const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 8;
 
 /**
  * Merges the edit into the user's current profile and makes it an ordinary change of the user
@@ -15,12 +16,19 @@ const MAX_ATTEMPTS = 3;
  */
 @CommandHandler(EditUserProfileCommand)
 export class EditUserProfileHandler implements ICommandHandler<EditUserProfileCommand, UserWriteResult> {
+  /** Edits of one user queue (each merged into the previous one's result) instead of conflicting. */
+  private readonly edits = new KeyedLock();
+
   constructor(
     private readonly repository: EventSourcedRepository,
     private readonly commandBus: CommandBus,
   ) {}
 
-  async execute(cmd: EditUserProfileCommand): Promise<UserWriteResult> {
+  execute(cmd: EditUserProfileCommand): Promise<UserWriteResult> {
+    return this.edits.run(`${cmd.subscription}/${cmd.userId}`, () => this.edit(cmd));
+  }
+
+  private async edit(cmd: EditUserProfileCommand): Promise<UserWriteResult> {
     const stream = userStream(cmd.subscription, cmd.userId);
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.repository.load(stream, userDecider);
@@ -41,7 +49,9 @@ export class EditUserProfileHandler implements ICommandHandler<EditUserProfileCo
         return await this.commandBus.execute(change);
       } catch (error) {
         const retry = error instanceof StaleRevisionError && cmd.expectedRevision === undefined;
-        if (!retry || attempt >= MAX_ATTEMPTS) throw error;
+        if (!retry) throw error;
+        // Overtaken too often by other writers: a conflict, not a version nobody asked for (412).
+        if (attempt >= MAX_ATTEMPTS) throw new UserChangedConcurrentlyError();
       }
     }
   }

@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext } from '../../../platform/es/command-context';
 import { Created, NewStream } from '../../../platform/es/event-sourced-repository';
+import { DomainError } from '../../../platform/es/domain-event';
+import { ReservationTakenError } from '../../../platform/es/reservation.decider';
 import { HolderState, Reservations } from '../../../platform/es/reservations';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
+import { caselessKey } from '../../../platform/text/caseless-key';
 
 const scope = (subscription: string) => `groupName:${subscription}`;
 // Entra matches groups by displayName, case-insensitively.
-const key = (displayName: string) => displayName.toLowerCase();
+const key = (displayName: string) => caselessKey(displayName);
 
 /** Group displayName uniqueness per subscription, held in reservation streams of the event store. */
 @Injectable()
@@ -18,12 +21,13 @@ export class GroupNameReservation {
     private readonly readModel: ReadModel,
   ) {}
 
+  /** True when this call claimed the name; false when the group held it already. */
   async claim(
     subscription: string,
     displayName: string,
     groupId: string,
     context: CommandContext,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const holderState = async (holder: string): Promise<HolderState> => {
       // The index must have seen every write before it may say what the holder carries.
       await this.readModel.waitForHead();
@@ -33,7 +37,24 @@ export class GroupNameReservation {
       // Deleted groups leave the index: absent is "not using" (maybe not created yet), never "gone".
       return 'not-using';
     };
-    await this.reservations.claim(scope(subscription), key(displayName), groupId, context, holderState);
+    try {
+      return await this.reservations.claim(
+        scope(subscription),
+        key(displayName),
+        groupId,
+        context,
+        holderState,
+      );
+    } catch (error) {
+      // Named as the client sent it, not by the reservation's scope and folded key.
+      if (error instanceof ReservationTakenError)
+        throw new DomainError(
+          error.code,
+          `displayName "${displayName}" is already taken by another group of this subscription`,
+          'conflict',
+        );
+      throw error;
+    }
   }
 
   /** claim() and the group's creation in one atomic append, when possible (see Reservations.claimCreating). */

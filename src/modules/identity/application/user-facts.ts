@@ -12,7 +12,7 @@ import { HandoverStillRunningError } from '../domain/user.errors';
 
 /** How long a re-enable waits for the transfer of the user's disable (usually well under a second). */
 const HANDOVER_WAIT_MS = 20_000;
-const HANDOVER_POLL_MS = 50;
+const HANDOVER_POLL_MS = 20;
 
 /** Gathers what the user decider needs to know from outside its stream. */
 @Injectable()

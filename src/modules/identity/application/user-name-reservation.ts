@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext } from '../../../platform/es/command-context';
 import { Created, EventSourcedRepository, NewStream } from '../../../platform/es/event-sourced-repository';
+import { DomainError } from '../../../platform/es/domain-event';
+import { ReservationTakenError } from '../../../platform/es/reservation.decider';
 import { HolderState, Reservations } from '../../../platform/es/reservations';
 import { userStream } from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
+import { caselessKey } from '../../../platform/text/caseless-key';
 
 const scope = (subscription: string) => `userName:${subscription}`;
-// RFC 7643: userName is caseExact false, so uniqueness ignores case.
-const key = (userName: string) => userName.toLowerCase();
+// RFC 7643: userName is caseExact false, so uniqueness ignores case (and Unicode normalization forms).
+const key = (userName: string) => caselessKey(userName);
 
 /** userName uniqueness per subscription, held in reservation streams of the event store. */
 @Injectable()
@@ -17,19 +20,31 @@ export class UserNameReservation {
     private readonly repository: EventSourcedRepository,
   ) {}
 
+  /** True when this call claimed the name; false when the user held it already. */
   async claim(
     subscription: string,
     userName: string,
     userId: string,
     context: CommandContext,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const holderState = async (holder: string): Promise<HolderState> => {
       const { state } = await this.repository.load(userStream(subscription, holder), userDecider);
       if (state.status === 'deleted') return 'gone';
       if (state.status !== 'absent' && key(state.profile.userName) === key(userName)) return 'using';
       return 'not-using';
     };
-    await this.reservations.claim(scope(subscription), key(userName), userId, context, holderState);
+    try {
+      return await this.reservations.claim(scope(subscription), key(userName), userId, context, holderState);
+    } catch (error) {
+      // Named as the client sent it, not by the reservation's scope and folded key.
+      if (error instanceof ReservationTakenError)
+        throw new DomainError(
+          error.code,
+          `userName "${userName}" is already taken by another user of this subscription`,
+          'conflict',
+        );
+      throw error;
+    }
   }
 
   /** claim() and the user's creation in one atomic append, when possible (see Reservations.claimCreating). */

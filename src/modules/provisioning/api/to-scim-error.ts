@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { DomainError } from '../../../platform/es/domain-event';
 import { JsonBodyTooDeepError } from '../../../platform/http/json-depth';
+import { InvalidJsonTextError } from '../../../platform/http/json-text';
 import { StaleRevisionError } from '../../../platform/es/event-sourced-repository';
 import { WrongExpectedRevisionError } from '../../../platform/event-store/event-store.errors';
 import { unavailable } from '../../../platform/http/unavailable';
@@ -43,7 +44,8 @@ export function toScimError(error: unknown): ScimError {
       httpMessage(error),
       error.getStatus() === 400 ? 'invalidSyntax' : undefined,
     );
-  if (error instanceof JsonBodyTooDeepError) return new ScimError(400, error.message, 'invalidSyntax');
+  if (error instanceof JsonBodyTooDeepError || error instanceof InvalidJsonTextError)
+    return new ScimError(400, error.message, 'invalidSyntax');
   // Fastify's own errors (body too large, bad JSON, unsupported media type) carry a statusCode.
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

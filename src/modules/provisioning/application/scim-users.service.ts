@@ -45,7 +45,7 @@ export interface WriteOptions {
 }
 
 // A PATCH computed on a read model that a concurrent write overtook is recomputed, a few times.
-const PATCH_ATTEMPTS = 5;
+const PATCH_ATTEMPTS = 10;
 
 /** SCIM Users over Identity's commands and the SCIM read model; no business rule of its own. */
 @Injectable()

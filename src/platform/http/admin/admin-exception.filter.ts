@@ -26,7 +26,10 @@ export class AdminExceptionFilter implements ExceptionFilter {
     if (exception instanceof DomainError)
       return { statusCode: STATUS_OF_KIND[exception.kind], message: exception.message };
     if (exception instanceof StaleRevisionError)
-      return { statusCode: 412, message: `If-Match: ${exception.message}` };
+      return {
+        statusCode: 412,
+        message: `If-Match: the resource is at version ${exception.actual}, not ${exception.expected}`,
+      };
     if (exception instanceof WrongExpectedRevisionError)
       return { statusCode: 409, message: 'the resource was changed concurrently; retry' };
     const storage = unavailable(exception);

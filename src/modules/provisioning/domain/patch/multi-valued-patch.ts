@@ -13,6 +13,7 @@ import { PatchOpName } from './patch-request';
 import { AttributeTarget } from './patch-path';
 import { ScimPatchError } from './scim-patch.error';
 import { AttributeDefinition } from '../schema/scim-schema.types';
+import { caselessKey } from '../../../../platform/text/caseless-key';
 
 /** Sub-attributes that only qualify a value: an element left with nothing else is dropped. */
 const QUALIFIERS: ReadonlySet<string> = new Set(['type', 'primary', 'display']);
@@ -120,7 +121,7 @@ function matchesPattern(attribute: AttributeDefinition, element: JsonValue, patt
     const actual = element[key];
     const exact = attribute.subAttributes?.find((s) => s.name === key)?.caseExact ?? true;
     if (!exact && typeof actual === 'string' && typeof expected === 'string') {
-      return actual.toLowerCase() === expected.toLowerCase();
+      return caselessKey(actual) === caselessKey(expected);
     }
     return jsonEquals(actual, expected);
   });

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { SetAsideReport, openOrSetAside } from '../../../../platform/sqlite/open-or-set-aside';
+import { caselessKey } from '../../../../platform/text/caseless-key';
 
 export const PROVISIONING_LOG_FILE = 'provisioning-log.db';
 
@@ -25,6 +26,7 @@ const SCHEMA = `
     resource_type  TEXT,
     resource_id    TEXT,
     subject        TEXT,
+    subject_key    TEXT,
     status         INTEGER NOT NULL,
     scim_type      TEXT,
     detail         TEXT,
@@ -37,10 +39,14 @@ const SCHEMA = `
     WHERE status >= 400;
 `;
 
-/** Creates and replaces only (the bulk, GETs, name nothing): a partial index, case-insensitive like userNames. */
+/**
+ * Creates and replaces only (the bulk, GETs, name nothing): a partial index on the subject's key
+ * (caselessKey, as userNames are compared; COLLATE NOCASE, used before, folds ASCII only).
+ */
 const SUBJECT_INDEX = `
-  CREATE INDEX IF NOT EXISTS provisioning_log_by_subject
-    ON provisioning_log (subscription, subject COLLATE NOCASE, at, id) WHERE subject IS NOT NULL;
+  DROP INDEX IF EXISTS provisioning_log_by_subject;
+  CREATE INDEX IF NOT EXISTS provisioning_log_by_subject_key
+    ON provisioning_log (subscription, subject_key, at, id) WHERE subject_key IS NOT NULL;
 `;
 
 /** The term a query repeats so that SQLite can use the partial index of failures. */
@@ -69,6 +75,13 @@ export function openProvisioningLogDatabase(
       // Logs written before the subject column: add it (older entries have none).
       const columns = db.prepare("SELECT name FROM pragma_table_info('provisioning_log')").pluck().all();
       if (!columns.includes('subject')) db.exec('ALTER TABLE provisioning_log ADD COLUMN subject TEXT');
+      if (!columns.includes('subject_key')) {
+        db.exec('ALTER TABLE provisioning_log ADD COLUMN subject_key TEXT');
+        db.function('caseless_key', { deterministic: true }, (text: unknown) =>
+          typeof text === 'string' ? caselessKey(text) : null,
+        );
+        db.exec('UPDATE provisioning_log SET subject_key = caseless_key(subject) WHERE subject IS NOT NULL');
+      }
       db.exec(SUBJECT_INDEX);
     },
     onSetAside,
@@ -78,9 +91,9 @@ export function openProvisioningLogDatabase(
 /** The writer's statements, run by the worker (named parameters: a ProvisioningLogEntry). */
 export const WRITER_SQL = {
   insert: `INSERT INTO provisioning_log (at, subscription, token_id, method, path, filter, resource_type,
-             resource_id, subject, status, scim_type, detail, duration_ms, correlation_id)
+             resource_id, subject, subject_key, status, scim_type, detail, duration_ms, correlation_id)
            VALUES (@at, @subscription, @tokenId, @method, @path, @filter, @resourceType,
-             @resourceId, @subject, @status, @scimType, @detail, @durationMs, @correlationId)`,
+             @resourceId, @subject, @subjectKey, @status, @scimType, @detail, @durationMs, @correlationId)`,
   // Entries come in about in time order, so the first one to keep bounds the ones to delete; an
   // entry recorded a few seconds out of order waits for the next purge.
   firstKept: 'SELECT id FROM provisioning_log WHERE at >= ? ORDER BY id LIMIT 1',

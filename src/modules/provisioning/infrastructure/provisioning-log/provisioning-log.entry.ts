@@ -17,6 +17,8 @@ export interface ProvisioningLogEntry {
    * about, since it has no resource id. The only value of a body that is kept.
    */
   subject: string | null;
+  /** The subject as names are compared (caselessKey: any case, any normalization form). */
+  subjectKey: string | null;
   status: number;
   scimType: string | null;
   /** The SCIM error detail: e.g. why a user is not synchronized. */

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { FAILURES_ONLY } from './provisioning-log.database';
 import { ProvisioningLogRecord } from './provisioning-log.entry';
+import { caselessKey } from '../../../../platform/text/caseless-key';
 
 export interface ProvisioningLogQuery {
   subscription: string;
@@ -42,6 +43,7 @@ interface Row {
   resource_type: string | null;
   resource_id: string | null;
   subject: string | null;
+  subject_key: string | null;
   status: number;
   scim_type: string | null;
   detail: string | null;
@@ -71,8 +73,8 @@ export function readProvisioningLog(db: Database, query: ProvisioningLogQuery): 
     params.resourceId = query.resourceId;
   }
   if (query.subject !== undefined) {
-    where.push('subject = @subject COLLATE NOCASE');
-    params.subject = query.subject;
+    where.push('subject_key = @subjectKey');
+    params.subjectKey = caselessKey(query.subject);
   }
   if (query.method !== undefined) {
     where.push('method = @method');
@@ -120,6 +122,7 @@ function toRecord(row: Row): ProvisioningLogRecord {
     resourceType: row.resource_type,
     resourceId: row.resource_id,
     subject: row.subject,
+    subjectKey: row.subject_key,
     status: row.status,
     scimType: row.scim_type,
     detail: row.detail,

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalOf } from '../../api/scim-auth.guard';
 import { ProvisioningLogEntry } from './provisioning-log.entry';
 import { scimErrorOf } from './scim-request-error';
+import { caselessKey } from '../../../../platform/text/caseless-key';
 
 const SCIM_BASE = '/scim/v2';
 const MAX_TEXT = 500;
@@ -15,6 +16,7 @@ export function scimRequestEntry(request: FastifyRequest, reply: FastifyReply): 
   const principal = principalOrNull(request);
   const error = reply.statusCode >= 400 ? scimErrorOf(request) : undefined;
   const duration = reply.elapsedTime;
+  const subject = subjectOf(request, collection);
   return {
     at: Math.round(Date.now() - duration),
     subscription: principal?.subscription ?? null,
@@ -24,7 +26,8 @@ export function scimRequestEntry(request: FastifyRequest, reply: FastifyReply): 
     filter: listFilter(request, id),
     resourceType: collection ? (RESOURCE_TYPES[collection] ?? collection) : null,
     resourceId: resourceIdOf(request, reply, collection, id),
-    subject: subjectOf(request, collection),
+    subject,
+    subjectKey: subject === null ? null : caselessKey(subject),
     status: reply.statusCode,
     scimType: error?.scimType ?? null,
     detail: error ? redact(error.detail) : null,

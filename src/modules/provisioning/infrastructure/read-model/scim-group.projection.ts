@@ -30,7 +30,8 @@ export class ScimGroupProjection implements Projection {
   // 2: a member deleted earlier in the log is not added (a concurrent add decided before the deletion).
   // 4: schemas, meta.resourceType and meta.version are no longer rows of scim_attr.
   // 5: narrow scim_attr (scope, doc) and scim_resource.doc.
-  readonly version = 5;
+  // 6: caseExact=false keys are caselessKey (NFC, final sigma), not toLowerCase alone.
+  readonly version = 6;
   private statements: Statements | undefined;
 
   setup(db: Database): void {

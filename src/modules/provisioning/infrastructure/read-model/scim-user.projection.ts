@@ -57,7 +57,8 @@ export class ScimUserProjection implements Projection {
   readonly name = 'scim-users';
   // 3: schemas, meta.resourceType and meta.version are no longer rows of scim_attr.
   // 4: narrow scim_attr (scope, doc) and scim_resource.doc.
-  readonly version = 4;
+  // 5: caseExact=false keys are caselessKey (NFC, final sigma), not toLowerCase alone.
+  readonly version = 5;
   private statements: Statements | undefined;
   private readonly pending = new Map<string, PendingUser>();
   private bulkLoading = false;

@@ -1,6 +1,7 @@
 import { AttributeDefinition } from '../../schema/scim-schema.types';
 import { JsonObject, JsonValue, isEmptyValue } from '../json';
 import { CompareOperator, ValueFilter } from './value-filter.types';
+import { caselessKey } from '../../../../../platform/text/caseless-key';
 
 /** Evaluates a value filter against one element of a multi-valued attribute (or a complex value). */
 export function matchesValueFilter(filter: ValueFilter, element: JsonObject): boolean {
@@ -50,7 +51,7 @@ function compare(
 /** Strings of caseExact=false attributes compare case-insensitively (RFC 7644 3.4.2.2). */
 function comparable(attribute: AttributeDefinition, value: JsonValue): JsonValue {
   if (typeof value !== 'string') return value;
-  return attribute.caseExact ? value : value.toLowerCase();
+  return attribute.caseExact ? value : caselessKey(value);
 }
 
 function ordered(a: JsonValue, b: JsonValue, operator: 'gt' | 'ge' | 'lt' | 'le'): boolean {

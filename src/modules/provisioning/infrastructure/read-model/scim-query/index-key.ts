@@ -1,6 +1,7 @@
 import { JsonValue } from '../../../../../platform/event-store/event-store.port';
 import { normalizeScimDateTime } from '../../../domain/filter/scim-date-time';
 import { ScimAttributeType } from '../../../domain/schema/scim-schema.types';
+import { caselessKey } from '../../../../../platform/text/caseless-key';
 
 export type IndexValue = string | number;
 
@@ -44,7 +45,7 @@ export function indexKey(
         return undefined;
       const text = String(value);
       if (text === '') return undefined;
-      return caseExact ? text : text.toLowerCase();
+      return caseExact ? text : caselessKey(text);
     }
   }
 }

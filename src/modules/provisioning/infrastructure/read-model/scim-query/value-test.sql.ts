@@ -4,6 +4,7 @@ import { normalizeUserName } from '../../../domain/user/scim-user.mapper';
 import { TestValue, ValueTest } from './filter-condition';
 import { IndexValue, indexKey } from './index-key';
 import { SqlFragment, join, raw, sql } from './sql-fragment';
+import { caselessKey } from '../../../../../platform/text/caseless-key';
 
 const NOTHING = raw('0');
 
@@ -72,7 +73,7 @@ const isUserName = (attribute: AttributeRef) =>
 /** co/sw/ew operands are text; on a dateTime they match the stored ISO text as typed. */
 function substringKey(attribute: AttributeRef, value: TestValue): string {
   const text = String(value);
-  return attribute.caseExact || attribute.type === 'dateTime' ? text : text.toLowerCase();
+  return attribute.caseExact || attribute.type === 'dateTime' ? text : caselessKey(text);
 }
 
 /**
@@ -80,12 +81,13 @@ function substringKey(attribute: AttributeRef, value: TestValue): string {
  * UTF-8 bytes, which is code point order): the last code point that can be incremented, incremented.
  */
 export function prefixUpperBound(prefix: string): string | undefined {
-  const codePoints = [...prefix].map((char) => char.codePointAt(0)!);
-  for (let i = codePoints.length - 1; i >= 0; i -= 1) {
-    const next = codePoints[i]! + 1;
+  const chars = [...prefix];
+  for (let i = chars.length - 1; i >= 0; i -= 1) {
+    const next = chars[i]!.codePointAt(0)! + 1;
     if (next > 0x10ffff) continue;
     const incremented = next === 0xd800 ? 0xe000 : next;
-    return String.fromCodePoint(...codePoints.slice(0, i), incremented);
+    // Joined, not String.fromCodePoint(...all): a spread of 130,000 arguments overflowed the stack.
+    return chars.slice(0, i).join('') + String.fromCodePoint(incremented);
   }
   return undefined;
 }
