@@ -193,6 +193,8 @@ describe('admin API: subscriptions, SCIM tokens, provisioning policy', () => {
       const url = '/admin/v1/subscriptions/acme/scim-tokens';
       expectError(await running.admin.post(url, { expiresAt: '2001-01-01T00:00:00Z' }), 400, /expiresAt/);
       expectError(await running.admin.post(url, { expiresAt: 'next week' }), 400, /expiresAt/);
+      // Without a zone it would be read in the server's time zone.
+      expectError(await running.admin.post(url, { expiresAt: '2999-01-01T10:00:00' }), 400, /no time zone/);
       expectError(await running.admin.post(url, { description: 'x', scope: 'all' }), 400, /scope/);
     });
 

@@ -128,6 +128,12 @@ describe('audit: entity history', () => {
       'fromRevision=-1',
       'fromRevision=1.5',
       'page=2',
+      // Decimal digits only: these used to read as 16, 100, 5 and a rounded 1e20.
+      'limit=0x10',
+      'limit=1e2',
+      'limit=%205',
+      'fromRevision=99999999999999999999',
+      'fromRevision=',
     ])
       expectAdminError(await audit.history('users', user.id, query), 400);
     const anonymous = client(running.baseUrl);

@@ -282,6 +282,19 @@ describe('admin API: provisioning log of SCIM requests', () => {
     expect(found.entries.map((e) => [e.method, e.status, e.subject])).toEqual([['POST', 201, name]]);
   });
 
+  it('keys entries an older build wrote into a log that has the key column (a downgrade, then back)', async () => {
+    const name = `${unique('Ärger')}@contoso.test`;
+    await provision(tenant, { userName: name });
+    await running.close({ keepData: true });
+    const db = new Database(path.join(running.dataDir, LOG_FILE));
+    db.prepare('UPDATE provisioning_log SET subject_key = NULL WHERE subject = ?').run(name);
+    db.close();
+    running = await startApp({}, running.dataDir);
+    tenant = reconnect(running, tenant);
+    const found = await log(`?subject=${encodeURIComponent(name.toUpperCase())}`);
+    expect(found.entries.map((e) => e.subject)).toEqual([name]);
+  });
+
   it('deletes entries older than the retention at start', async () => {
     const before = (await log()).entries;
     await running.close({ keepData: true });

@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { KNOWN_EVENT_VERSIONS } from '../../src/modules/audit/application/known-event-versions';
 import { loadConfig } from '../../src/platform/config/load-config';
+import { RESERVATION_KEYS_EVENT_VERSIONS } from '../../src/platform/es/reservation-rekey';
 import { RESERVATION_EVENT_VERSIONS } from '../../src/platform/es/reservation.decider';
 import { openOfflineApp } from '../../src/tools/offline-app';
 
@@ -16,7 +17,8 @@ describe('KNOWN_EVENT_VERSIONS', () => {
     try {
       const registry = app.readModel.replaySources.schemas;
       const registered = new Map(registry.registeredVersions());
-      for (const [type, version] of Object.entries(RESERVATION_EVENT_VERSIONS)) registered.set(type, version);
+      const platform = { ...RESERVATION_EVENT_VERSIONS, ...RESERVATION_KEYS_EVENT_VERSIONS };
+      for (const [type, version] of Object.entries(platform)) registered.set(type, version);
       expect(new Map([...KNOWN_EVENT_VERSIONS].sort())).toEqual(new Map([...registered].sort()));
     } finally {
       await app.close();

@@ -22,6 +22,7 @@ import { GroupNameReservation } from './application/group-name-reservation';
 import { LeaveAllGroups } from './application/leave-all-groups';
 import { ProvisionUserHandler } from './application/provision-user.handler';
 import { ReleaseReportsOfDeletedManagers } from './application/release-reports-of-deleted-managers.process';
+import { ReservationKeysUpgrade } from './application/reservation-keys-upgrade';
 import { UserFacts } from './application/user-facts';
 import { UserWriteLock } from './application/user-write-lock';
 import { UserNameReservation } from './application/user-name-reservation';
@@ -54,6 +55,7 @@ import { IdentityIndexReader } from './infrastructure/identity-index.reader';
     GetUserHandler,
     GetUserAsOfHandler,
     ReleaseReportsOfDeletedManagers,
+    ReservationKeysUpgrade,
   ],
 })
 export class IdentityModule implements OnModuleInit {

@@ -65,8 +65,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const adminApiKey =
     env.ADMIN_API_KEY === undefined || env.ADMIN_API_KEY === '' ? undefined : env.ADMIN_API_KEY;
-  if (adminApiKey !== undefined && adminApiKey.length < 16)
-    problems.push('ADMIN_API_KEY must be at least 16 characters (leave it unset to have one generated)');
+  if (adminApiKey !== undefined && (adminApiKey.length < 16 || /\s/.test(adminApiKey)))
+    // Whitespace never arrives: HTTP trims header values, so such a key could never be sent.
+    problems.push(
+      'ADMIN_API_KEY must be at least 16 characters without spaces (leave it unset to have one generated)',
+    );
   const publicBaseDomain = (env.PUBLIC_BASE_DOMAIN ?? 'localhost').trim().toLowerCase();
   if (!DOMAIN.test(publicBaseDomain))
     problems.push(

@@ -25,6 +25,9 @@ describe('loadConfig', () => {
       'EVENTSTORE_CONNECTION_STRING',
     ],
     [{ ADMIN_API_KEY: 'short' }, 'ADMIN_API_KEY'],
+    // HTTP trims header values: a key with spaces could never be sent.
+    [{ ADMIN_API_KEY: '0123456789abcde ' }, 'ADMIN_API_KEY'],
+    [{ ADMIN_API_KEY: ' '.repeat(16) }, 'ADMIN_API_KEY'],
     [{ PUBLIC_BASE_DOMAIN: 'not a domain' }, 'PUBLIC_BASE_DOMAIN'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ V8_HEAP_GROWING_PERCENT: '-1' }, 'V8_HEAP_GROWING_PERCENT'],

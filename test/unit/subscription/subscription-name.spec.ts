@@ -16,8 +16,9 @@ describe('subscription name', () => {
 
   it('lower-cases', () => expect(parseSubscriptionName('AcMe-Corp')).toBe('acme-corp'));
 
-  it.each(['', '-acme', 'acme-', 'ac_me', 'ac.me', 'acmé', 'a b', 'a'.repeat(64)])('refuses %p', (name) =>
-    expect(() => parseSubscriptionName(name)).toThrow(InvalidSubscriptionNameError),
+  it.each(['', '-acme', 'acme-', 'ac_me', 'ac.me', 'acmé', 'a b', 'a'.repeat(64), '\u212Aelvin'])(
+    'refuses %p',
+    (name) => expect(() => parseSubscriptionName(name)).toThrow(InvalidSubscriptionNameError),
   );
 
   it('a name that cannot exist is not found on an existing-subscription command', () =>

@@ -56,7 +56,8 @@ export class HistoryEntryResponse {
   data!: Record<string, unknown>;
 
   @ApiProperty({
-    description: 'Who caused it: `scim-token:<tokenId>`, `admin` or `system:<process>`.',
+    description:
+      'Who caused it: `scim-token:<tokenId>`, `admin` (`admin:<person>` with X-Admin-Actor) or `system:<process>`.',
     example: 'scim-token:9f86d081884c7d65',
   })
   actor!: string;

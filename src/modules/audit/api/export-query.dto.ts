@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { QueryInteger } from '../../../platform/http/admin/query-integer';
 
 /** `?fromPosition=&limit=` of the NDJSON export. */
 export class ExportQueryDto {
@@ -23,7 +23,7 @@ export class ExportQueryDto {
     example: 1000,
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   limit?: number;

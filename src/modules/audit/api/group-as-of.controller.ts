@@ -43,7 +43,7 @@ export class GroupAsOfController {
     example: '2025-01-31T23:59:59Z',
   })
   @ApiOkResponse({ description: 'The group and its members.', type: GroupAsOfResponse })
-  @ApiAdminError(400, 'asOf is not an ISO-8601 date-time with a time zone.')
+  @ApiAdminError(400, 'asOf is not an ISO-8601 date-time with a time zone, or is in the future.')
   @ApiAdminError(
     404,
     'No subscription with this name, or no such group (deleted now; with asOf: not existing at that moment).',

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { QueryInteger } from '../../../platform/http/admin/query-integer';
 
 export const MAX_HISTORY_PAGE = 1000;
 
@@ -14,7 +14,7 @@ export class HistoryPageDto {
     example: 0,
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(0)
   fromRevision?: number;
@@ -28,7 +28,7 @@ export class HistoryPageDto {
     example: 100,
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(MAX_HISTORY_PAGE)

@@ -1,3 +1,4 @@
+import { RESERVATION_KEYS_EVENT_VERSIONS } from '../../../platform/es/reservation-rekey';
 import { RESERVATION_EVENT_VERSIONS } from '../../../platform/es/reservation.decider';
 import { GROUP_EVENT_VERSIONS } from '../../identity/contracts/group.events';
 import { USER_EVENT_VERSIONS } from '../../identity/contracts/user.events';
@@ -13,6 +14,7 @@ import { SUBSCRIPTION_EVENT_VERSIONS } from '../../subscription/contracts/subscr
 export const KNOWN_EVENT_VERSIONS: ReadonlyMap<string, number> = new Map(
   Object.entries({
     ...RESERVATION_EVENT_VERSIONS,
+    ...RESERVATION_KEYS_EVENT_VERSIONS,
     ...SUBSCRIPTION_EVENT_VERSIONS,
     ...USER_EVENT_VERSIONS,
     ...GROUP_EVENT_VERSIONS,

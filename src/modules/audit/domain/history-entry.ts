@@ -15,7 +15,7 @@ export interface HistoryEntry {
   /** Version the event was stored with; lower than schemaVersion when an upcaster upgraded it. */
   storedSchemaVersion: number;
   data: JsonObject;
-  /** `scim-token:<tokenId>`, `admin` or `system:<process>`. */
+  /** `scim-token:<tokenId>`, `admin`, `admin:<person>` or `system:<process>`. */
   actor: string;
   /** The request that caused it: the x-correlation-id header of that request's response. */
   correlationId: string;

@@ -69,7 +69,7 @@ export class PortalUsersController {
       oneOf: [{ $ref: getSchemaPath(PortalUserResponse) }, { $ref: getSchemaPath(PortalUserAsOfResponse) }],
     },
   })
-  @ApiAdminError(400, 'asOf is not an ISO-8601 date-time with a time zone.')
+  @ApiAdminError(400, 'asOf is not an ISO-8601 date-time with a time zone, or is in the future.')
   @ApiAdminError(
     404,
     'No subscription with this name, or no such user (deleted users included); with asOf: the user ' +

@@ -10,27 +10,35 @@ const LIST = 'Replaces the whole list; null or [] removes it.';
  */
 export class UserProfileEditRequest {
   @ApiPropertyOptional({
+    type: String,
     description: 'Renames the user (unique per subscription, any case).',
     example: 'ann@contoso.com',
   })
   userName?: string;
-  @ApiPropertyOptional({ description: `Identifier in the provisioning client; ${REMOVE}`, nullable: true })
+  @ApiPropertyOptional({
+    type: String,
+    description: `Identifier in the provisioning client; ${REMOVE}`,
+    nullable: true,
+  })
   externalId?: string | null;
   @ApiPropertyOptional({
     description: `Merged key by key (formatted, familyName, givenName, middleName, honorificPrefix, honorificSuffix); a key set to null is removed; null removes the name.`,
     nullable: true,
+    type: 'object',
+    additionalProperties: { type: 'string', nullable: true },
     example: { middleName: 'Jane' },
   })
   name?: Record<string, string | null> | null;
-  @ApiPropertyOptional({ description: REMOVE, nullable: true }) displayName?: string | null;
-  @ApiPropertyOptional({ description: REMOVE, nullable: true }) nickName?: string | null;
-  @ApiPropertyOptional({ description: REMOVE, nullable: true }) profileUrl?: string | null;
-  @ApiPropertyOptional({ description: REMOVE, nullable: true, example: 'Head of Sales' }) title?:
+  @ApiPropertyOptional({ type: String, description: REMOVE, nullable: true }) displayName?: string | null;
+  @ApiPropertyOptional({ type: String, description: REMOVE, nullable: true }) nickName?: string | null;
+  @ApiPropertyOptional({ type: String, description: REMOVE, nullable: true }) profileUrl?: string | null;
+  @ApiPropertyOptional({ type: String, description: REMOVE, nullable: true, example: 'Head of Sales' })
+  title?: string | null;
+  @ApiPropertyOptional({ type: String, description: REMOVE, nullable: true }) userType?: string | null;
+  @ApiPropertyOptional({ type: String, description: REMOVE, nullable: true }) preferredLanguage?:
     string | null;
-  @ApiPropertyOptional({ description: REMOVE, nullable: true }) userType?: string | null;
-  @ApiPropertyOptional({ description: REMOVE, nullable: true }) preferredLanguage?: string | null;
-  @ApiPropertyOptional({ description: REMOVE, nullable: true }) locale?: string | null;
-  @ApiPropertyOptional({ description: REMOVE, nullable: true }) timezone?: string | null;
+  @ApiPropertyOptional({ type: String, description: REMOVE, nullable: true }) locale?: string | null;
+  @ApiPropertyOptional({ type: String, description: REMOVE, nullable: true }) timezone?: string | null;
   @ApiPropertyOptional({ description: LIST, type: [LabelledValueResponse], nullable: true })
   emails?: LabelledValueResponse[] | null;
   @ApiPropertyOptional({ description: LIST, type: [LabelledValueResponse], nullable: true })
@@ -51,6 +59,8 @@ export class UserProfileEditRequest {
     description:
       'The enterprise extension, merged key by key (employeeNumber, costCenter, organization, division, department); a key set to null is removed.',
     nullable: true,
+    type: 'object',
+    additionalProperties: { type: 'string', nullable: true },
     example: { costCenter: 'CC-7' },
   })
   enterprise?: Record<string, string | null> | null;

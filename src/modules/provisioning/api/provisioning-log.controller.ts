@@ -1,7 +1,6 @@
 import { BadRequestException, Get, Param, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import {
   AdminController,
@@ -14,6 +13,7 @@ import { ProvisioningLogRecord } from '../infrastructure/provisioning-log/provis
 import { LogCursor, ProvisioningLogQuery } from '../infrastructure/provisioning-log/provisioning-log.reader';
 import { ProvisioningLog } from '../infrastructure/provisioning-log/provisioning-log.service';
 import { ProvisioningLogPageResponse } from './provisioning-log.responses';
+import { QueryInteger } from '../../../platform/http/admin/query-integer';
 
 export class ProvisioningLogQueryDto {
   /** 201, or a class: 4xx, 5xx. */
@@ -98,7 +98,7 @@ export class ProvisioningLogQueryDto {
     example: 50,
   })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInteger()
   @IsInt()
   @Min(1)
   @Max(500)

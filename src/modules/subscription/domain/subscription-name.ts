@@ -2,7 +2,8 @@ import { DomainError } from '../../../platform/es/domain-event';
 import { SubscriptionNotFoundError } from './subscription.errors';
 
 // A DNS label: it becomes the host `users-<name>.<domain>` of the tenant URL.
-const DNS_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+// Checked before lower-casing: "\u212Aelvin" (the Kelvin sign) lower-cases to "kelvin".
+const DNS_LABEL = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$/;
 
 export class InvalidSubscriptionNameError extends DomainError {
   constructor(raw: string) {
@@ -16,8 +17,7 @@ export class InvalidSubscriptionNameError extends DomainError {
 
 /** Lower-cased name, or null when it can never be a subscription name. */
 export function normalizeSubscriptionName(raw: string): string | null {
-  const name = raw.toLowerCase();
-  return DNS_LABEL.test(name) ? name : null;
+  return DNS_LABEL.test(raw) ? raw.toLowerCase() : null;
 }
 
 export function parseSubscriptionName(raw: string): string {

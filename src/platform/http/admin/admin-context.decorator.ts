@@ -1,4 +1,5 @@
 import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { CommandContext } from '../../es/command-context';
 
@@ -27,4 +28,19 @@ export const AdminCommandContext = createParamDecorator(
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     return { correlationId: String(request.id), actor: adminActor(request.headers[ADMIN_ACTOR_HEADER]) };
   },
+  // Every route that records a command documents the header (OpenAPI), from this one place.
+  [
+    (target: object, key: string | symbol | undefined) => {
+      if (key === undefined) return;
+      const descriptor = Object.getOwnPropertyDescriptor(target, key);
+      if (!descriptor) return;
+      ApiHeader({
+        name: 'X-Admin-Actor',
+        required: false,
+        description:
+          'The person acting (an email or a login, 1 to 128 of A-Z a-z 0-9 . _ @ + -): recorded as ' +
+          'the actor `admin:<person>` of the events this request writes (else `admin`); 400 otherwise.',
+      })(target, key, descriptor);
+    },
+  ],
 );
