@@ -49,7 +49,10 @@ export async function rekeyReservations(
   logger: Logger,
 ): Promise<RekeyOutcome> {
   if (await alreadyRekeyed(store, plan.scheme)) return { rekeyed: 0, conflicts: 0, scanned: false };
-  const context: CommandContext = { correlationId: `rekey-${plan.scheme}`, actor: 'system:reservation-rekey' };
+  const context: CommandContext = {
+    correlationId: `rekey-${plan.scheme}`,
+    actor: 'system:reservation-rekey',
+  };
   const held = await heldReservationsWhoseKeyChanges(store, plan);
   let rekeyed = 0;
   let conflicts = 0;
