@@ -329,6 +329,26 @@ describe('EventStoreDB adapter over the gRPC double', () => {
     });
   });
 
+  describe('close', () => {
+    it("ends within its bound when the client's calls never finish, and says so", async () => {
+      // Seen with the double: a call the server ended, whose stream stays paused and never ends,
+      // kept the client's dispose() (and the server's SIGTERM) waiting forever.
+      const timeouts: number[] = [];
+      const stuck = EventStoreDbEventStore.connect(double.connectionString, {
+        onDisposeTimeout: (ms) => timeouts.push(ms),
+      });
+      await stuck.ping();
+      const client = (stuck as unknown as { client: { dispose(): Promise<void> } }).client;
+      const dispose = client.dispose.bind(client);
+      client.dispose = () => new Promise<void>(() => undefined);
+      const started = Date.now();
+      await stuck.close();
+      expect(Date.now() - started).toBeLessThan(4_000);
+      expect(timeouts).toEqual([2_000]);
+      await dispose();
+    });
+  });
+
   describe('connection strings and protocol variants', () => {
     it('appends through Streams.Append when the server does not offer BatchAppend', async () => {
       const legacy = await otherDouble({ batchAppend: false });

@@ -7,7 +7,10 @@ import { SqliteEventStore } from './sqlite/sqlite-event-store';
 /** Opens the configured adapter; fails with EventStoreUnavailableError (never silently). */
 export async function openEventStore(config: AppConfig, logger?: Logger): Promise<EventStore> {
   if (config.eventStore === 'eventstoredb') {
-    const store = EventStoreDbEventStore.connect(config.eventStoreConnectionString!);
+    const store = EventStoreDbEventStore.connect(config.eventStoreConnectionString!, {
+      onDisposeTimeout: (ms) =>
+        logger?.warn(`EventStoreDB client: calls still unfinished ${ms} ms after close; not waiting longer`),
+    });
     try {
       await store.ping();
     } catch (error) {
