@@ -7,7 +7,8 @@ import { userDecider } from '../domain/user.decider';
 import { UserChangedConcurrentlyError, UserNotFoundError } from '../domain/user.errors';
 import { KeyedLock } from '../../../platform/es/keyed-lock';
 
-const MAX_ATTEMPTS = 8;
+// Edits queue among themselves; SCIM writes may overtake one, each at most once: see PATCH_ATTEMPTS.
+const MAX_ATTEMPTS = 25;
 
 /**
  * Merges the edit into the user's current profile and makes it an ordinary change of the user

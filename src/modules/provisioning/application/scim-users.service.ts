@@ -44,8 +44,10 @@ export interface WriteOptions {
   projection?: Projection;
 }
 
-// A PATCH computed on a read model that a concurrent write overtook is recomputed, a few times.
-const PATCH_ATTEMPTS = 10;
+// A PATCH computed on a read model that a concurrent write overtook is recomputed. SCIM writes of
+// one user queue here, so only other doors overtake it (the portal's edits, processes), each at
+// most once per write they make: the bound is for a runaway, not for a busy user.
+const PATCH_ATTEMPTS = 25;
 
 /** SCIM Users over Identity's commands and the SCIM read model; no business rule of its own. */
 @Injectable()
