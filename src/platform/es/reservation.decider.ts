@@ -37,6 +37,15 @@ export class ReservationTakenError extends DomainError {
   }
 }
 
+/**
+ * The refusal of a claim, worded for the client: `value` as it was sent and who holds it (the
+ * reservation's own message shows its scope and folded key). Any other error is returned as is.
+ */
+export function takenAs(error: unknown, value: string, holder: string): unknown {
+  if (!(error instanceof ReservationTakenError)) return error;
+  return new DomainError(error.code, `${value} is already taken by ${holder}`, 'conflict');
+}
+
 /** Uniqueness across aggregates: one stream per reserved value, claimed and released by events. */
 export const reservationDecider: Decider<ReservationCommand, ReservationEvent, ReservationState> = {
   initialState: { status: 'free' },

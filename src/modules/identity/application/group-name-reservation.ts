@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext } from '../../../platform/es/command-context';
 import { Created, NewStream } from '../../../platform/es/event-sourced-repository';
-import { DomainError } from '../../../platform/es/domain-event';
-import { ReservationTakenError } from '../../../platform/es/reservation.decider';
+import { takenAs } from '../../../platform/es/reservation.decider';
 import { HolderState, Reservations } from '../../../platform/es/reservations';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
@@ -46,14 +45,7 @@ export class GroupNameReservation {
         holderState,
       );
     } catch (error) {
-      // Named as the client sent it, not by the reservation's scope and folded key.
-      if (error instanceof ReservationTakenError)
-        throw new DomainError(
-          error.code,
-          `displayName "${displayName}" is already taken by another group of this subscription`,
-          'conflict',
-        );
-      throw error;
+      throw takenAs(error, `displayName "${displayName}"`, 'another group of this subscription');
     }
   }
 

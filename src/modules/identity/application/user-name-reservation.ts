@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandContext } from '../../../platform/es/command-context';
 import { Created, EventSourcedRepository, NewStream } from '../../../platform/es/event-sourced-repository';
-import { DomainError } from '../../../platform/es/domain-event';
-import { ReservationTakenError } from '../../../platform/es/reservation.decider';
+import { takenAs } from '../../../platform/es/reservation.decider';
 import { HolderState, Reservations } from '../../../platform/es/reservations';
 import { userStream } from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
@@ -36,14 +35,7 @@ export class UserNameReservation {
     try {
       return await this.reservations.claim(scope(subscription), key(userName), userId, context, holderState);
     } catch (error) {
-      // Named as the client sent it, not by the reservation's scope and folded key.
-      if (error instanceof ReservationTakenError)
-        throw new DomainError(
-          error.code,
-          `userName "${userName}" is already taken by another user of this subscription`,
-          'conflict',
-        );
-      throw error;
+      throw takenAs(error, `userName "${userName}"`, 'another user of this subscription');
     }
   }
 
