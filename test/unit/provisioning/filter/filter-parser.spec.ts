@@ -451,4 +451,14 @@ describe('parseFilter', () => {
     };
     expect(node).toEqual({ kind: 'comparison', attribute, operator: 'sw', value: 'Ba' });
   });
+
+  it("refuses meta.location, made from each request's address (a filter could never match it)", () => {
+    for (const text of [
+      'meta.location pr',
+      'meta.location eq "https://x/scim/v2/Users/1"',
+      'not (meta.location co "Users")',
+    ])
+      expect(() => user(text)).toThrow(/"meta.location" cannot be filtered or sorted on/);
+    expect(() => group('meta.location pr')).toThrow(FilterError);
+  });
 });

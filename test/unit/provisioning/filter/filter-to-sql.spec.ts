@@ -264,6 +264,19 @@ describe('translateFilter on the read model', () => {
       ).toEqual(['u1']);
     });
 
+    it('operands finer than a millisecond compare exactly (stored instants have milliseconds)', () => {
+      // u1 was created at 2024-01-01T00:00:00.000Z.
+      expect(users('meta.created ge "2024-01-01T00:00:00.0001Z"')).toEqual(['u2', 'u3', 'u4']);
+      expect(users('meta.created gt "2024-01-01T00:00:00.0001Z"')).toEqual(['u2', 'u3', 'u4']);
+      expect(users('meta.created lt "2023-12-31T23:59:59.9999Z"')).toEqual([]);
+      expect(users('meta.created le "2024-01-01T00:00:00.0009Z"')).toEqual(['u1']);
+      expect(users('meta.created eq "2024-01-01T00:00:00.0001Z"')).toEqual([]);
+      expect(users('meta.created eq "2024-01-01T00:00:00.0000Z"')).toEqual(['u1']);
+      expect(
+        users('meta.created eq "2024-01-01T00:00:00.0001Z" or meta.created eq "2024-01-01T00:00:00Z"'),
+      ).toEqual(['u1']);
+    });
+
     it('sw on the ISO text', () => {
       expect(users('meta.created sw "2024-0"')).toEqual(['u1', 'u2', 'u3', 'u4']);
       expect(users('meta.lastModified sw "2024-02"')).toEqual(['u2']);

@@ -55,9 +55,10 @@ describe('translateSort', () => {
     expect(sorted(db, 'userName', 'descending')).toEqual(['u3', 'u1', 'u4', 'u2']);
   });
 
-  it('case-sensitively for caseExact attributes, resources without a value last in both orders', () => {
+  it('case-sensitively for caseExact attributes; without a value: last ascending, first descending', () => {
+    // RFC 7644 3.4.2.3: "ordered last if ascending and first if descending".
     expect(sorted(db, 'externalId')).toEqual(['u2', 'u4', 'u1', 'u3']);
-    expect(sorted(db, 'externalId', 'descending')).toEqual(['u1', 'u4', 'u2', 'u3']);
+    expect(sorted(db, 'externalId', 'descending')).toEqual(['u3', 'u1', 'u4', 'u2']);
   });
 
   it('dateTime as instants', () => {
@@ -67,7 +68,7 @@ describe('translateSort', () => {
   it('multi-valued: the primary value, else the first', () => {
     // u1: alpha (primary), u2: mike (first), u4: lima (first; primary false), u3: none.
     expect(sorted(db, 'emails')).toEqual(['u1', 'u4', 'u2', 'u3']);
-    expect(sorted(db, 'emails.value', 'descending')).toEqual(['u2', 'u4', 'u1', 'u3']);
+    expect(sorted(db, 'emails.value', 'descending')).toEqual(['u3', 'u2', 'u4', 'u1']);
   });
 
   it('combines with a filter; ties broken by creation (doc) order, the order of lists', () => {
@@ -83,11 +84,12 @@ describe('translateSort', () => {
     expect(() => translateSort('userName', 'sideways', 'User')).toThrow(FilterError);
     expect(() => translateSort('members', undefined, 'Group')).toThrow('Cannot sort by "members.value"');
     expect(() => translateSort('name', undefined, 'User')).toThrow(FilterError);
+    expect(() => translateSort('meta.location', undefined, 'User')).toThrow(/meta.location/);
   });
 
   it('is an ORDER BY list over r without parameters', () => {
     expect(translateSort('userName', 'descending', 'User')).toEqual({
-      sql: "(SELECT s.v FROM scim_attr s WHERE s.doc = r.doc AND s.path = 'username' AND s.elem = 0) DESC NULLS LAST, r.doc ASC",
+      sql: "(SELECT s.v FROM scim_attr s WHERE s.doc = r.doc AND s.path = 'username' AND s.elem = 0) DESC NULLS FIRST, r.doc ASC",
       params: [],
     });
   });

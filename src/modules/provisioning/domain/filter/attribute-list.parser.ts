@@ -4,6 +4,7 @@ import { AttributeRef } from './filter.ast';
 import {
   defaultValueAttribute,
   isComplexWithoutSubAttribute,
+  filterableAttribute,
   resolveFilterAttribute,
 } from './filter-attribute';
 import { FilterError } from './filter.error';
@@ -49,7 +50,7 @@ function extensionRef(resourceType: ResourceTypeName, name: string): AttributeRe
 /** `sortBy`: one attribute path; a complex attribute sorts by its "value" sub-attribute. */
 export function parseSortBy(text: string, resourceType: ResourceTypeName): AttributeRef {
   const name = text.trim();
-  const ref = resolveFilterAttribute(resourceType, name, text.indexOf(name));
+  const ref = filterableAttribute(resolveFilterAttribute(resourceType, name, text.indexOf(name)));
   if (!isComplexWithoutSubAttribute(ref)) return ref;
   const value = defaultValueAttribute(resourceType, ref);
   if (!value)

@@ -30,6 +30,19 @@ export function resolveFilterAttribute(
   return toAttributeRef(resolved);
 }
 
+/**
+ * An attribute a filter or a sort may name. meta.location is the resource's URL, made from the
+ * address each request used (tenant host, scheme): not stored, so not comparable (filter on id).
+ */
+export function filterableAttribute(ref: AttributeRef, position?: number): AttributeRef {
+  if (ref.schemaId === '' && ref.path === 'meta.location')
+    throw new FilterError(
+      '"meta.location" cannot be filtered or sorted on: it is made from the address of each request (use id)',
+      position,
+    );
+  return ref;
+}
+
 /** A sub-attribute named inside a value path (`type` in `emails[type eq "work"]`). */
 export function resolveSubAttribute(
   resourceType: ResourceTypeName,

@@ -1,6 +1,6 @@
 import { AttributeRef, ComparisonOperator, ComparisonValue } from './filter.ast';
 import { FilterError } from './filter.error';
-import { normalizeScimDateTime } from './scim-date-time';
+import { hasSubMillisecondPart, normalizeScimDateTime } from './scim-date-time';
 
 export const COMPARISON_OPERATORS: readonly ComparisonOperator[] = [
   'eq',
@@ -71,7 +71,10 @@ export function checkComparison(
       if (SUBSTRING.has(operator)) return value;
       const normalized = normalizeScimDateTime(value);
       if (normalized === undefined) throw refuseValue('a dateTime such as "2024-05-01T10:00:00Z"');
-      return normalized;
+      // Stored instants have milliseconds; an operand finer than that ("…00.0001Z") lies strictly
+      // between two of them. In text order, the millisecond followed by U+0001 does too: eq
+      // matches nothing, ge means "from the next millisecond", le "up to this one".
+      return hasSubMillisecondPart(value) ? `${normalized}\u0001` : normalized;
     }
     case 'string':
     case 'reference':

@@ -4,6 +4,7 @@ import { checkComparison, isComparisonOperator } from './filter-comparison';
 import {
   defaultValueAttribute,
   isComplexWithoutSubAttribute,
+  filterableAttribute,
   resolveFilterAttribute,
   resolveSubAttribute,
 } from './filter-attribute';
@@ -110,7 +111,10 @@ class FilterParser {
     const pathToken = this.next() as Extract<FilterToken, { kind: 'word' }>;
     const attribute = scope
       ? resolveSubAttribute(this.resourceType, scope, pathToken.text, pathToken.start)
-      : resolveFilterAttribute(this.resourceType, pathToken.text, pathToken.start);
+      : filterableAttribute(
+          resolveFilterAttribute(this.resourceType, pathToken.text, pathToken.start),
+          pathToken.start,
+        );
     const open = this.peek();
     if (open.kind !== '[') return this.parseOperation(attribute);
 

@@ -39,3 +39,13 @@ export function normalizeScimDateTime(text: string): string | undefined {
 function isLeap(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
+
+/**
+ * Whether a dateTime text is finer than the stored form: a fraction with a non-zero digit after
+ * the milliseconds ("10:00:00.0001Z"). normalizeScimDateTime drops those digits, so a comparison
+ * with such an operand must account for them (no stored value equals it).
+ */
+export function hasSubMillisecondPart(text: string): boolean {
+  const match = DATE_TIME.exec(text.trim());
+  return match !== null && /[1-9]/.test((match[7] ?? '').slice(3));
+}
