@@ -200,7 +200,7 @@ describe('SCIM /Users: errors', () => {
         totalResults: 1,
         startIndex: Number.MAX_SAFE_INTEGER,
       });
-      const all = await tenant.scim.get('/scim/v2/Users?count=1e300');
+      const all = await tenant.scim.get('/scim/v2/Users?count=99999999999999999999');
       expect(all.body).toMatchObject({ totalResults: 1, itemsPerPage: 1 });
       const search = await tenant.scim.post('/scim/v2/Users/.search', { startIndex: 1e300 });
       expect(search.body).toMatchObject({ Resources: [], totalResults: 1 });
@@ -209,6 +209,9 @@ describe('SCIM /Users: errors', () => {
     it('a non-integer startIndex or count is 400; an unknown sortBy or attribute is refused', async () => {
       expectScimError(await tenant.scim.get('/scim/v2/Users?startIndex=abc'), 400);
       expectScimError(await tenant.scim.get('/scim/v2/Users?count=1.5'), 400);
+      // Digits only in a query string: Number() read these as integers.
+      for (const text of ['1e3', '0x10', '1.0'])
+        expectScimError(await tenant.scim.get(`/scim/v2/Users?startIndex=${text}`), 400, 'invalidValue');
       const sort = await tenant.scim.get('/scim/v2/Users?sortBy=favouriteColour');
       expectScimError(sort, 400);
       const attributes = await tenant.scim.get('/scim/v2/Users?attributes=favouriteColour');

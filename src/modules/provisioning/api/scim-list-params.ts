@@ -17,9 +17,13 @@ export interface ListParams extends ResourceQuery, Projection {}
 type Raw = Record<string, unknown>;
 
 // Parameter names are case-insensitive in practice (Entra sends excludedAttributes, some clients ExcludedAttributes).
-function param(raw: Raw, name: string): string | undefined {
+function rawValue(raw: Raw, name: string): unknown {
   const key = Object.keys(raw).find((k) => k.toLowerCase() === name.toLowerCase());
-  const value = key === undefined ? undefined : raw[key];
+  return key === undefined ? undefined : raw[key];
+}
+
+function param(raw: Raw, name: string): string | undefined {
+  const value = rawValue(raw, name);
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return value.map(String).join(',');
   return String(value);
@@ -28,7 +32,10 @@ function param(raw: Raw, name: string): string | undefined {
 function integer(raw: Raw, name: string): number | undefined {
   const text = param(raw, name);
   if (text === undefined || text.trim() === '') return undefined;
-  const value = Number(text);
+  // A query string's text: digits only (Number() also reads "1e3", "0x10" and "1.0"); a
+  // .search body's JSON number: any integer.
+  const fromJson = typeof rawValue(raw, name) === 'number';
+  const value = fromJson || /^\s*[+-]?\d+\s*$/.test(text) ? Number(text) : NaN;
   if (!Number.isInteger(value))
     throw new ScimError(400, `${name} must be an integer, got "${text}"`, 'invalidValue');
   // Past 2^53 it would reach SQL as a float, which SQLite refuses as an OFFSET; clamped, it
