@@ -2,6 +2,7 @@ import {
   BACKWARDS,
   END,
   EventStoreDBClient,
+  ResolvedEvent,
   FORWARDS,
   START,
   StreamNotFoundError,
@@ -100,19 +101,30 @@ export class EventStoreDbEventStore implements EventStore {
       maxCount: options.maxCount,
       resolveLinkTos: false,
     });
+    // Iterated by hand, not with for await: leaving a for await destroys the client's stream,
+    // which unpipes the gRPC call's stream; when the server had already ended the call, that one
+    // then stays paused with its end unread and never finishes (see abandon()).
+    const resolvedEvents = read[Symbol.asyncIterator]();
     let finished = false;
     try {
-      for await (const resolved of read) {
-        if (resolved.event) yield toRecordedEvent(resolved.event);
+      for (;;) {
+        let next: IteratorResult<ResolvedEvent>;
+        try {
+          next = await resolvedEvents.next();
+        } catch (error) {
+          finished = true;
+          if (error instanceof StreamNotFoundError) return;
+          throw toPortError(error, this.server);
+        }
+        if (next.done) {
+          finished = true;
+          return;
+        }
+        if (next.value.event) yield toRecordedEvent(next.value.event);
       }
-      finished = true;
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return;
-      throw toPortError(error, this.server);
     } finally {
-      // Stopped early (consumer left, or an event could not be mapped): end the call now rather
-      // than at dispose(). A no-op for a call the server already ended.
-      if (!finished) await read.cancel().catch(() => undefined);
+      // Stopped early: the consumer left, or an event could not be mapped.
+      if (!finished) await abandon(read, resolvedEvents);
     }
   }
 
@@ -235,4 +247,31 @@ export class EventStoreDbEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new EventStoreUnavailableError(`EventStoreDB store for ${this.server} is closed`);
   }
+}
+
+// How long a read left early may take to finish (its end, or the cancellation) before it is left.
+const ABANDON_MS = 1_000;
+
+/**
+ * Ends a read its consumer left: cancels the call, then reads the stream to its end (what had
+ * arrived) so that the gRPC call's stream finishes. Otherwise, whenever the server had ended the
+ * call before the cancel (most history pages: they stop at their last event), the call stayed in
+ * the client's set of open streams for good: 16.6 KB each, 76 MB a minute in a soak, and the
+ * client's dispose() waited on every one. Bounded, should a cancelled stream never end.
+ */
+async function abandon(read: { cancel(): Promise<void> }, events: AsyncIterator<unknown>): Promise<void> {
+  await read.cancel().catch(() => undefined);
+  const drained = (async () => {
+    try {
+      while (!(await events.next()).done) {
+        // dropped
+      }
+    } catch {
+      // cancelled: the stream has finished
+    }
+  })();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ABANDON_MS).unref()));
+  await Promise.race([drained, late]);
+  clearTimeout(timer);
 }
