@@ -4,6 +4,7 @@ import { UserNameReservation } from '../../src/modules/identity/application/user
 import { userStream } from '../../src/modules/identity/contracts/user.events';
 import { userDecider } from '../../src/modules/identity/domain/user.decider';
 import { EventSourcedRepository, StaleRevisionError } from '../../src/platform/es/event-sourced-repository';
+import { EventStoreUnavailableError } from '../../src/platform/event-store/event-store.errors';
 import { RunningApp, startApp } from '../support/e2e-app';
 import {
   ENTERPRISE_SCHEMA,
@@ -142,6 +143,34 @@ describe('SCIM Users: concurrent writes of one user', () => {
       'uniqueness',
     );
     expect((await tenant.scim.post('/scim/v2/Users', entraUser({ userName: name }))).status).toBe(201);
+  });
+
+  it('a create whose answer the store lost keeps its userName: it may have been stored', async () => {
+    // Seen with EventStoreDB restarting: the user's append was stored, its answer lost, and the
+    // create then released the name: a second user could take it. (A name used before is claimed
+    // first and created after, as every create is on EventStoreDB.)
+    const name = `${unique('lost')}@contoso.test`;
+    const first = await provision(tenant, { userName: name });
+    expect((await tenant.scim.delete(`/scim/v2/Users/${first.id}`)).status).toBe(204);
+    const repository = running.app.get(EventSourcedRepository);
+    const execute = repository.execute.bind(repository) as (...args: unknown[]) => Promise<unknown>;
+    const spy = jest.spyOn(repository, 'execute').mockImplementation((async (...args: unknown[]) => {
+      const result = await execute(...args);
+      if ((args[2] as { type?: string }).type === 'ProvisionUser')
+        throw new EventStoreUnavailableError('the store went away before answering');
+      return result;
+    }) as typeof repository.execute);
+    try {
+      expectScimError(await tenant.scim.post('/scim/v2/Users', entraUser({ userName: name })), 503);
+    } finally {
+      spy.mockRestore();
+    }
+    // The user was stored: the name is its own, not free.
+    expectScimError(
+      await tenant.scim.post('/scim/v2/Users', entraUser({ userName: name })),
+      409,
+      'uniqueness',
+    );
   });
 
   it('a change computed on an older version of the user is refused for its version, not judged on stale data', async () => {

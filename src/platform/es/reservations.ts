@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { CommandContext } from './command-context';
-import { WrongExpectedRevisionError } from '../event-store/event-store.errors';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store/event-store.errors';
 import { Created, EventSourcedRepository, NewStream } from './event-sourced-repository';
 import { ReservationTakenError, reservationDecider } from './reservation.decider';
 
@@ -13,6 +13,17 @@ export type HolderState = 'using' | 'not-using' | 'gone';
  * after that it is taken to be left behind by a crash, and may be taken over.
  */
 export const IN_FLIGHT_CLAIM_MS = 30_000;
+
+/**
+ * Whether a claim may be undone after the write it was made for failed. Not when the store could
+ * not answer (unavailable): the write may have been stored and only its answer lost, and undoing
+ * the claim would leave a user carrying a name nobody holds (seen with EventStoreDB restarting).
+ * Kept, the claim is either the stored holder's, or, not carried, taken over after
+ * IN_FLIGHT_CLAIM_MS like any other abandoned claim.
+ */
+export function mayUndoClaim(writeError: unknown): boolean {
+  return !(writeError instanceof EventStoreUnavailableError);
+}
 
 /** Stream of one reserved value; hashed so any value (length, characters) makes a valid name. */
 export function reservationStream(scope: string, key: string): string {

@@ -5,6 +5,7 @@ import { groupStream } from '../contracts/group.events';
 import { groupDecider } from '../domain/group.decider';
 import { GroupMemberFacts } from './group-member-facts';
 import { GroupNameReservation } from './group-name-reservation';
+import { mayUndoClaim } from '../../../platform/es/reservations';
 
 @CommandHandler(CreateGroupCommand)
 export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand, GroupWriteResult> {
@@ -44,7 +45,8 @@ export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand, G
       const result = await this.repository.appendDecided(stream, events, 'no_stream', cmd.context);
       return { groupId: cmd.groupId, ...result };
     } catch (error) {
-      await this.groupNames.release(cmd.subscription, cmd.displayName, cmd.groupId, cmd.context);
+      if (mayUndoClaim(error))
+        await this.groupNames.release(cmd.subscription, cmd.displayName, cmd.groupId, cmd.context);
       throw error;
     }
   }
