@@ -80,11 +80,9 @@ export async function rekeyReservations(
 }
 
 async function alreadyRekeyed(store: EventStore, scheme: string): Promise<boolean> {
-  let found = false;
-  // Read to the end (a few events): leaving an EventStoreDB read early cancels its gRPC call.
   for await (const recorded of store.readStream(RESERVATION_KEYS_STREAM))
-    if (recorded.type === 'ReservationKeysRekeyed' && recorded.data.scheme === scheme) found = true;
-  return found;
+    if (recorded.type === 'ReservationKeysRekeyed' && recorded.data.scheme === scheme) return true;
+  return false;
 }
 
 /** The current holder of every reservation whose key the plan changes, by stream. */

@@ -25,17 +25,23 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
 
   async execute(cmd: ChangeUserCommand): Promise<UserWriteResult> {
     // A re-enable waits for its disable's transfer before taking any lock the transfer may need.
-    if (cmd.active) await this.transferEnded(cmd);
-    const change = () => this.writes.run(cmd.subscription, cmd.userId, () => this.change(cmd));
+    const waited = cmd.active ? await this.transferEnded(cmd) : undefined;
+    const change = () => this.writes.run(cmd.subscription, cmd.userId, () => this.change(cmd, waited));
     return cmd.active ? change() : this.decisions.run(cmd.subscription, change);
   }
 
-  private async transferEnded(cmd: ChangeUserCommand): Promise<void> {
-    const { state } = await this.repository.load(userStream(cmd.subscription, cmd.userId), userDecider);
-    if (state.status === 'disabled') await this.facts.handoverCarriedOut(cmd.subscription, cmd.userId);
+  /** The revision of the user whose transfer was awaited (if it was disabled). */
+  private async transferEnded(cmd: ChangeUserCommand): Promise<number | undefined> {
+    const { state, revision } = await this.repository.load(
+      userStream(cmd.subscription, cmd.userId),
+      userDecider,
+    );
+    if (state.status !== 'disabled') return undefined;
+    await this.facts.handoverCarriedOut(cmd.subscription, cmd.userId);
+    return revision;
   }
 
-  private async change(cmd: ChangeUserCommand): Promise<UserWriteResult> {
+  private async change(cmd: ChangeUserCommand, waited: number | undefined): Promise<UserWriteResult> {
     const stream = userStream(cmd.subscription, cmd.userId);
     for (let attempt = 1; ; attempt++) {
       const { state, revision } = await this.repository.load(stream, userDecider);
@@ -44,8 +50,8 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
       // applied to a read that a write overtook) is the caller's to compute again, not ours to judge.
       if (cmd.expectedRevision !== undefined && cmd.expectedRevision !== revision)
         throw new StaleRevisionError(stream, cmd.expectedRevision, revision);
-      // Disabled again since transferEnded (rare): its new transfer is awaited here.
-      if (state.status === 'disabled' && cmd.active)
+      // Disabled again since transferEnded looked (rare): its new transfer is awaited here.
+      if (state.status === 'disabled' && cmd.active && revision !== waited)
         await this.facts.handoverCarriedOut(cmd.subscription, cmd.userId);
       const written = await this.decideAndWrite(cmd, stream, state, revision);
       if (written) return written;

@@ -207,17 +207,10 @@ export class EventStoreDbEventStore implements EventStore {
     this.closed = true;
     // dispose() cancels the calls but would leave subscribers waiting: end them first.
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
-    // dispose() cancels every call, then waits until each call's stream has finished. Seen with
-    // the gRPC double: a server-streaming call ended by the server whose stream was paused, empty
-    // and never read again, so it never emits 'end' (a test's server stuck in close() about one
-    // run in three, after a start that read a stream). A shutdown must end: bounded.
-    let timer: NodeJS.Timeout | undefined;
-    const gaveUp = new Promise<'gave up'>((resolve) => {
-      timer = setTimeout(() => resolve('gave up'), DISPOSE_TIMEOUT_MS).unref();
-    });
-    const outcome = await Promise.race([this.client.dispose().then(() => 'disposed' as const), gaveUp]);
-    clearTimeout(timer);
-    if (outcome === 'gave up') this.options.onDisposeTimeout?.(DISPOSE_TIMEOUT_MS);
+    // dispose() cancels every call, then waits until each call's stream has finished: a stream
+    // that never does (as reads left early did before abandon()) must not keep a shutdown waiting.
+    if (!(await settlesWithin(this.client.dispose(), DISPOSE_TIMEOUT_MS)))
+      this.options.onDisposeTimeout?.(DISPOSE_TIMEOUT_MS);
   }
 
   /**
@@ -270,8 +263,20 @@ async function abandon(read: { cancel(): Promise<void> }, events: AsyncIterator<
       // cancelled: the stream has finished
     }
   })();
+  await settlesWithin(drained, ABANDON_MS);
+}
+
+/** Whether `work` settled within `ms`; it is left running otherwise. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ABANDON_MS).unref()));
-  await Promise.race([drained, late]);
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms).unref()));
+  const settled = await Promise.race([
+    work.then(
+      () => true,
+      () => true,
+    ),
+    late,
+  ]);
   clearTimeout(timer);
+  return settled;
 }
