@@ -49,6 +49,9 @@ const SUBJECT_INDEX = `
     ON provisioning_log (subscription, subject_key, at, id) WHERE subject_key IS NOT NULL;
 `;
 
+/** Written with a subject but no key: the same terms as the partial index, so that it is used. */
+const UNKEYED = 'subject IS NOT NULL AND subject_key IS NULL';
+
 /** The term a query repeats so that SQLite can use the partial index of failures. */
 export const FAILURES_ONLY = 'status >= 400';
 
@@ -78,13 +81,16 @@ export function openProvisioningLogDatabase(
       if (!columns.includes('subject_key'))
         db.exec('ALTER TABLE provisioning_log ADD COLUMN subject_key TEXT');
       // Entries without a key: written before the column, or by an older build run on this file
-      // since (a downgrade). A scan of the log at start: ~0.2 s for 150,000 entries.
+      // since (a downgrade). A partial index finds them without a scan of the log at every start
+      // (20 to 30 ms per 150,000 entries, more on a cold cache); this build's inserts always
+      // have a key, so they never enter it. Built once (that first build is the scan).
+      db.exec(
+        `CREATE INDEX IF NOT EXISTS provisioning_log_unkeyed ON provisioning_log (id) WHERE ${UNKEYED}`,
+      );
       db.function('caseless_key', { deterministic: true }, (text: unknown) =>
         typeof text === 'string' ? caselessKey(text) : null,
       );
-      db.exec(
-        'UPDATE provisioning_log SET subject_key = caseless_key(subject) WHERE subject IS NOT NULL AND subject_key IS NULL',
-      );
+      db.exec(`UPDATE provisioning_log SET subject_key = caseless_key(subject) WHERE ${UNKEYED}`);
       db.exec(SUBJECT_INDEX);
     },
     onSetAside,

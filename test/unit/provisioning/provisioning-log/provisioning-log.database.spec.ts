@@ -1,0 +1,49 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import Database from 'better-sqlite3';
+import { openProvisioningLogDatabase } from '../../../../src/modules/provisioning/infrastructure/provisioning-log/provisioning-log.database';
+
+const UNKEYED = 'subject IS NOT NULL AND subject_key IS NULL';
+
+describe('provisioning log database: subject keys at start', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plog-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const insert = (db: Database.Database, subject: string | null, subjectKey: string | null) =>
+    db
+      .prepare(
+        `INSERT INTO provisioning_log (at, subscription, method, path, subject, subject_key, status, duration_ms, correlation_id)
+         VALUES (1, 'acme', 'POST', '/Users', ?, ?, 201, 1, 'c')`,
+      )
+      .run(subject, subjectKey);
+
+  it('finds entries without a key through an index, not a scan of the log', () => {
+    const db = openProvisioningLogDatabase(path.join(dir, 'log.db'));
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN UPDATE provisioning_log SET subject_key = lower(subject) WHERE ${UNKEYED}`)
+      .all() as { detail: string }[];
+    db.close();
+    expect(plan.map((step) => step.detail)).toEqual([
+      'SCAN provisioning_log USING INDEX provisioning_log_unkeyed',
+    ]);
+  });
+
+  it('keys what an older build wrote without a key, at the next start', () => {
+    const file = path.join(dir, 'log.db');
+    const first = openProvisioningLogDatabase(file);
+    insert(first, 'ΣΩΚΡΑΤΗΣ@x.test', null); // an older build: no key
+    insert(first, null, null); // a request that names nobody
+    first.close();
+    const second = openProvisioningLogDatabase(file);
+    const rows = second.prepare('SELECT subject, subject_key FROM provisioning_log ORDER BY id').all();
+    const left = second.prepare(`SELECT count(*) AS n FROM provisioning_log WHERE ${UNKEYED}`).get();
+    second.close();
+    expect(rows).toEqual([
+      { subject: 'ΣΩΚΡΑΤΗΣ@x.test', subject_key: 'σωκρατησ@x.test' },
+      { subject: null, subject_key: null },
+    ]);
+    expect(left).toEqual({ n: 0 });
+  });
+});
