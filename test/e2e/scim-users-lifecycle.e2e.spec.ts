@@ -165,6 +165,31 @@ describe('SCIM /Users: lifecycle as Entra drives it', () => {
     });
   });
 
+  describe('disable, then what does not restore', () => {
+    it('clearing active is refused and PUT without active keeps the user disabled', async () => {
+      const user = await provision(tenant);
+      await patchUser(tenant, user.id, { op: 'Replace', path: 'active', value: 'False' });
+      const disabled = await getUser(tenant, user.id);
+      for (const operation of [
+        { op: 'remove', path: 'active' },
+        { op: 'Replace', path: 'active', value: '' },
+        { op: 'replace', value: { active: null } },
+      ]) {
+        const response = await tenant.scim.patch(`/scim/v2/Users/${user.id}`, patchOp(operation));
+        expectScimError(response, 400, 'invalidValue', /active/);
+      }
+      expect(await getUser(tenant, user.id)).toEqual(disabled);
+
+      const { active: _left, ...withoutActive } = entraUser({ userName: user.userName, title: 'Put' });
+      const put = await tenant.scim.put(`/scim/v2/Users/${user.id}`, withoutActive);
+      expect(put.status).toBe(200);
+      expect(put.body).toMatchObject({ active: false, title: 'Put' });
+      expect(await getUser(tenant, user.id)).toMatchObject({ active: false, title: 'Put' });
+      const restored = await tenant.scim.put(`/scim/v2/Users/${user.id}`, { ...withoutActive, active: true });
+      expect(restored.body).toMatchObject({ active: true, title: 'Put' });
+    });
+  });
+
   describe('PUT', () => {
     it('replaces the whole user: absent attributes disappear, id and meta stay, version increments', async () => {
       const user = await provision(tenant, {

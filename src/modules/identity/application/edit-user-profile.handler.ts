@@ -7,7 +7,8 @@ import { userDecider } from '../domain/user.decider';
 import { UserChangedConcurrentlyError, UserNotFoundError } from '../domain/user.errors';
 import { KeyedLock } from '../../../platform/es/keyed-lock';
 
-// Edits queue among themselves; SCIM writes may overtake one, each at most once: see PATCH_ATTEMPTS.
+// Edits queue among themselves; SCIM writes may overtake one, each at most once: see
+// CHANGE_ATTEMPTS (scim-users.service).
 const MAX_ATTEMPTS = 25;
 
 /**

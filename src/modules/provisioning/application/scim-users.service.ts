@@ -19,7 +19,7 @@ import { ENTERPRISE_USER_SCHEMA_ID } from '../domain/schema/scim-schemas';
 import { applyPatch } from '../domain/patch/apply-patch';
 import { normalizeUserInput } from '../domain/patch/normalize-resource-input';
 import { selectAttributes } from '../domain/response/select-attributes';
-import { scimToUser } from '../domain/user/scim-user.mapper';
+import { UserSnapshot, scimToUser } from '../domain/user/scim-user.mapper';
 import { ScimResourceReader } from '../infrastructure/read-model/scim-resource.reader';
 import { KeyedLock } from '../../../platform/es/keyed-lock';
 import { renderDocument, wantsAttribute } from './scim-document';
@@ -44,10 +44,10 @@ export interface WriteOptions {
   projection?: Projection;
 }
 
-// A PATCH computed on a read model that a concurrent write overtook is recomputed. SCIM writes of
+// A PATCH or PUT computed on a read model that a concurrent write overtook is recomputed. SCIM writes of
 // one user queue here, so only other doors overtake it (the portal's edits, processes), each at
 // most once per write they make: the bound is for a runaway, not for a busy user.
-const PATCH_ATTEMPTS = 25;
+const CHANGE_ATTEMPTS = 25;
 
 /** SCIM Users over Identity's commands and the SCIM read model; no business rule of its own. */
 @Injectable()
@@ -122,42 +122,45 @@ export class ScimUsersService {
     options: WriteOptions,
   ): Promise<WrittenUser> {
     this.get(call, id);
-    const user = scimToUser(normalizeUserInput(body));
-    const result = await this.refusalsLogged(call, `PUT /Users/${id}`, () =>
-      this.commandBus.execute(
-        new ChangeUserCommand(
-          call.subscription,
-          id,
-          user.profile,
-          user.active,
-          user.managerId,
-          call.context,
-          options.ifMatch,
-        ),
-      ),
-    );
-    return this.afterWrite(call, result, options.projection ?? {});
+    const input = normalizeUserInput(body);
+    const user = scimToUser(input);
+    // RFC 7644 3.5.1: an attribute a PUT leaves out may be kept as "not asserted". For `active`
+    // it is: read as true, it would restore a disabled user that the client never mentioned.
+    if (typeof input.active === 'boolean') return this.changeFromRead(call, id, 'PUT', options, () => user);
+    return this.changeFromRead(call, id, 'PUT', options, (current) => ({
+      ...user,
+      active: current.resource.active !== false,
+    }));
   }
 
   patch(call: ScimCall, id: string, body: unknown, options: WriteOptions = {}): Promise<WrittenUser> {
-    return this.writes.run(this.writeKey(call, id), () => this.patchNow(call, id, body, options));
+    return this.writes.run(this.writeKey(call, id), () =>
+      this.changeFromRead(call, id, 'PATCH', options, (current) => {
+        const patched = applyPatch('User', current.resource, body);
+        return patched.changed ? scimToUser(patched.resource) : undefined;
+      }),
+    );
   }
 
-  private async patchNow(
+  /**
+   * A change computed from the user as read (`undefined`: nothing to change), written only on
+   * that version: overtaken by another write, it is computed again on a newer read.
+   */
+  private async changeFromRead(
     call: ScimCall,
     id: string,
-    body: unknown,
+    method: 'PUT' | 'PATCH',
     { ifMatch, projection = {} }: WriteOptions,
+    compute: (current: ScimDocument) => UserSnapshot | undefined,
   ): Promise<WrittenUser> {
     for (let attempt = 1; ; attempt++) {
       const current = this.get(call, id);
       if (ifMatch !== undefined && ifMatch !== current.version)
         throw new StaleRevisionError(`user ${id}`, ifMatch, current.version);
-      const patched = applyPatch('User', current.resource, body);
-      if (!patched.changed) return { id, ...this.getBody(call, id, projection) };
-      const user = scimToUser(patched.resource);
+      const user = compute(current);
+      if (!user) return { id, ...this.getBody(call, id, projection) };
       try {
-        const result = await this.refusalsLogged(call, `PATCH /Users/${id}`, () =>
+        const result = await this.refusalsLogged(call, `${method} /Users/${id}`, () =>
           this.commandBus.execute(
             new ChangeUserCommand(
               call.subscription,
@@ -174,7 +177,7 @@ export class ScimUsersService {
       } catch (error) {
         if (!(error instanceof StaleRevisionError) || ifMatch !== undefined) throw error;
         // Without If-Match the client asked for no version: overtaken too often is a conflict, not a 412.
-        if (attempt >= PATCH_ATTEMPTS)
+        if (attempt >= CHANGE_ATTEMPTS)
           throw new ScimError(409, 'the user was changed concurrently by other writers; retry the request');
         // Our read was behind the stream: wait for the read model to catch up and recompute.
         await this.readModel.waitForHead();

@@ -78,6 +78,18 @@ describe('applyPatch (User): errors', () => {
   });
 
   describe('invalidValue', () => {
+    // Unassigned, active reads as true: clearing it would restore a disabled user unasked.
+    it.each<[string, JsonValue]>([
+      ['remove', { op: 'remove', path: 'active' }],
+      ['replace with null', { op: 'replace', path: 'active', value: null }],
+      ['Replace with ""', { op: 'Replace', path: 'active', value: '' }],
+      ['a path-less null', { op: 'replace', value: { active: null } }],
+      ['the URN-prefixed path', { op: 'remove', path: 'urn:ietf:params:scim:schemas:core:2.0:User:active' }],
+    ])('refuses clearing active (%s)', (_, operation) => {
+      const disabled = { ...user(), active: false };
+      expectScimError(() => applyPatch('User', disabled, patchBody(operation)), 'invalidValue', 'active');
+    });
+
     it.each<[string, string, JsonValue]>([
       ['a number for userName', 'userName', 42],
       ['an object for a string attribute', 'displayName', { text: 'x' }],

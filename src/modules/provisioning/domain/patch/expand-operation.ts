@@ -104,5 +104,10 @@ function checked(
   if (attribute.required && clearsWhole) {
     throw new ScimPatchError('mutability', `"${attribute.name}" is required and cannot be removed`);
   }
+  // Unassigned, active reads as true (a user created without it is active): clearing it would
+  // restore a disabled user without anyone asking for it.
+  if (clearsWhole && schemaId === coreSchemaIdOf('User') && attribute.name === 'active') {
+    throw new ScimPatchError('invalidValue', '"active" cannot be removed or cleared: send true or false');
+  }
   return value === undefined ? [{ op, target }] : [{ op, target, value }];
 }
