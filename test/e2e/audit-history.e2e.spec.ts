@@ -136,6 +136,17 @@ describe('audit: entity history', () => {
       'fromRevision=',
     ])
       expectAdminError(await audit.history('users', user.id, query), 400);
+    // Only what is wrong: "-1" is not a decimal number, so no range is mentioned.
+    expectAdminError(
+      await audit.history('users', user.id, 'limit=-1'),
+      400,
+      /^limit must be an integer number$/,
+    );
+    expectAdminError(
+      await audit.history('users', user.id, 'limit=1001'),
+      400,
+      /^limit must not be greater than 1000$/,
+    );
     const anonymous = client(running.baseUrl);
     expectAdminError(await anonymous.get(audit.url(`/users/${user.id}/history`)), 401);
   });

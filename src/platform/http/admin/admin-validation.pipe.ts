@@ -1,8 +1,17 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
+// A value of the wrong type fails every range check too ("-1" stays text): only its type is news.
+const TYPE_CHECKS = new Set(['isInt', 'isString', 'isBoolean', 'isNumber', 'isArray', 'isObject']);
+
+function constraintsOf(error: ValidationError): string[] {
+  const failed = Object.entries(error.constraints ?? {});
+  const wrongType = failed.filter(([name]) => TYPE_CHECKS.has(name));
+  return (wrongType.length > 0 ? wrongType : failed).map(([, text]) => text);
+}
+
 function messages(errors: ValidationError[], prefix = ''): string[] {
   return errors.flatMap((error) => [
-    ...Object.values(error.constraints ?? {}).map((text) => (prefix ? `${prefix}${text}` : text)),
+    ...constraintsOf(error).map((text) => (prefix ? `${prefix}${text}` : text)),
     ...messages(error.children ?? [], `${prefix}${error.property}.`),
   ]);
 }
