@@ -5,6 +5,7 @@ import {
   formatScimToken,
   hashScimSecret,
   parseScimToken,
+  scimTokenIdOf,
   scimTokenStatus,
 } from '../../../src/modules/subscription/domain/scim-token';
 import {
@@ -101,5 +102,15 @@ describe('SCIM token', () => {
     expect(parseTokenExpiry('2030-01-01T02:00:00+02:00')).toBe('2030-01-01T00:00:00.000Z');
     expect(() => parseTokenExpiry('tomorrow')).toThrow(InvalidTokenExpiryError);
     expect(() => parseTokenExpiry('+010000-01-01T00:00:00Z')).toThrow(InvalidTokenExpiryError);
+  });
+});
+
+describe('scimTokenIdOf', () => {
+  it('reads the id of a token whatever its secret, and nothing from text that names none', () => {
+    const id = '0123456789abcdef';
+    for (const secret of ['A'.repeat(43), 'A'.repeat(42), 'A'.repeat(44), '', 'bad char!'])
+      expect(scimTokenIdOf(`scim_${id}_${secret}`)).toBe(id);
+    for (const text of ['scim_0123456789abcdef', 'scim_0123456789ABCDEF_x', 'Bearer x', `xscim_${id}_x`])
+      expect(scimTokenIdOf(text)).toBeNull();
   });
 });

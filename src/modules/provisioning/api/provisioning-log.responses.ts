@@ -88,7 +88,8 @@ export class ProvisioningLogEntryResponse {
   @ApiProperty({
     type: String,
     nullable: true,
-    description: 'Id of the SCIM token used; null when the request had no valid token.',
+    description:
+      'Id of the SCIM token the request presented, also when it was refused (revoked, expired, wrong secret).',
     example: '9f86d081884c7d65',
   })
   tokenId!: string | null;

@@ -32,6 +32,14 @@ export function parseScimToken(token: string): ScimTokenParts | null {
   return match ? { tokenId: match[1], secret: match[2] } : null;
 }
 
+// The id part alone: a token with a secret cut short or one character too many still names it.
+const TOKEN_ID = /^scim_([0-9a-f]{16})_/;
+
+/** The token id a presented token names, whatever its secret; null when it names none. */
+export function scimTokenIdOf(token: string): string | null {
+  return TOKEN_ID.exec(token)?.[1] ?? null;
+}
+
 export function hashScimSecret(secret: string): string {
   return createHash('sha256').update(secret, 'utf8').digest('hex');
 }
