@@ -248,6 +248,16 @@ describe('admin API: subscriptions, SCIM tokens, provisioning policy', () => {
       expectError(await running.admin.get('/admin/v1/subscriptions/nobody/scim-tokens'), 404, /nobody/);
     });
 
+    it('issues and revokes many tokens of one subscription at once, each answered and in effect', async () => {
+      const url = '/admin/v1/subscriptions/race/scim-tokens';
+      const issuedAll = await Promise.all(Array.from({ length: 12 }, () => running.admin.post(url, {})));
+      expect(issuedAll.map((r) => r.status)).toEqual(Array(12).fill(201));
+      const tokens = issuedAll.map((r) => r.body as IssuedToken);
+      const revoked = await Promise.all(tokens.map(({ id }) => running.admin.delete(`${url}/${id}`)));
+      expect(revoked.map((r) => r.status)).toEqual(Array(12).fill(204));
+      for (const { token } of tokens) await expect(validate(token)).resolves.toBeNull();
+    });
+
     it("a token of one subscription cannot be revoked through another's", async () => {
       const other = await running.admin.post('/admin/v1/subscriptions/race/scim-tokens', {});
       const { id, token } = other.body as IssuedToken;

@@ -62,6 +62,15 @@ describe('EventSourcedRepository over the SQLite store: loads after the cached s
     expect(executed).toMatchObject({ state: 1101, revision: 2 });
   });
 
+  it('decides concurrent commands on one stream one after the other: none gives up on conflicts', async () => {
+    // Eight admins revoking eight tokens of one subscription at once used to exhaust the retries.
+    const results = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) => repository.execute('counter-1', counter, { add: i + 1 }, context)),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+    expect(await repository.load('counter-1', counter)).toEqual({ state: 820, revision: 39 });
+  });
+
   it('does not reuse a state folded by another decider', async () => {
     await repository.execute('counter-1', counter, { add: 2 }, context);
     const events: number[] = [];
