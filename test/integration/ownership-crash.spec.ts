@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -9,44 +8,9 @@ import {
 } from '../../src/modules/ownership/contracts/ownership.events';
 import type { RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/platform/event-store/sqlite';
-import { Client, client } from '../support/http-client';
 import { Holdings, OwnershipApi, ownershipApi } from '../support/ownership-fixtures';
-import {
-  ENTERPRISE_SCHEMA,
-  Tenant,
-  patchUser,
-  provision,
-  uniqueSubscriptionName,
-} from '../support/scim-fixtures';
-import { Exited, freePort, startServer, waitReady } from '../support/server-process';
-
-const ADMIN_KEY = 'crash-test-admin-key-0123456789abcdef';
-
-/** The real server (`node dist/src/main.js`, built by `pretest`) on DATA_DIR, ready to serve. */
-interface ServerProcess {
-  baseUrl: string;
-  admin: Client;
-  child: ChildProcess;
-  exited: Promise<Exited>;
-}
-
-async function start(dataDir: string): Promise<ServerProcess> {
-  const port = await freePort();
-  const { child, exited } = startServer({
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    ADMIN_API_KEY: ADMIN_KEY,
-    PUBLIC_BASE_DOMAIN: 'portal.test',
-  });
-  try {
-    await waitReady(port);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(`${(error as Error).message}: ${(await exited).stderr}`);
-  }
-  const baseUrl = `http://127.0.0.1:${port}`;
-  return { baseUrl, admin: client(baseUrl, { authorization: `Bearer ${ADMIN_KEY}` }), child, exited };
-}
+import { ENTERPRISE_SCHEMA, patchUser, provision, uniqueSubscriptionName } from '../support/scim-fixtures';
+import { KillableServer, createTenantOn, killIfRunning, startKillable } from '../support/killable-server';
 
 /** Resources and permissions of the user whose transfer is interrupted; more on each retry. */
 const ATTEMPTS: [resources: number, permissions: number][] = [
@@ -63,28 +27,25 @@ const CREATE_CONCURRENCY = 32;
  */
 describe('ownership transfer saga: crash (SIGKILL) in the middle of a transfer', () => {
   let dataDir: string;
-  let server: ServerProcess | undefined;
+  let server: KillableServer | undefined;
 
   beforeAll(() => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ownership-crash-'));
   });
 
   afterAll(async () => {
-    if (server && server.child.exitCode === null && server.child.signalCode === null) {
-      server.child.kill('SIGKILL');
-      await server.exited;
-    }
+    await killIfRunning(server);
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('resumes after a restart and moves every item exactly once', async () => {
     const timings: Record<string, number | string> = {};
     const began = Date.now();
-    server = await start(dataDir);
+    server = await startKillable(dataDir);
     timings.firstStartMs = Date.now() - began;
 
     const name = uniqueSubscriptionName('crash');
-    const tenant = await createTenant(server, name);
+    const tenant = await createTenantOn(server, name);
     let o = ownershipApi(server.admin, name);
     const [co1, co2, owner, boss] = await Promise.all([1, 2, 3, 4].map(() => provision(tenant)));
     await o.addCompanyOwner(co1.id);
@@ -119,7 +80,7 @@ describe('ownership transfer saga: crash (SIGKILL) in the middle of a transfer',
     expect(await server.exited).toMatchObject({ code: null, signal: 'SIGKILL' });
 
     const restarting = Date.now();
-    server = await start(dataDir);
+    server = await startKillable(dataDir);
     o = ownershipApi(server.admin, name);
     const transfer = await o.waitForTransfer(userId, 30_000, 20);
     timings.restartToCompletedMs = Date.now() - restarting;
@@ -193,30 +154,12 @@ describe('ownership transfer saga: crash (SIGKILL) in the middle of a transfer',
   }, 120_000);
 });
 
-async function createTenant(server: ServerProcess, name: string): Promise<Tenant> {
-  const created = await server.admin.post('/admin/v1/subscriptions', { name, companyName: `${name} Inc.` });
-  if (created.status !== 201) throw new Error(`subscription ${name}: ${created.status} ${created.text}`);
-  const issued = await server.admin.post(`/admin/v1/subscriptions/${name}/scim-tokens`, {
-    description: 'Entra ID',
-  });
-  if (issued.status !== 201) throw new Error(`token of ${name}: ${issued.status} ${issued.text}`);
-  const { token, id } = issued.body as { token: string; id: string };
-  const host = `users-${name}.portal.test`;
-  return {
-    name,
-    token,
-    tokenId: id,
-    host,
-    scim: client(server.baseUrl, { authorization: `Bearer ${token}`, host }),
-  };
-}
-
 /**
  * Polls the transfers list as fast as the server answers; SIGKILLs the server as soon as the
  * transfer has moved some but not all of the items. Answers `completed` when it never saw that.
  */
 async function killWhenPartlyMoved(
-  server: ServerProcess,
+  server: KillableServer,
   o: OwnershipApi,
   fromUserId: string,
   total: number,

@@ -8,6 +8,15 @@ import { ProvisioningLogEntry } from './provisioning-log.entry';
 // Readers do not wait for it: query() syncs first.
 const FLUSH_AFTER_MS = 500;
 const FLUSH_AT_ROWS = 4000;
+// What a process crash loses is what is still buffered. Writes and refusals are what support
+// looks for (a refused create is recorded nowhere else but the logs), so they go within 50 ms;
+// successful reads, the bulk, wait for the large batch.
+const FLUSH_WRITES_AND_ERRORS_AFTER_MS = 50;
+
+/** How long an entry may wait in memory before it is handed to the writer. */
+export function flushDelayFor(entry: Pick<ProvisioningLogEntry, 'method' | 'status'>): number {
+  return entry.method === 'GET' && entry.status < 400 ? FLUSH_AFTER_MS : FLUSH_WRITES_AND_ERRORS_AFTER_MS;
+}
 
 type Request = { kind: 'insert'; entries: ProvisioningLogEntry[] } | { kind: 'close' } | Question;
 type Question = { kind: 'sync'; id: number } | { kind: 'purge'; id: number; cutoff: number };
@@ -53,12 +62,14 @@ parentPort.on('message', (message) => {
 `;
 
 /**
- * Buffers entries on the event loop and hands them to the worker every ~500 ms or 4000 entries.
+ * Buffers entries on the event loop and hands them to the worker every ~500 ms or 4000 entries
+ * (within 50 ms of a write or a refusal: see flushDelayFor).
  * A failed write is logged and dropped: the log must never break or slow SCIM.
  */
 export class ProvisioningLogWriter {
   private buffer: ProvisioningLogEntry[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private flushDue = 0;
   private readonly worker: Worker;
   private readonly waiting = new Map<
     number,
@@ -85,8 +96,12 @@ export class ProvisioningLogWriter {
 
   record(entry: ProvisioningLogEntry): void {
     this.buffer.push(entry);
-    if (this.buffer.length >= FLUSH_AT_ROWS) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), FLUSH_AFTER_MS).unref();
+    if (this.buffer.length >= FLUSH_AT_ROWS) return this.flush();
+    const due = performance.now() + flushDelayFor(entry);
+    if (this.timer && this.flushDue <= due) return;
+    clearTimeout(this.timer);
+    this.flushDue = due;
+    this.timer = setTimeout(() => this.flush(), due - performance.now()).unref();
   }
 
   /** Resolves once everything recorded so far is written (readers then find it). */
