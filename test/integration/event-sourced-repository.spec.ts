@@ -170,6 +170,39 @@ describe('creating streams together (a reservation and the stream that takes it)
     });
   });
 
+  describe('a claim its holder does not carry (a create in flight, or left by a crash)', () => {
+    const notUsing = () => Promise.resolve('not-using' as const);
+
+    it('is taken over at once when made before this process opened the store (its process is gone)', async () => {
+      await reservations.claim('userName:acme', 'ada', 'user-1', context);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await store.close();
+      store = await SqliteEventStore.open(dir);
+      repository = new EventSourcedRepository(store, new EventSchemaRegistry());
+      await expect(
+        new Reservations(repository).claim('userName:acme', 'ada', 'user-2', context, notUsing),
+      ).resolves.toBe(true);
+    });
+
+    it('is left alone for 30 s when made by this process (its write may still land)', async () => {
+      await reservations.claim('userName:acme', 'ada', 'user-1', context);
+      await expect(
+        reservations.claim('userName:acme', 'ada', 'user-2', context, notUsing),
+      ).rejects.toBeInstanceOf(ReservationTakenError);
+    });
+
+    it('is left alone for 30 s on a store other instances may share', async () => {
+      await reservations.claim('userName:acme', 'ada', 'user-1', context);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await store.close();
+      store = await SqliteEventStore.open(dir);
+      const shared = new EventSourcedRepository(oneStreamAtATime(store), new EventSchemaRegistry());
+      await expect(
+        new Reservations(shared).claim('userName:acme', 'ada', 'user-2', context, notUsing),
+      ).rejects.toBeInstanceOf(ReservationTakenError);
+    });
+  });
+
   it('leaves everything to the caller on a store that appends one stream at a time', async () => {
     const esdbLike = new EventSourcedRepository(oneStreamAtATime(store), new EventSchemaRegistry());
     const holder = { streamId: 'user-1', events: [{ type: 'Added', data: { n: 1 } }] };

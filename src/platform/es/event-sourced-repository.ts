@@ -77,6 +77,11 @@ export class EventSourcedRepository {
     private readonly schemas: EventSchemaRegistry,
   ) {}
 
+  /** See EventStore.soleWriterSince. */
+  get soleWriterSince(): Date | undefined {
+    return this.store.soleWriterSince;
+  }
+
   async load<Event extends DomainEvent, State>(
     streamId: string,
     decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,

@@ -42,7 +42,8 @@ export class Reservations {
    * Claims `key` for `owner`. When someone else holds it, `holderState(holder)` says whether the
    * holder still uses the value: a holder that is gone gives it up at once; one that does not carry
    * it (a create or rename in flight, or one that crashed after reserving) gives it up only once
-   * its claim is older than IN_FLIGHT_CLAIM_MS. True when this call claimed it; false when the
+   * its claim is older than IN_FLIGHT_CLAIM_MS, or was made by an earlier process (see
+   * noLongerInFlight). True when this call claimed it; false when the
    * owner held it already (then a caller undoing its work must not release it: it is not its own).
    */
   async claim(
@@ -67,8 +68,8 @@ export class Reservations {
     } catch (error) {
       if (!(error instanceof ReservationTakenError) || !holderState) throw error;
       const holder = await holderState(error.owner);
-      const claimAge = Date.now() - Date.parse(error.claimedAt);
-      const abandoned = holder === 'gone' || (holder === 'not-using' && claimAge > IN_FLIGHT_CLAIM_MS);
+      const abandoned =
+        holder === 'gone' || (holder === 'not-using' && this.noLongerInFlight(error.claimedAt));
       if (!abandoned) throw error;
       await this.repository.execute(
         stream,
@@ -78,6 +79,20 @@ export class Reservations {
       );
       return true;
     }
+  }
+
+  /**
+   * A claim its holder does not carry is a write in flight for IN_FLIGHT_CLAIM_MS, unless it was
+   * made before this process became the store's only writer: then its process is gone (a crash
+   * between the claim and the holder's append), and waiting would only refuse the name for
+   * nothing. (This reads the claim's wall-clock time: a clock set back across the start could
+   * take a claim of this process for an old one.)
+   */
+  private noLongerInFlight(claimedAt: string): boolean {
+    const at = Date.parse(claimedAt);
+    const soleWriterSince = this.repository.soleWriterSince;
+    if (soleWriterSince && at < soleWriterSince.getTime()) return true;
+    return Date.now() - at > IN_FLIGHT_CLAIM_MS;
   }
 
   /**

@@ -88,6 +88,12 @@ export interface EventStore {
    * one); EventStoreDB appends to one stream at a time, so callers fall back to appends in turn.
    */
   appendAtomically?(appends: readonly StreamAppend[]): Promise<AppendResult[]>;
+  /**
+   * Set when this process is the store's only writer, since that moment (the embedded store
+   * holds DATA_DIR's lock): whatever was appended before was written by a process that is gone,
+   * so none of it is a write still in flight. Unset for a store other instances may share.
+   */
+  readonly soleWriterSince?: Date;
   /** Empty when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
   /** Forwards through $all, user events only (never the store's own system events). */

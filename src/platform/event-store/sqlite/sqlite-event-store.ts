@@ -51,6 +51,8 @@ export class SqliteEventStore implements EventStore {
 
   private readonly db: Database;
   private readonly lock: Database;
+  /** Opened once DATA_DIR's lock is held: no other process writes this store meanwhile. */
+  readonly soleWriterSince = new Date();
 
   private constructor(
     opened: OpenedDatabase,
