@@ -199,6 +199,19 @@ describe('SqliteEventStore', () => {
   });
 
   describe('lifecycle', () => {
+    it('remembers whether the previous run closed the store: nothing on a new DATA_DIR, then a clean stop', async () => {
+      const dataDir = tempDir();
+      const first = await SqliteEventStore.open({ dataDir });
+      expect(first.previousRun).toBeUndefined();
+      await first.close();
+      const second = await SqliteEventStore.open({ dataDir });
+      try {
+        expect(second.previousRun).toEqual({ startedAt: expect.any(String), stoppedCleanly: true });
+      } finally {
+        await second.close();
+      }
+    });
+
     it('close() waits for queued appends; reopening finds them and continues the positions', async () => {
       const dataDir = tempDir();
       const store = await SqliteEventStore.open({ dataDir });

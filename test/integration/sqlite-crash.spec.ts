@@ -36,6 +36,8 @@ describe('SqliteEventStore crash (SIGKILL mid-burst)', () => {
 
     const store = await SqliteEventStore.open({ dataDir });
     try {
+      // The lock file tells the restart (and its log) that the last run was cut short.
+      expect(store.previousRun).toEqual({ startedAt: expect.any(String), stoppedCleanly: false });
       const stored: RecordedEvent[] = [];
       for await (const event of store.readAll()) stored.push(event);
 

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from 'better-sqlite3';
@@ -65,7 +66,13 @@ export class ReadModel {
 
   start(): void {
     // A rebuild interrupted by a crash leaves its scratch file behind: it is of no use.
-    removeDatabaseFiles(path.join(this.config.dataDir, REBUILD_FILE));
+    const scratch = path.join(this.config.dataDir, REBUILD_FILE);
+    if (fs.existsSync(scratch))
+      this.logger.warn(
+        { file: scratch },
+        'a read model rebuild was interrupted; its scratch file is removed (request it again)',
+      );
+    removeDatabaseFiles(scratch);
     this.runner = new ProjectionRunner(
       READ_MODEL_RUNNER,
       this.store,

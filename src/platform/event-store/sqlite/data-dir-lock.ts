@@ -31,3 +31,32 @@ export function holdDataDirLock(dir: string): Database {
     throw error;
   }
 }
+
+/** What the lock file says of the previous process that held DATA_DIR. */
+export interface PreviousRun {
+  startedAt: string;
+  /** False when it died holding the lock (SIGKILL, crash, power cut) instead of closing the store. */
+  stoppedCleanly: boolean;
+}
+
+/**
+ * Notes in the lock file that this process runs, and answers what it said of the previous one
+ * (undefined on a new DATA_DIR): an operator reading the logs after a restart learns that the
+ * last run was cut short.
+ */
+export function recordRunStart(lock: Database): PreviousRun | undefined {
+  lock.exec(
+    'CREATE TABLE IF NOT EXISTS run (id INTEGER PRIMARY KEY CHECK (id = 1), started_at TEXT NOT NULL, stopped_cleanly INTEGER NOT NULL)',
+  );
+  const previous = lock.prepare('SELECT started_at, stopped_cleanly FROM run WHERE id = 1').get() as
+    { started_at: string; stopped_cleanly: number } | undefined;
+  lock
+    .prepare('INSERT OR REPLACE INTO run (id, started_at, stopped_cleanly) VALUES (1, ?, 0)')
+    .run(new Date().toISOString());
+  return previous && { startedAt: previous.started_at, stoppedCleanly: previous.stopped_cleanly === 1 };
+}
+
+/** The last thing a clean stop does before it lets DATA_DIR go. */
+export function recordCleanStop(lock: Database): void {
+  lock.prepare('UPDATE run SET stopped_cleanly = 1 WHERE id = 1').run();
+}

@@ -2,7 +2,7 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { EventStoreUnavailableError } from '../event-store.errors';
-import { holdDataDirLock } from './data-dir-lock';
+import { PreviousRun, holdDataDirLock, recordRunStart } from './data-dir-lock';
 import { migrate } from './schema';
 import { errorMessage, hasSqliteCode } from './sqlite-error';
 
@@ -14,6 +14,7 @@ export interface OpenedDatabase {
   /** The event loop's connection: reads only (the writer thread has its own). */
   reader: Database;
   file: string;
+  previousRun: PreviousRun | undefined;
 }
 
 /**
@@ -36,7 +37,7 @@ export function openDatabase(dataDir: string): OpenedDatabase {
     reader.pragma('cache_size = -16384'); // KiB: 16 MiB
     checkIntegrity(reader);
     migrate(reader);
-    return { lock, reader, file };
+    return { lock, reader, file, previousRun: recordRunStart(lock) };
   } catch (error) {
     if (reader?.open) reader.close();
     if (lock?.open) lock.close();

@@ -21,6 +21,7 @@ import { EventQueries } from './event-queries';
 import { validateExpectedRevision } from './expected-revision';
 import { GroupCommitWriter } from './group-commit-writer';
 import { RecentCommits } from './recent-commits';
+import { PreviousRun, recordCleanStop } from './data-dir-lock';
 import { OpenedDatabase, openDatabase, openFailed } from './open-database';
 import { readPaged, validateMaxCount } from './paged-reads';
 import { errorMessage } from './sqlite-error';
@@ -53,6 +54,8 @@ export class SqliteEventStore implements EventStore {
   private readonly lock: Database;
   /** Opened once DATA_DIR's lock is held: no other process writes this store meanwhile. */
   readonly soleWriterSince = new Date();
+  /** What the lock file said of the process before this one (undefined on a new DATA_DIR). */
+  readonly previousRun: PreviousRun | undefined;
 
   private constructor(
     opened: OpenedDatabase,
@@ -62,6 +65,7 @@ export class SqliteEventStore implements EventStore {
   ) {
     this.db = opened.reader;
     this.lock = opened.lock;
+    this.previousRun = opened.previousRun;
     this.writer = new GroupCommitWriter(thread, (committed) => {
       try {
         this.recent.record(committed);
@@ -84,6 +88,11 @@ export class SqliteEventStore implements EventStore {
       thread = await EventWriterThread.start(opened.file);
       const checkpointer = new WalCheckpointer(opened.file, logger);
       checkpointer.start();
+      if (opened.previousRun && !opened.previousRun.stoppedCleanly)
+        logger?.warn(
+          { dataDir, previousRunStartedAt: opened.previousRun.startedAt },
+          'the previous run on this DATA_DIR did not stop cleanly (killed or crashed): every acknowledged write was kept; projections and the ownership saga resume from their checkpoints',
+        );
       return new SqliteEventStore(opened, thread, checkpointer, dataDir);
     } catch (error) {
       await thread?.close();
@@ -188,7 +197,11 @@ export class SqliteEventStore implements EventStore {
     this.notifier.wakeAll();
     this.db.close();
     // Last: DATA_DIR is free only once nothing of this store touches it.
-    this.lock.close();
+    try {
+      recordCleanStop(this.lock);
+    } finally {
+      this.lock.close();
+    }
   }
 
   private read<T>(query: () => T): T {
