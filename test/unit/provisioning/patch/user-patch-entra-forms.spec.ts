@@ -1,6 +1,6 @@
 import { applyPatch } from '../../../../src/modules/provisioning/domain/patch';
 import { JsonObject } from '../../../../src/platform/event-store/event-store.port';
-import { ENTERPRISE, PATCH_OP, patchBody, plainUser, user } from './patch-fixtures';
+import { ENTERPRISE, PATCH_OP, expectScimError, patchBody, plainUser, user } from './patch-fixtures';
 
 /** Every PATCH form of the Entra reference (shared/reference/entra-id-scim.md), bodies verbatim. */
 describe('applyPatch (User): the Entra ID forms', () => {
@@ -104,6 +104,31 @@ describe('applyPatch (User): the Entra ID forms', () => {
     expect(applyPatch('User', plainUser(), body).resource.phoneNumbers).toEqual([
       { type: 'mobile', value: '+1 555 0100' },
     ]);
+  });
+
+  it('refuses a typed filter that matches nothing and sets no value to create one with (noTarget)', () => {
+    for (const path of [
+      'phoneNumbers[type eq "mobile"].display',
+      'emails[type eq "home"].primary',
+      'addresses[type eq "work"].type',
+      'roles[primary eq "True"].display',
+    ])
+      expectScimError(
+        () => applyPatch('User', plainUser(), patchBody({ op: 'Add', path, value: 'True' })),
+        'noTarget',
+      );
+  });
+
+  it('creates the entry when a later operation of the request gives it its value', () => {
+    const body = patchBody(
+      { op: 'Add', path: 'emails[type eq "home"].primary', value: 'True' },
+      { op: 'Add', path: 'emails[type eq "home"].value', value: 'bob@home.test' },
+    );
+    expect(applyPatch('User', plainUser(), body).resource.emails).toContainEqual({
+      type: 'home',
+      primary: true,
+      value: 'bob@home.test',
+    });
   });
 
   it('builds the work address from the Entra address mappings, one sub-attribute per operation', () => {

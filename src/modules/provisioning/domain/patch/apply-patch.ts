@@ -3,6 +3,7 @@ import { expandOperation } from './expand-operation';
 import { applyGroupPlan } from './group-patch.apply';
 import { planGroupPatch } from './group-patch.planner';
 import { JsonObject, cloneJson, jsonEquals } from './json';
+import { refuseUnfilledCreations } from './multi-valued-patch';
 import { atOperation } from './operation-location';
 import { parsePatchRequest } from './patch-request';
 import { applyTargetedOperation } from './resource-patch.engine';
@@ -39,6 +40,7 @@ export function applyPatch(
         }
       });
     }
+    refuseUnfilledCreations(after);
     after = finalizeResource(resourceType, after);
   }
   return { resource: after, changed: !jsonEquals(before, after) };

@@ -18,6 +18,26 @@ import { caselessKey } from '../../../../platform/text/caseless-key';
 /** Sub-attributes that only qualify a value: an element left with nothing else is dropped. */
 const QUALIFIERS: ReadonlySet<string> = new Set(['type', 'primary', 'display']);
 
+/** Elements a value filter created (see createFromFilter), with the path that created them. */
+const createdFor = new WeakMap<JsonObject, string>();
+
+/**
+ * Once every operation of a request has run: an element a filter created that was never given a
+ * value (`phoneNumbers[type eq "mobile"].display` alone) would be dropped as empty, so the
+ * request answered 200 and stored nothing. RFC 7644 3.5.2: the filter matched no value, noTarget.
+ * (Checked at the end, not per operation: a later operation of the request may fill it.)
+ */
+export function refuseUnfilledCreations(resource: JsonObject): void {
+  for (const value of Object.values(resource)) {
+    if (!Array.isArray(value)) continue;
+    for (const element of value) {
+      const path = isJsonObject(element) ? createdFor.get(element) : undefined;
+      if (path !== undefined && !hasData(element))
+        throw new ScimPatchError('noTarget', `"${path}" matches no value, and sets none to create one with`);
+    }
+  }
+}
+
 /** add/replace/remove on a multi-valued attribute, whole ("emails") or selected ("emails[type eq \"work\"].value"). */
 export function patchMultiValued(
   container: JsonObject,
@@ -99,6 +119,7 @@ function createFromFilter(
   if (!pinned) throw new ScimPatchError('noTarget', `"${path}" matches no value`);
   if (isClearingValue(value)) return []; // clearing what does not exist changes nothing
   const element: JsonObject = { ...pinned };
+  createdFor.set(element, path);
   const updates: SubAttributeUpdate[] = subAttribute
     ? [{ attribute: subAttribute, value: coerceSimpleValue(subAttribute, value, path) }]
     : complexUpdates(attribute, value ?? null, path);
