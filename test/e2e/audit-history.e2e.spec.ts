@@ -136,9 +136,14 @@ describe('audit: entity history', () => {
       'fromRevision=',
     ])
       expectAdminError(await audit.history('users', user.id, query), 400);
-    // Only what is wrong: "-1" is not a decimal number, so no range is mentioned.
+    // Only what is wrong: the range "-1" breaks, the type "x" has.
     expectAdminError(
       await audit.history('users', user.id, 'limit=-1'),
+      400,
+      /^limit must not be less than 1$/,
+    );
+    expectAdminError(
+      await audit.history('users', user.id, 'limit=x'),
       400,
       /^limit must be an integer number$/,
     );
