@@ -1,4 +1,4 @@
-import { jsonEquals } from '../../../src/platform/es/json-equals';
+import { canonicalJson, jsonEquals } from '../../../src/platform/es/json-equals';
 
 describe('jsonEquals', () => {
   it('compares objects deeply, whatever the order of their keys', () => {
@@ -23,5 +23,36 @@ describe('jsonEquals', () => {
     expect(jsonEquals({ a: null }, {})).toBe(false);
     expect(jsonEquals('1', 1)).toBe(false);
     expect(jsonEquals(true, true)).toBe(true);
+  });
+});
+
+describe('canonicalJson', () => {
+  const values: unknown[] = [
+    { a: 1, b: { c: [1, 'x', null] } },
+    { b: { c: [1, 'x', null] }, a: 1 },
+    { a: 1, b: { c: [1, 'y'] } },
+    { a: 1, b: undefined },
+    { a: 1 },
+    { a: null },
+    {},
+    [1, 2],
+    [2, 1],
+    [1],
+    { 0: 1 },
+    [null],
+    [undefined],
+    null,
+    '1',
+    1,
+    'a"b',
+    { 'a"b': 1 },
+    { type: 'work', value: 'x', primary: true },
+    { primary: true, value: 'x', type: 'work' },
+  ];
+
+  it('is equal for two values exactly when jsonEquals says they are', () => {
+    for (const a of values)
+      for (const b of values)
+        expect([a, b, canonicalJson(a) === canonicalJson(b)]).toEqual([a, b, jsonEquals(a, b)]);
   });
 });

@@ -1,4 +1,5 @@
 import { ScimPatchError, applyPatch } from '../../../../src/modules/provisioning/domain/patch';
+import { normalizeUserInput } from '../../../../src/modules/provisioning/domain/patch/normalize-resource-input';
 import { JsonValue } from '../../../../src/platform/event-store/event-store.port';
 import { PATCH_OP, expectScimError, patchBody, user } from './patch-fixtures';
 
@@ -78,6 +79,31 @@ describe('applyPatch (User): errors', () => {
   });
 
   describe('invalidValue', () => {
+    // Bounds on one request: operations x values is the work a PATCH does on the event loop.
+    it('refuses more than 1,000 operations, and an attribute left with more than 1,000 values', () => {
+      const op = (i: number) => ({ op: 'add', path: `emails[type eq "t${i}"].value`, value: `e${i}@x.test` });
+      // The fixture has one email already: 999 more make 1,000.
+      expect(() => patchWith(...Array.from({ length: 999 }, (_, i) => op(i)))).not.toThrow();
+      expectScimError(
+        () => patchWith(...Array.from({ length: 1000 }, (_, i) => op(i))),
+        'invalidValue',
+        'emails',
+      );
+      expectScimError(
+        () => patchWith(...Array.from({ length: 1001 }, (_, i) => op(i))),
+        'invalidValue',
+        '1000',
+      );
+      const many = Array.from({ length: 1001 }, (_, i) => ({ value: `+1 555 ${i}` }));
+      expectScimError(
+        () => patchWith({ op: 'add', path: 'phoneNumbers', value: many }),
+        'invalidValue',
+        'phoneNumbers',
+      );
+      expect(() => normalizeUserInput({ ...user(), phoneNumbers: many })).toThrow(/at most 1000 values/);
+      expect(() => normalizeUserInput({ ...user(), phoneNumbers: many.slice(1) })).not.toThrow();
+    });
+
     // Unassigned, active reads as true: clearing it would restore a disabled user unasked.
     it.each<[string, JsonValue]>([
       ['remove', { op: 'remove', path: 'active' }],

@@ -8,6 +8,7 @@ import { atOperation } from './operation-location';
 import { parsePatchRequest } from './patch-request';
 import { applyTargetedOperation } from './resource-patch.engine';
 import { finalizeResource } from './resource-document';
+import { assertUserPatchSize } from './user-limits';
 
 export interface PatchResult {
   /** The patched resource: a new object, the input is never mutated. */
@@ -33,7 +34,9 @@ export function applyPatch(
     after = applyGroupPlan(resource, planGroupPatch(request, resourceId));
   } else {
     after = cloneJson(resource);
-    for (const operation of parsePatchRequest(request)) {
+    const operations = parsePatchRequest(request);
+    assertUserPatchSize(operations);
+    for (const operation of operations) {
       atOperation(operation.where, () => {
         for (const targeted of expandOperation(resourceType, operation, resourceId)) {
           applyTargetedOperation(resourceType, after, targeted);

@@ -1,5 +1,5 @@
 import { AttributeDefinition } from '../schema/scim-schema.types';
-import { JsonObject, JsonValue, isClearingValue, isJsonObject, jsonEquals } from './json';
+import { JsonObject, JsonValue, canonicalJson, isClearingValue, isJsonObject, jsonEquals } from './json';
 import { findSubAttribute } from './schema-lookup';
 import { ScimPatchError } from './scim-patch.error';
 
@@ -100,12 +100,18 @@ export function coerceMultiValue(
   if (isClearingValue(value)) return [];
   const items = Array.isArray(value) ? value : [value];
   const elements: JsonValue[] = [];
+  const seen = new Set<string>();
   for (const item of items) {
     const element =
       attribute.type === 'complex'
         ? buildComplexValue(attribute, item, label)
         : coerceSimpleValue(attribute, item, label);
-    if (element !== undefined && !elements.some((e) => jsonEquals(e, element))) elements.push(element);
+    if (element === undefined) continue;
+    // By a canonical text: compared pairwise, 30,000 phone numbers held the event loop for 48 s.
+    const key = canonicalJson(element);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    elements.push(element);
   }
   assertSinglePrimary(elements, label);
   return elements;

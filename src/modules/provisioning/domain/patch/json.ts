@@ -2,7 +2,7 @@ import { JsonObject, JsonValue } from '../../../../platform/event-store/event-st
 
 export type { JsonObject, JsonValue };
 /** Deep equality, insensitive to key order (the shared kernel's). */
-export { jsonEquals } from '../../../../platform/es/json-equals';
+export { canonicalJson, jsonEquals } from '../../../../platform/es/json-equals';
 
 export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

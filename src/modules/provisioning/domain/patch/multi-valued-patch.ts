@@ -8,10 +8,11 @@ import {
 } from './attribute-value';
 import { matchesValueFilter } from './filter/value-filter.evaluator';
 import { eqConjunctionValues } from './filter/value-filter.equalities';
-import { JsonObject, JsonValue, isClearingValue, isJsonObject, jsonEquals } from './json';
+import { JsonObject, JsonValue, canonicalJson, isClearingValue, isJsonObject, jsonEquals } from './json';
 import { PatchOpName } from './patch-request';
 import { AttributeTarget } from './patch-path';
 import { ScimPatchError } from './scim-patch.error';
+import { assertUserValueCount } from './user-limits';
 import { AttributeDefinition } from '../schema/scim-schema.types';
 import { caselessKey } from '../../../../platform/text/caseless-key';
 
@@ -51,6 +52,8 @@ export function patchMultiValued(
     target.filter || target.subAttribute
       ? patchSelected(current, op, target, value)
       : patchWhole(current, op, target, value);
+  // After each operation: the next one looks through what this one left.
+  assertUserValueCount(name, next);
   if (next.length === 0) delete container[name];
   else container[name] = next;
 }
@@ -69,7 +72,8 @@ function patchWhole(
   const elements = coerceMultiValue(attribute, value ?? null, path);
   if (op === 'replace') return elements;
   // add appends what is not there yet (an empty value adds nothing); a new primary takes over.
-  const added = elements.filter((e) => !current.some((c) => jsonEquals(c, e)));
+  const present = new Set(current.map(canonicalJson));
+  const added = elements.filter((e) => !present.has(canonicalJson(e)));
   const next = [...current, ...added];
   settlePrimary(next, added, path);
   return next;

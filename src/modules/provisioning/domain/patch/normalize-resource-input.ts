@@ -12,6 +12,7 @@ import { readManagerValue } from './manager-value';
 import { attributeContainer, finalizeResource } from './resource-document';
 import { isForeignUrn, isManagerAttribute, matchSchemaId } from './schema-lookup';
 import { ScimPatchError } from './scim-patch.error';
+import { assertUserValueCounts } from './user-limits';
 
 /**
  * Normalises a POST/PUT User body: canonical attribute names, enterprise attributes under their URN
@@ -20,7 +21,9 @@ import { ScimPatchError } from './scim-patch.error';
  * required attributes and non-empty unknown attributes are ScimPatchError('invalidValue').
  */
 export function normalizeUserInput(body: unknown): JsonObject {
-  return normalizeResourceInput('User', body);
+  const user = normalizeResourceInput('User', body);
+  assertUserValueCounts(user);
+  return user;
 }
 
 /** Same for a Group body; members are reduced to {value[, type]} and de-duplicated by value. */
