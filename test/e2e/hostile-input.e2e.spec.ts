@@ -77,6 +77,34 @@ describe('hostile input: no 5xx, clear errors, data unchanged', () => {
   const patch = (operations: unknown) =>
     JSON.stringify({ schemas: [PATCH_OP_SCHEMA], Operations: operations });
 
+  it('refuses a request without its key before reading its body (401, not the 400 of the body)', async () => {
+    // The body is never parsed: broken JSON or a 100,000-deep array answer 401 like any other.
+    for (const body of ['{"userName": ', deepArray(100_000)]) {
+      const anonymous = await request(running.baseUrl, 'POST', '/scim/v2/Users', {
+        body,
+        headers: { 'content-type': 'application/scim+json' },
+      });
+      expect(anonymous.status).toBe(401);
+      expectClearScimAnswer('no token', anonymous);
+      const forged = await request(running.baseUrl, 'POST', '/scim/v2/Users', {
+        body,
+        headers: {
+          authorization: `Bearer scim_0123456789abcdef_${'A'.repeat(43)}`,
+          'content-type': 'application/scim+json',
+        },
+      });
+      expect(forged.status).toBe(401);
+      const noKey = await request(running.baseUrl, 'POST', '/admin/v1/subscriptions', {
+        body,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(noKey.status).toBe(401);
+      expectClearAdminAnswer('no admin key', noKey);
+    }
+    // With the token, the same broken body is the body's 400.
+    expect((await scim('POST', '/scim/v2/Users', '{"userName": ')).status).toBe(400);
+  });
+
   it('filters and list parameters', async () => {
     const filters = [
       '',

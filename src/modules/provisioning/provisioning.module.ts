@@ -9,6 +9,7 @@ import { GroupsController } from './api/groups.controller';
 import { ProvisioningLogController } from './api/provisioning-log.controller';
 import { UsersController } from './api/users.controller';
 import { UsersReadRoutes } from './api/users-read.routes';
+import { ScimAuthHook } from './api/scim-auth.hook';
 import { ScimGroupsService } from './application/scim-groups.service';
 import { ScimUsersService } from './application/scim-users.service';
 import { ScimResourceReader } from './infrastructure/read-model/scim-resource.reader';
@@ -30,6 +31,7 @@ import { ScimRequestRecorder } from './infrastructure/provisioning-log/scim-requ
     ProvisioningLog,
     ScimRequestRecorder,
     UsersReadRoutes,
+    ScimAuthHook,
   ],
 })
 export class ProvisioningModule implements OnModuleInit {

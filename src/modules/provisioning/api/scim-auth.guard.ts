@@ -38,6 +38,8 @@ export class ScimAuthGuard implements CanActivate {
    * principal on the request (see principalOf).
    */
   async authenticate(request: ScimRequest): Promise<ScimPrincipal> {
+    // Checked already, before the body was read (ScimAuthHook).
+    if (request.scimPrincipal) return request.scimPrincipal;
     // Before the token check: tokens are read from the read model too, and a 401 for a valid
     // token puts Entra's provisioning job into quarantine; a 503 is a temporary failure.
     if (this.readModel.replayingFromStart)

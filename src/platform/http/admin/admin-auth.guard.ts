@@ -1,9 +1,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
+
+const ADMIN_KEY_REQUIRED = 'a valid admin API key is required (Authorization: Bearer <ADMIN_API_KEY>)';
+
+/** `Authorization: Bearer <key>`, compared in constant time with the configured key's digest. */
+function carriesAdminKey(request: FastifyRequest, expected: Buffer): boolean {
+  const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
+  return match !== null && timingSafeEqual(digest(match[1].trim()), expected);
+}
 
 /** `Authorization: Bearer <ADMIN_API_KEY>`, compared in constant time. */
 @Injectable()
@@ -15,12 +23,20 @@ export class AdminAuthGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
-    if (!match || !timingSafeEqual(digest(match[1].trim()), this.expected))
-      throw new UnauthorizedException(
-        'a valid admin API key is required (Authorization: Bearer <ADMIN_API_KEY>)',
-      );
+    if (!carriesAdminKey(context.switchToHttp().getRequest<FastifyRequest>(), this.expected))
+      throw new UnauthorizedException(ADMIN_KEY_REQUIRED);
     return true;
   }
+}
+
+/**
+ * The same check before a body is read (Fastify parses bodies before Nest's guards run): a
+ * request to /admin/v1 without the key answers 401 without its JSON being parsed.
+ */
+export function refuseAdminRequestsWithoutKey(fastify: FastifyInstance, config: AppConfig): void {
+  const expected = digest(config.adminApiKey ?? '');
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (!request.url.startsWith('/admin/v1') || carriesAdminKey(request, expected)) return done();
+    void reply.status(401).send({ statusCode: 401, error: 'Unauthorized', message: ADMIN_KEY_REQUIRED });
+  });
 }
