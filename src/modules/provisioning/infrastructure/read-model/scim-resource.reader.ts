@@ -3,7 +3,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../../../platform/read-model/read-model-database';
 import { FilterNode } from '../../domain/filter/filter.ast';
 import { ResourceTypeName } from '../../domain/schema/scim-schema.types';
-import { drivingTermSql, raw, scopeSql, translateFilter, translateSort } from './scim-query';
+import { drivingTermSql, raw, scopeSql, sql, translateFilter, translateSort } from './scim-query';
 import { PreparedStatements } from '../../../../platform/read-model/prepared-statements';
 
 export interface StoredResource {
@@ -102,7 +102,10 @@ export class ScimResourceReader {
     query: ResourceQuery,
   ): { total: number; resources: ListedResource[] } {
     const driving = query.filter ? drivingTermSql(query.filter, resourceType, raw('dr')) : undefined;
-    const where = query.filter && !driving ? translateFilter(query.filter, resourceType) : undefined;
+    const where =
+      query.filter && !driving
+        ? translateFilter(query.filter, resourceType, sql`${subscription}`)
+        : undefined;
     const order = query.sortBy ? translateSort(query.sortBy, query.sortOrder, resourceType) : undefined;
     const params = driving
       ? [subscription, resourceType, ...driving.params, subscription, resourceType]

@@ -28,14 +28,23 @@ function memberRows(condition: Condition, aliases: SqlAliases) {
 }
 
 /** `SELECT ... AS doc` of the groups with a member satisfying the condition. */
-export function groupsWithMemberSql(condition: Condition, aliases: SqlAliases): SqlFragment {
+export function groupsWithMemberSql(
+  condition: Condition,
+  aliases: SqlAliases,
+  sub: SqlFragment,
+): SqlFragment {
   const { m, table, test } = memberRows(condition, aliases);
   const g = aliases.next('k');
-  return sql`SELECT ${g}.doc AS doc FROM ${table} CROSS JOIN scim_resource ${g} ON ${g}.sub = ${m}.sub AND ${g}.rtype = 'Group' AND ${g}.id = ${m}.group_id WHERE ${m}.sub = r.sub AND ${test}`;
+  return sql`SELECT ${g}.doc AS doc FROM ${table} CROSS JOIN scim_resource ${g} ON ${g}.sub = ${m}.sub AND ${g}.rtype = 'Group' AND ${g}.id = ${m}.group_id WHERE ${m}.sub = ${sub} AND ${test}`;
 }
 
 /** Whether the group whose id is `id` has a member satisfying the condition. */
-export function groupHasMemberSql(condition: Condition, id: SqlFragment, aliases: SqlAliases): SqlFragment {
+export function groupHasMemberSql(
+  condition: Condition,
+  id: SqlFragment,
+  aliases: SqlAliases,
+  sub: SqlFragment,
+): SqlFragment {
   const { m, table, test } = memberRows(condition, aliases);
-  return sql`EXISTS (SELECT 1 FROM ${table} WHERE ${m}.sub = r.sub AND ${m}.group_id = ${id} AND ${test})`;
+  return sql`EXISTS (SELECT 1 FROM ${table} WHERE ${m}.sub = ${sub} AND ${m}.group_id = ${id} AND ${test})`;
 }

@@ -12,4 +12,4 @@ export type { IndexedResource } from './scim-index.store';
 export { drivingTermSql, translateFilter } from './filter-to-sql';
 export { translateSort } from './sort-to-sql';
 export type { SqlFragment, SqlParam } from './sql-fragment';
-export { raw } from './sql-fragment';
+export { raw, sql } from './sql-fragment';

@@ -25,10 +25,11 @@ export function membershipDocsSql(
   resourceType: ResourceTypeName,
   condition: Condition,
   aliases: SqlAliases,
+  sub: SqlFragment,
 ): SqlFragment {
   return resourceType === 'Group'
-    ? groupsWithMemberSql(condition, aliases)
-    : usersInGroupSql(condition, aliases);
+    ? groupsWithMemberSql(condition, aliases, sub)
+    : usersInGroupSql(condition, aliases, sub);
 }
 
 /** Whether the resource whose id is `id` has a membership element satisfying the condition. */
@@ -37,8 +38,9 @@ export function membershipExistsSql(
   condition: Condition,
   id: SqlFragment,
   aliases: SqlAliases,
+  sub: SqlFragment,
 ): SqlFragment {
   return resourceType === 'Group'
-    ? groupHasMemberSql(condition, id, aliases)
-    : userInGroupSql(condition, id, aliases);
+    ? groupHasMemberSql(condition, id, aliases, sub)
+    : userInGroupSql(condition, id, aliases, sub);
 }

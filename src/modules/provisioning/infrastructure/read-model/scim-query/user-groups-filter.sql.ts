@@ -17,7 +17,7 @@ const MAX_NESTING = 32;
  * groups, `type` "direct" when one membership path is direct. Walked with recursive CTEs over
  * scim_group_member; CROSS JOIN keeps the walk driving the look-ups (one probe per step).
  */
-function groupRows(c: SqlFragment, condition: Condition, aliases: SqlAliases) {
+function groupRows(c: SqlFragment, condition: Condition, aliases: SqlAliases, sub: SqlFragment) {
   const d = aliases.next('d');
   const columns: MembershipColumns = {
     value: sql`${c}.gid`,
@@ -25,33 +25,38 @@ function groupRows(c: SqlFragment, condition: Condition, aliases: SqlAliases) {
     display: sql`${d}.v`,
   };
   const join = readsSubAttribute(condition, 'display')
-    ? displayNameJoin(d, { sub: raw('r.sub'), rtype: raw("'Group'"), id: sql`${c}.gid` }, aliases)
+    ? displayNameJoin(d, { sub, rtype: raw("'Group'"), id: sql`${c}.gid` }, aliases)
     : raw('');
   return { join, test: membershipRowTest(condition, columns) };
 }
 
 /** `SELECT ... AS doc` of the users with a group satisfying the condition: walks down from the groups. */
-export function usersInGroupSql(condition: Condition, aliases: SqlAliases): SqlFragment {
+export function usersInGroupSql(condition: Condition, aliases: SqlAliases, sub: SqlFragment): SqlFragment {
   const m = aliases.next('m');
   const w = aliases.next('w');
   const c = aliases.next('c');
   const down = aliases.next('down');
   const u = aliases.next('k');
-  const { join, test } = groupRows(c, condition, aliases);
+  const { join, test } = groupRows(c, condition, aliases, sub);
   const seed = seedOf(condition, m, aliases);
   // The walk also reaches nested groups: only users have a row of that type.
-  const user = sql` CROSS JOIN scim_resource ${u} ON ${u}.sub = r.sub AND ${u}.rtype = 'User' AND ${u}.id = ${c}.member`;
-  return sql`SELECT ${u}.doc AS doc FROM (WITH RECURSIVE ${down}(gid, member, depth) AS (SELECT ${m}.group_id, ${m}.member_id, 0 FROM ${seed.table} WHERE ${m}.sub = r.sub AND ${seed.test} UNION SELECT ${down}.gid, ${w}.member_id, ${down}.depth + 1 FROM ${down} CROSS JOIN scim_group_member ${w} WHERE ${w}.sub = r.sub AND ${w}.group_id = ${down}.member AND ${down}.depth < ${raw(String(MAX_NESTING))}) SELECT gid, member, min(depth) = 0 AS direct FROM ${down} GROUP BY gid, member) AS ${c}${join}${user} WHERE ${test}`;
+  const user = sql` CROSS JOIN scim_resource ${u} ON ${u}.sub = ${sub} AND ${u}.rtype = 'User' AND ${u}.id = ${c}.member`;
+  return sql`SELECT ${u}.doc AS doc FROM (WITH RECURSIVE ${down}(gid, member, depth) AS (SELECT ${m}.group_id, ${m}.member_id, 0 FROM ${seed.table} WHERE ${m}.sub = ${sub} AND ${seed.test} UNION SELECT ${down}.gid, ${w}.member_id, ${down}.depth + 1 FROM ${down} CROSS JOIN scim_group_member ${w} WHERE ${w}.sub = ${sub} AND ${w}.group_id = ${down}.member AND ${down}.depth < ${raw(String(MAX_NESTING))}) SELECT gid, member, min(depth) = 0 AS direct FROM ${down} GROUP BY gid, member) AS ${c}${join}${user} WHERE ${test}`;
 }
 
 /** Whether the user whose id is `id` has a group satisfying the condition: walks up from the user. */
-export function userInGroupSql(condition: Condition, id: SqlFragment, aliases: SqlAliases): SqlFragment {
+export function userInGroupSql(
+  condition: Condition,
+  id: SqlFragment,
+  aliases: SqlAliases,
+  sub: SqlFragment,
+): SqlFragment {
   const m = aliases.next('m');
   const w = aliases.next('w');
   const c = aliases.next('c');
   const up = aliases.next('up');
-  const { join, test } = groupRows(c, condition, aliases);
-  return sql`EXISTS (WITH RECURSIVE ${up}(gid, depth) AS (SELECT ${m}.group_id, 0 FROM scim_group_member ${m} WHERE ${m}.sub = r.sub AND ${m}.member_id = ${id} UNION SELECT ${w}.group_id, ${up}.depth + 1 FROM ${up} CROSS JOIN scim_group_member ${w} WHERE ${w}.sub = r.sub AND ${w}.member_id = ${up}.gid AND ${up}.depth < ${raw(String(MAX_NESTING))}) SELECT 1 FROM (SELECT gid, min(depth) = 0 AS direct FROM ${up} GROUP BY gid) AS ${c}${join} WHERE ${test})`;
+  const { join, test } = groupRows(c, condition, aliases, sub);
+  return sql`EXISTS (WITH RECURSIVE ${up}(gid, depth) AS (SELECT ${m}.group_id, 0 FROM scim_group_member ${m} WHERE ${m}.sub = ${sub} AND ${m}.member_id = ${id} UNION SELECT ${w}.group_id, ${up}.depth + 1 FROM ${up} CROSS JOIN scim_group_member ${w} WHERE ${w}.sub = ${sub} AND ${w}.member_id = ${up}.gid AND ${up}.depth < ${raw(String(MAX_NESTING))}) SELECT 1 FROM (SELECT gid, min(depth) = 0 AS direct FROM ${up} GROUP BY gid) AS ${c}${join} WHERE ${test})`;
 }
 
 /**
