@@ -397,6 +397,30 @@ describe('SCIM /Groups: rules', () => {
       expect(await membersOf(tenant, a.id)).toEqual([d.id]);
     });
 
+    it("nests up to 33 groups in a chain, all in the user's groups; a 34th is refused (400)", async () => {
+      const user = await provision(tenant);
+      const chain = [await createGroup(tenant, { members: [{ value: user.id }] })];
+      while (chain.length < 33)
+        chain.push(await createGroup(tenant, { members: [{ value: chain[chain.length - 1].id }] }));
+      const groups = (await getUser(tenant, user.id)).groups as { value: string }[];
+      expect(groups.map((g) => g.value).sort()).toEqual(chain.map((g) => g.id).sort());
+      const top = chain[chain.length - 1];
+      // On top of the chain, by a create with the chain as member or by a PATCH; or under it.
+      const created = await tenant.scim.post('/scim/v2/Groups', entraGroup({ members: [{ value: top.id }] }));
+      expectScimError(created, 400, 'invalidValue', /more than 33 groups/);
+      const outer = await createGroup(tenant);
+      const patched = await tenant.scim.patch(`/scim/v2/Groups/${outer.id}`, patchOp(addMembers([top.id])));
+      expectScimError(patched, 400, 'invalidValue', /more than 33 groups/);
+      const inner = await createGroup(tenant);
+      const below = await tenant.scim.patch(
+        `/scim/v2/Groups/${chain[0].id}`,
+        patchOp(addMembers([inner.id])),
+      );
+      expectScimError(below, 400, 'invalidValue', /more than 33 groups/);
+      // Beside the chain, not longer: fine.
+      await patchGroup(tenant, chain[1].id, addMembers([inner.id]));
+    });
+
     it('after A leaves B, B may join A', async () => {
       const a = await createGroup(tenant);
       const b = await createGroup(tenant);

@@ -9,6 +9,7 @@ import {
 import {
   GroupAlreadyExistsError,
   GroupCycleError,
+  GroupNestingTooDeepError,
   GroupNotFoundError,
   InvalidGroupError,
   UnknownMembersError,
@@ -27,6 +28,7 @@ const user = (id: string, facts: Partial<CandidateMember> = {}): CandidateMember
   type: 'User',
   alreadyMember: false,
   createsCycle: false,
+  nestsTooDeep: false,
   ...facts,
 });
 const group = (id: string, facts: Partial<CandidateMember> = {}): CandidateMember =>
@@ -231,6 +233,16 @@ describe('group decider', () => {
         .when(change({ add: [user('u1'), group('g2', { createsCycle: true })] }))
         .thenThrows(GroupCycleError, /adding group g2 to group g1/);
       expect(refusal(change({ add: [group('g2', { createsCycle: true })] }), [created()]).kind).toBe(
+        'invalid',
+      );
+    });
+
+    it('refuses a nested group that would make the chain of nesting too long (the nestsTooDeep fact)', () => {
+      spec
+        .given([created()])
+        .when(change({ add: [user('u1'), group('g2', { nestsTooDeep: true })] }))
+        .thenThrows(GroupNestingTooDeepError, /adding group g2 to group g1 would nest more than 33 groups/);
+      expect(refusal(change({ add: [group('g2', { nestsTooDeep: true })] }), [created()]).kind).toBe(
         'invalid',
       );
     });

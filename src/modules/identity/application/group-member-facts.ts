@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CandidateMember, MemberToRemove } from '../domain/group.decider';
+import { CandidateMember, MAX_NESTED_GROUPS, MemberToRemove } from '../domain/group.decider';
 import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
 
 /** Membership facts for the group decider, asked of the index for just the ids in the request. */
@@ -14,12 +14,21 @@ export class GroupMemberFacts {
     const present = isNewGroup ? new Set<string>() : this.index.membersAmong(sub, groupId, unique);
     const addsGroups = unique.some((id) => types.get(id) === 'Group');
     const ancestors = addsGroups && !isNewGroup ? this.index.ancestorsOf(sub, groupId) : new Set([groupId]);
-    return unique.map((id) => ({
-      id,
-      type: types.get(id) ?? null,
-      alreadyMember: present.has(id),
-      createsCycle: types.get(id) === 'Group' && ancestors.has(id),
-    }));
+    const above =
+      addsGroups && !isNewGroup ? this.index.nestingChain(sub, groupId, 'up', MAX_NESTED_GROUPS) : 1;
+    return unique.map((id) => {
+      const isGroup = types.get(id) === 'Group';
+      return {
+        id,
+        type: types.get(id) ?? null,
+        alreadyMember: present.has(id),
+        createsCycle: isGroup && ancestors.has(id),
+        nestsTooDeep:
+          isGroup &&
+          !present.has(id) &&
+          above + this.index.nestingChain(sub, id, 'down', MAX_NESTED_GROUPS) > MAX_NESTED_GROUPS,
+      };
+    });
   }
 
   removals(sub: string, groupId: string, ids: string[]): MemberToRemove[] {

@@ -4,6 +4,7 @@ import { GroupEvent, GroupMember, MemberType } from '../contracts/group.events';
 import {
   GroupAlreadyExistsError,
   GroupCycleError,
+  GroupNestingTooDeepError,
   GroupNotFoundError,
   InvalidGroupError,
   UnknownMembersError,
@@ -17,7 +18,15 @@ export interface CandidateMember {
   alreadyMember: boolean;
   /** Adding it would make the group contain itself (directly or through nested groups). */
   createsCycle: boolean;
+  /** Adding it would make a chain of nested groups longer than MAX_NESTED_GROUPS. */
+  nestsTooDeep: boolean;
 }
+
+/**
+ * Groups in one chain of nesting (a user in the innermost is in all of them): SCIM answers a
+ * user's `groups` by walking up that many levels, so deeper nesting is refused, not cut short.
+ */
+export const MAX_NESTED_GROUPS = 33;
 
 export interface MemberToRemove {
   id: string;
@@ -63,6 +72,8 @@ function membersToAdd(groupId: string, candidates: CandidateMember[]): GroupMemb
   if (unknown.length > 0) throw new UnknownMembersError(unknown);
   const cycle = candidates.find((c) => c.id === groupId || c.createsCycle);
   if (cycle) throw new GroupCycleError(groupId, cycle.id);
+  const deep = candidates.find((c) => c.nestsTooDeep);
+  if (deep) throw new GroupNestingTooDeepError(groupId, deep.id, MAX_NESTED_GROUPS);
   const seen = new Set<string>();
   const added: GroupMember[] = [];
   for (const candidate of candidates) {

@@ -36,6 +36,16 @@ export class GroupCycleError extends DomainError {
   }
 }
 
+export class GroupNestingTooDeepError extends DomainError {
+  constructor(groupId: string, memberId: string, limit: number) {
+    super(
+      'group.nesting-too-deep',
+      `adding group ${memberId} to group ${groupId} would nest more than ${limit} groups in one chain`,
+      'invalid',
+    );
+  }
+}
+
 export class InvalidGroupError extends DomainError {
   constructor(reason: string) {
     super('group.invalid', reason, 'invalid');

@@ -97,6 +97,21 @@ export class IdentityIndexReader {
     return new Set(rows.map((row) => row.id));
   }
 
+  /**
+   * The longest chain of nested groups ending at `groupId` going up (its containers) or down
+   * (its group members), `groupId` counted; the walk stops past `limit`.
+   */
+  nestingChain(sub: string, groupId: string, direction: 'up' | 'down', limit: number): number {
+    const step =
+      direction === 'up'
+        ? 'SELECT m.group_id, c.d + 1 FROM idn_group_member m JOIN c ON m.member_id = c.id WHERE m.sub = @sub'
+        : "SELECT m.member_id, c.d + 1 FROM idn_group_member m JOIN c ON m.group_id = c.id WHERE m.sub = @sub AND m.member_type = 'Group'";
+    const row = this.statement(
+      `WITH RECURSIVE c(id, d) AS (SELECT @id, 1 UNION ${step} AND c.d <= @limit) SELECT max(d) AS d FROM c`,
+    ).get({ sub, id: groupId, limit }) as { d: number };
+    return row.d;
+  }
+
   /** Groups the member belongs to directly. */
   groupsOf(sub: string, memberId: string): string[] {
     return (
