@@ -214,8 +214,11 @@ describe('SCIM /Users: errors', () => {
         expectScimError(await tenant.scim.get(`/scim/v2/Users?startIndex=${text}`), 400, 'invalidValue');
       const sort = await tenant.scim.get('/scim/v2/Users?sortBy=favouriteColour');
       expectScimError(sort, 400);
+      // A list of attribute names is not a filter: invalidValue, naming the parameter.
       const attributes = await tenant.scim.get('/scim/v2/Users?attributes=favouriteColour');
-      expectScimError(attributes, 400);
+      expectScimError(attributes, 400, 'invalidValue', /^attributes: .*favouriteColour/);
+      const excluded = await tenant.scim.get('/scim/v2/Users?excludedAttributes=members');
+      expectScimError(excluded, 400, 'invalidValue', /^excludedAttributes: .*members/);
     });
   });
 

@@ -1,6 +1,7 @@
 import { AttributeRef } from '../domain/filter/filter.ast';
 import { parseAttributeList, parseFilter } from '../domain/filter';
 import { MAX_RESULTS } from '../domain/discovery/discovery-documents';
+import { FilterError } from '../domain/filter/filter.error';
 import { ResourceTypeName } from '../domain/schema/scim-schema.types';
 import { ResourceQuery } from '../infrastructure/read-model/scim-resource.reader';
 import { ScimError } from './scim-error';
@@ -47,9 +48,19 @@ export function parseProjection(raw: Raw, resourceType: ResourceTypeName): Proje
   const attributes = param(raw, 'attributes');
   const excluded = param(raw, 'excludedAttributes');
   return {
-    attributes: attributes ? parseAttributeList(attributes, resourceType) : undefined,
-    excludedAttributes: excluded ? parseAttributeList(excluded, resourceType) : undefined,
+    attributes: attributes ? attributeList('attributes', attributes, resourceType) : undefined,
+    excludedAttributes: excluded ? attributeList('excludedAttributes', excluded, resourceType) : undefined,
   };
+}
+
+/** A list of attribute names is not a filter: its errors say which parameter, as invalidValue. */
+function attributeList(name: string, text: string, resourceType: ResourceTypeName): AttributeRef[] {
+  try {
+    return parseAttributeList(text, resourceType);
+  } catch (error) {
+    if (error instanceof FilterError) throw new ScimError(400, `${name}: ${error.message}`, 'invalidValue');
+    throw error;
+  }
 }
 
 /** Query string (GET) or body (POST .search) to a list request; RFC 7644 sections 3.4.2 and 3.4.3. */
