@@ -16,6 +16,7 @@ import { resolveAdminApiKey } from './platform/config/admin-api-key';
 import { loadConfig } from './platform/config/load-config';
 import { installLightAsyncResourceBind } from './platform/http/async-resource-bind';
 import { configureHttp } from './platform/http/configure-http';
+import { refuseUnexpectedBodies } from './platform/http/refuse-unexpected-bodies';
 import { refuseAdminRequestsWithoutKey } from './platform/http/admin/admin-auth.guard';
 import { setupOpenApi } from './platform/http/openapi';
 import { PinoNestLogger, createLogger } from './platform/logging/logger';
@@ -72,6 +73,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   configureHttp(app, resolved);
   answerWhileClosing(app.getHttpAdapter().getInstance(), logger);
   refuseAdminRequestsWithoutKey(app.getHttpAdapter().getInstance(), resolved);
+  refuseUnexpectedBodies(app.getHttpAdapter().getInstance());
   (app.getHttpServer() as Server).prependListener('clientError', answerScimHeaderOverflow);
   setupOpenApi(app);
   return app;

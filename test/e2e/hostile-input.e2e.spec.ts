@@ -101,6 +101,25 @@ describe('hostile input: no 5xx, clear errors, data unchanged', () => {
       expect(noKey.status).toBe(401);
       expectClearAdminAnswer('no admin key', noKey);
     }
+    // Nothing outside the two APIs takes a body: answered before it is read, whatever it holds.
+    const deep = deepArray(100_000);
+    for (const path of ['/nope', '/SCIM/v2/Users', '/scim%2Fv2/Users', '/admin/docs-json']) {
+      const response = await request(running.baseUrl, 'POST', path, {
+        body: deep,
+        headers: { 'content-type': 'application/json' },
+      });
+      expect({ path, status: response.status }).toEqual({ path, status: 404 });
+      expectClearAdminAnswer(path, response);
+    }
+    const probe = await request(running.baseUrl, 'GET', '/health/live', {
+      body: deep,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(probe.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'this route takes no request body',
+    });
     // With the token, the same broken body is the body's 400.
     expect((await scim('POST', '/scim/v2/Users', '{"userName": ')).status).toBe(400);
   });
