@@ -44,9 +44,10 @@ export interface WriteOptions {
   projection?: Projection;
 }
 
-// A PATCH or PUT computed on a read model that a concurrent write overtook is recomputed. SCIM writes of
-// one user queue here, so only other doors overtake it (the portal's edits, processes), each at
-// most once per write they make: the bound is for a runaway, not for a busy user.
+// A PATCH or PUT computed on a read model that a concurrent write overtook is recomputed. SCIM
+// writes of one user queue here, so only other doors overtake it (the portal's edits,
+// processes), each at most once per write they make: the bound is for a runaway, not for a busy
+// user.
 const CHANGE_ATTEMPTS = 25;
 
 /** SCIM Users over Identity's commands and the SCIM read model; no business rule of its own. */

@@ -1,6 +1,9 @@
 import Database from 'better-sqlite3';
 import { FilterError, parseFilter } from '../../../../src/modules/provisioning/domain/filter';
-import { translateFilter } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-query';
+import {
+  raw,
+  translateFilter,
+} from '../../../../src/modules/provisioning/infrastructure/read-model/scim-query';
 import { addMember, createReadModel, idsMatching, putResource } from './scim-read-model.fixture';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -365,14 +368,14 @@ describe('translateFilter on the read model', () => {
     });
 
     it('$ref cannot be filtered on', () => {
-      expect(() => translateFilter(parseFilter('members.$ref pr', 'Group'), 'Group')).toThrow(
+      expect(() => translateFilter(parseFilter('members.$ref pr', 'Group'), 'Group', raw('r.sub'))).toThrow(
         new FilterError('Filtering on "members.$ref" is not supported: filter on members.value'),
       );
     });
   });
 
   it('values never reach the SQL text', () => {
-    const where = translateFilter(parseFilter(`userName eq "x' OR 1=1 --"`, 'User'), 'User');
+    const where = translateFilter(parseFilter(`userName eq "x' OR 1=1 --"`, 'User'), 'User', raw('r.sub'));
     expect(where.sql).not.toContain('1=1');
     expect(where.params).toContain("x' or 1=1 --");
     expect(users(`userName eq "x' OR 1=1 --"`)).toEqual([]);

@@ -4,6 +4,7 @@ import { ResourceTypeName } from '../../../../src/modules/provisioning/domain/sc
 import {
   claimScope,
   indexRowsFor,
+  raw,
   replaceIndexRows,
   translateFilter,
   translateSort,
@@ -63,7 +64,9 @@ export function listSql(
   resourceType: ResourceTypeName,
   sort?: { by: string; order?: string },
 ) {
-  const where = translateFilter(parseFilter(filter, resourceType), resourceType);
+  // The outer row's subscription: the same answers as the reader's bound value (filter-plans.spec.ts
+  // checks the reader's plans).
+  const where = translateFilter(parseFilter(filter, resourceType), resourceType, raw('r.sub'));
   const order = sort ? translateSort(sort.by, sort.order, resourceType) : { sql: 'r.doc', params: [] };
   return {
     sql: `SELECT r.id FROM scim_resource r WHERE r.sub = ? AND r.rtype = ? AND (${where.sql}) ORDER BY ${order.sql} LIMIT ? OFFSET ?`,

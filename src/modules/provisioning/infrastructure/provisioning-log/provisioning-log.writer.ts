@@ -14,7 +14,7 @@ const FLUSH_AT_ROWS = 4000;
 const FLUSH_WRITES_AND_ERRORS_AFTER_MS = 50;
 
 /** How long an entry may wait in memory before it is handed to the writer. */
-export function flushDelayFor(entry: Pick<ProvisioningLogEntry, 'method' | 'status'>): number {
+function flushDelayFor(entry: Pick<ProvisioningLogEntry, 'method' | 'status'>): number {
   return entry.method === 'GET' && entry.status < 400 ? FLUSH_AFTER_MS : FLUSH_WRITES_AND_ERRORS_AFTER_MS;
 }
 

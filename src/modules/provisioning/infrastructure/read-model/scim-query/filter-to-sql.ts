@@ -28,7 +28,7 @@ type Element = Extract<Condition, { kind: 'element' }>;
 export function translateFilter(
   filter: FilterNode,
   resourceType: ResourceTypeName,
-  sub: SqlFragment = raw('r.sub'),
+  sub: SqlFragment,
 ): SqlFragment {
   return new FilterTranslator(resourceType, sub).where(toCondition(filter));
 }
