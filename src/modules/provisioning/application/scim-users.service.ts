@@ -125,9 +125,14 @@ export class ScimUsersService {
     this.get(call, id);
     const input = normalizeUserInput(body);
     const user = scimToUser(input);
+    // Everything asserted: the body alone decides, on whatever version (or If-Match's).
+    if (typeof input.active === 'boolean') {
+      const result = await this.writeUser(call, id, 'PUT', user, options.ifMatch);
+      return this.afterWrite(call, result, options.projection ?? {});
+    }
     // RFC 7644 3.5.1: an attribute a PUT leaves out may be kept as "not asserted". For `active`
-    // it is: read as true, it would restore a disabled user that the client never mentioned.
-    if (typeof input.active === 'boolean') return this.changeFromRead(call, id, 'PUT', options, () => user);
+    // it is: read as true, it would restore a disabled user that the client never mentioned. Kept
+    // from a read, the write is pinned to that read's version.
     return this.changeFromRead(call, id, 'PUT', options, (current) => ({
       ...user,
       active: current.resource.active !== false,
@@ -161,19 +166,7 @@ export class ScimUsersService {
       const user = compute(current);
       if (!user) return { id, ...this.getBody(call, id, projection) };
       try {
-        const result = await this.refusalsLogged(call, `${method} /Users/${id}`, () =>
-          this.commandBus.execute(
-            new ChangeUserCommand(
-              call.subscription,
-              id,
-              user.profile,
-              user.active,
-              user.managerId,
-              call.context,
-              current.version,
-            ),
-          ),
-        );
+        const result = await this.writeUser(call, id, method, user, current.version);
         return await this.afterWrite(call, result, projection);
       } catch (error) {
         if (!(error instanceof StaleRevisionError) || ifMatch !== undefined) throw error;
@@ -184,6 +177,29 @@ export class ScimUsersService {
         await this.readModel.waitForHead();
       }
     }
+  }
+
+  /** Identity's change of the user; refused (StaleRevisionError) unless at `expectedRevision` when given. */
+  private writeUser(
+    call: ScimCall,
+    id: string,
+    method: 'PUT' | 'PATCH',
+    user: UserSnapshot,
+    expectedRevision: number | undefined,
+  ): Promise<UserWriteResult> {
+    return this.refusalsLogged(call, `${method} /Users/${id}`, () =>
+      this.commandBus.execute(
+        new ChangeUserCommand(
+          call.subscription,
+          id,
+          user.profile,
+          user.active,
+          user.managerId,
+          call.context,
+          expectedRevision,
+        ),
+      ),
+    );
   }
 
   delete(call: ScimCall, id: string, ifMatch?: number): Promise<void> {
