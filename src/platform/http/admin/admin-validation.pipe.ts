@@ -1,6 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
 
-// A value of the wrong type fails every range check too ("-1" stays text): only its type is news.
+// A value of the wrong type fails every range check too ("x" stays text): only its type is news.
 const TYPE_CHECKS = new Set(['isInt', 'isString', 'isBoolean', 'isNumber', 'isArray', 'isObject']);
 
 function constraintsOf(error: ValidationError): string[] {
