@@ -16,6 +16,7 @@ import { resolveAdminApiKey } from './platform/config/admin-api-key';
 import { loadConfig } from './platform/config/load-config';
 import { installLightAsyncResourceBind } from './platform/http/async-resource-bind';
 import { configureHttp } from './platform/http/configure-http';
+import { keepCreatedFilesPrivate } from './platform/config/private-files';
 import { refuseUnexpectedBodies } from './platform/http/refuse-unexpected-bodies';
 import { refuseAdminRequestsWithoutKey } from './platform/http/admin/admin-auth.guard';
 import { setupOpenApi } from './platform/http/openapi';
@@ -33,12 +34,12 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     throw new Error(`DATA_DIR ${config.dataDir} is not a writable directory: ${(error as Error).message}`);
   }
   const admin = resolveAdminApiKey(config.adminApiKey, config.dataDir);
-  if (admin.generatedAt)
-    logger.warn(
-      { file: admin.generatedAt },
-      `ADMIN_API_KEY not set: generated one and stored it in ${admin.generatedAt}`,
-    );
-  else if (admin.file) logger.info({ file: admin.file }, `admin API key read from ${admin.file}`);
+  if (admin.generatedAt) {
+    const message = `ADMIN_API_KEY not set: generated one and stored it in ${admin.generatedAt}`;
+    logger.warn({ file: admin.generatedAt }, message);
+    // The contract says printed: whatever LOG_LEVEL hides, the operator must learn where it is.
+    if (!logger.isLevelEnabled('warn')) process.stderr.write(`${message}\n`);
+  } else if (admin.file) logger.info({ file: admin.file }, `admin API key read from ${admin.file}`);
   if (admin.readableByOthers)
     logger.warn({ file: admin.file }, `${admin.file} is readable by other users: chmod 600 it`);
   const resolved: AppConfig = { ...config, adminApiKey: admin.key };
@@ -80,8 +81,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
 }
 
 export async function bootstrap(): Promise<void> {
-  // The files in DATA_DIR hold personal data and token hashes: readable by the service's user only.
-  process.umask(0o077);
+  keepCreatedFilesPrivate();
   const config = loadConfig();
   limitHeapGrowth(config.v8HeapGrowingPercent);
   const app = await createApp(config);

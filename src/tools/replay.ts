@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { loadConfig } from '../platform/config/load-config';
+import { keepCreatedFilesPrivate } from '../platform/config/private-files';
 import { EXIT, runReplay } from './replay/replay-command';
 import { REPLAY_USAGE, UsageError, parseReplayOptions } from './replay/replay-options';
 
 /** `npm run replay -- [--verify] [--data-dir DIR]`: see REPLAY_USAGE. */
 async function main(): Promise<number> {
+  keepCreatedFilesPrivate();
   let options;
   try {
     options = parseReplayOptions(process.argv.slice(2));

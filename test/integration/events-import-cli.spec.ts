@@ -164,6 +164,9 @@ describe('npm run events:import (CLI)', () => {
     const restored = await readLog(target);
     expect(restored).toEqual(sourceLog);
     expect(restored.find((e) => e.type === 'ResourceCreated')?.metadata.schemaVersion).toBe(1);
+    // Personal data and token hashes: the restored store is its user's only, as the server's is.
+    for (const file of [target, path.join(target, 'events.db'), path.join(target, 'events.lock')])
+      expect({ file, others: fs.statSync(file).mode & 0o077 }).toEqual({ file, others: 0 });
   });
 
   it('refuses to import again into a store that holds events; --continue re-appends nothing', async () => {

@@ -93,6 +93,18 @@ describe('running and stopping', () => {
     for (const line of result.stdout.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
   });
 
+  it('says where a generated admin key is even with LOG_LEVEL=silent', async () => {
+    const dir = tempDir();
+    const port = await freePort();
+    const server = startServer({ DATA_DIR: dir, PORT: String(port), LOG_LEVEL: 'silent' });
+    await waitReady(port);
+    server.child.kill('SIGTERM');
+    const result = await server.exited;
+    const keyFile = path.join(dir, 'admin-api-key');
+    expect(result.stderr).toContain(keyFile);
+    expect(result.stderr).not.toContain(fs.readFileSync(keyFile, 'utf8').trim());
+  });
+
   it('sets a damaged read model or provisioning log aside (kept, renamed) and starts; the read model is replayed from the log', async () => {
     const dir = tempDir();
     const port = await freePort();

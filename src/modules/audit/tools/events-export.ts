@@ -15,6 +15,7 @@ import { SqliteEventStore } from '../../../platform/event-store/sqlite';
 import { DATABASE_FILE } from '../../../platform/event-store/sqlite/open-database';
 import { ExportProgress, exportNdjson } from '../application/event-export';
 import { ExportArgs, USAGE, parseExportArgs } from './export-args';
+import { keepCreatedFilesPrivate } from '../../../platform/config/private-files';
 
 /** Exit codes: 2 bad arguments or no store, 3 the store is locked by another process. */
 class CliError extends Error {
@@ -73,6 +74,7 @@ async function run(args: ExportArgs): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  keepCreatedFilesPrivate();
   let args: ExportArgs;
   try {
     args = parseExportArgs(process.argv.slice(2), process.env);

@@ -26,6 +26,7 @@ import {
 } from '../application/event-import';
 import { KNOWN_EVENT_VERSIONS } from '../application/known-event-versions';
 import { ImportArgs, USAGE, parseImportArgs } from './import-args';
+import { keepCreatedFilesPrivate } from '../../../platform/config/private-files';
 
 /** Exit codes: 1 the store failed an append, 2 bad arguments, file or target (nothing written), 3 locked. */
 class CliError extends Error {
@@ -150,6 +151,7 @@ async function run(args: ImportArgs): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  keepCreatedFilesPrivate();
   let args: ImportArgs;
   try {
     args = parseImportArgs(process.argv.slice(2));
