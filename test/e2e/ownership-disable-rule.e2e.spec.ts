@@ -666,7 +666,8 @@ describe('the disable-user rule, end to end', () => {
       const held = holdSaga();
       try {
         await patchUser(t, user.id, { op: 'Replace', path: 'active', value: 'False' });
-        // The heir holds none of the items yet, but it is the heir of a pending transfer.
+        // The heir holds none of the items yet, but it is the heir of a pending transfer: its
+        // disable moves them too, and the preview says so.
         expect(await o.preview(heir.id)).toEqual({
           userId: heir.id,
           outcome: 'transfer',
@@ -674,8 +675,9 @@ describe('the disable-user rule, end to end', () => {
           rule: 'subscription-owner',
           takesSubscriptionOwnership: false,
           removesCompanyOwnership: false,
-          items: NOTHING,
+          items,
         });
+        expect(await o.holdings(heir.id)).toEqual(NOTHING);
         expect((await o.disable(heir.id)).status).toBe(200);
         expect(await o.transfers()).toEqual([]);
       } finally {
@@ -757,7 +759,8 @@ describe('the disable-user rule, end to end', () => {
       const held = holdSaga();
       try {
         expect((await o.disable(owner.id)).status).toBe(200);
-        // co1 is receiving the subscription ownership: disabling it hands that on too.
+        // co1 is receiving the subscription ownership and the owner's items: disabling it hands
+        // them on too.
         expect(await o.preview(co1.id)).toEqual({
           userId: co1.id,
           outcome: 'transfer',
@@ -765,7 +768,7 @@ describe('the disable-user rule, end to end', () => {
           rule: 'another-company-owner',
           takesSubscriptionOwnership: true,
           removesCompanyOwnership: true,
-          items: NOTHING,
+          items,
         });
         expect((await o.disable(co1.id)).status).toBe(200);
       } finally {

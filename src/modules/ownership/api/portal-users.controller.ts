@@ -108,7 +108,8 @@ export class PortalUsersController {
       "Applies the disable-user rule without changing anything: who would inherit the user's " +
       'resources, permissions and roles, and by which branch (another company owner, a company owner ' +
       'for the subscription owner, the manager, the subscription owner), or why a disable would be ' +
-      'refused (e.g. the only company owner). Lists what the user holds now.',
+      'refused (e.g. the only company owner). Lists what the user holds now and what handovers ' +
+      'still running are bringing to it.',
   })
   @ApiSubscriptionName()
   @ApiParam({
@@ -123,8 +124,8 @@ export class PortalUsersController {
     const user = await this.view.requireUser(sub, id);
     if (!user.active) return { userId: id, outcome: 'already-disabled' };
     const decision = await this.queryBus.execute(new DecideHeirQuery(sub, id, user.managerId));
-    const held = this.reader.heldBy(sub, id);
-    return { userId: id, ...decision, items: held };
+    // Also what pending handovers are still bringing to it: its disable moves that too.
+    return { userId: id, ...decision, items: this.reader.heldOrIncoming(sub, id) };
   }
 
   @Post(':name/users/:id/disable')

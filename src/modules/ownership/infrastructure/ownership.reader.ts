@@ -81,6 +81,30 @@ export class OwnershipReader {
     };
   }
 
+  /**
+   * heldBy, plus what handovers decided but not completed yet bring to the user: from each user
+   * whose pending handover goes to it, and on through theirs. A disable of the user now moves
+   * all of it (its transfer runs after theirs).
+   */
+  heldOrIncoming(sub: string, userId: string): { resources: string[]; permissions: string[] } {
+    const resources = new Set<string>();
+    const permissions = new Set<string>();
+    const seen = new Set<string>();
+    const pending = [userId];
+    for (let user = pending.pop(); user !== undefined; user = pending.pop()) {
+      if (seen.has(user)) continue;
+      seen.add(user);
+      const held = this.heldBy(sub, user);
+      held.resources.forEach((id) => resources.add(id));
+      held.permissions.forEach((id) => permissions.add(id));
+      const from = this.statement(
+        'SELECT from_user AS id FROM own_pending_handover WHERE sub = ? AND to_user = ?',
+      );
+      for (const row of from.all(sub, user) as { id: string }[]) pending.push(row.id);
+    }
+    return { resources: [...resources].sort(), permissions: [...permissions].sort() };
+  }
+
   ownsSomething(sub: string, userId: string): boolean {
     return (
       (
