@@ -133,6 +133,7 @@ describe('admin API: OpenAPI document (/admin/docs)', () => {
       '401',
       ...(path.includes('{') ? ['404'] : []),
       ...(['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? ['409'] : []),
+      ...(op.requestBody !== undefined ? ['413', '415'] : []),
     ];
   };
   const resolve = (schema: Schema): Schema => {
@@ -290,6 +291,13 @@ describe('admin API: OpenAPI document (/admin/docs)', () => {
           problems.push(`${route}: body property ${name} has no description`);
     }
     expect(problems).toEqual([]);
+
+    // The profile edit is a JSON merge patch; plain JSON is accepted too.
+    const profile = withBody.find((o) => o.route === `PATCH ${S}/users/{id}/profile`)!;
+    expect(Object.keys(profile.operation.requestBody!.content).sort()).toEqual([
+      'application/json',
+      'application/merge-patch+json',
+    ]);
 
     const body = (name: string) => resolve({ $ref: `#/components/schemas/${name}` });
     expect(body('CreateSubscriptionDto').required?.sort()).toEqual(['companyName', 'name']);

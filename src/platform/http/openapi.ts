@@ -16,17 +16,20 @@ const ERRORS: Record<string, string> = {
   '401': 'Missing or wrong admin API key (Authorization: Bearer <ADMIN_API_KEY>).',
   '404': 'The subscription, or the entity named in the path, does not exist.',
   '409': 'A business rule refused the change (duplicate, last company owner, disabled user...).',
+  '413': 'The body is larger than SCIM_MAX_BODY_BYTES (1 MiB by default).',
+  '415': 'The body is not JSON: send Content-Type application/json.',
 };
 
-/** The errors a route can answer: 404 needs an entity in the path, 409 a write, 400 some input. */
+/** The errors a route can answer: 404 needs an entity in the path, 409 a write, 400 some input, 413 and 415 a body. */
 function applicableErrors(path: string, method: string, operation: object): string[] {
-  const takesInput =
-    'requestBody' in operation || ((operation as { parameters?: unknown[] }).parameters ?? []).length > 0;
+  const takesBody = 'requestBody' in operation;
+  const takesInput = takesBody || ((operation as { parameters?: unknown[] }).parameters ?? []).length > 0;
   return [
     ...(takesInput ? ['400'] : []),
     '401',
     ...(path.includes('{') ? ['404'] : []),
     ...(['post', 'put', 'patch', 'delete'].includes(method) ? ['409'] : []),
+    ...(takesBody ? ['413', '415'] : []),
   ];
 }
 

@@ -1,6 +1,14 @@
 import { BadRequestException, Body, Headers, HttpCode, Param, Patch } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { CommandContext } from '../../../platform/es/command-context';
 import { AdminCommandContext } from '../../../platform/http/admin/admin-context.decorator';
 import {
@@ -50,6 +58,7 @@ export class PortalUserProfileController {
     required: false,
     description: 'The `version` the edit was made on (e.g. 3, "3" or W/"3"): 412 if the user changed since.',
   })
+  @ApiConsumes('application/merge-patch+json', 'application/json')
   @ApiBody({ description: 'Profile keys to set (null removes).', type: UserProfileEditRequest })
   @ApiOkResponse({ description: 'The user after the edit (live view).', type: PortalUserResponse })
   @ApiAdminError(

@@ -5,13 +5,14 @@ export class CreateSubscriptionDto {
   /** A DNS label, checked (and lower-cased) by the domain so the rule lives in one place. */
   @ApiProperty({
     description:
-      'The subscription name: a DNS label (1-63 characters a-z, 0-9 or "-", not starting or ending ' +
-      'with "-"), compared case-insensitively and stored lower-cased. It becomes the host of the ' +
-      'tenant URL (https://users-<name>.<PUBLIC_BASE_DOMAIN>/scim/v2) and cannot be changed.',
+      'The subscription name: a DNS label (1-57 characters a-z, 0-9 or "-", not starting or ending ' +
+      'with "-", so that users-<name> is one), compared case-insensitively and stored lower-cased. ' +
+      'It becomes the host of the tenant URL (https://users-<name>.<PUBLIC_BASE_DOMAIN>/scim/v2) ' +
+      'and cannot be changed.',
     example: 'contoso',
     minLength: 1,
-    maxLength: 63,
-    pattern: '^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$',
+    maxLength: 57,
+    pattern: '^(?!-)[A-Za-z0-9-]{1,57}(?<!-)$',
   })
   @IsString()
   @IsNotEmpty()
