@@ -20,7 +20,10 @@ const ERRORS: Record<string, string> = {
   '415': 'The body is not JSON: send Content-Type application/json.',
 };
 
-/** The errors a route can answer: 404 needs an entity in the path, 409 a write, 400 some input, 413 and 415 a body. */
+/**
+ * The errors a route can answer: 404 needs an entity in the path, 409 a write, 400 some input,
+ * 413 and 415 a body.
+ */
 function applicableErrors(path: string, method: string, operation: object): string[] {
   const takesBody = 'requestBody' in operation;
   const takesInput = takesBody || ((operation as { parameters?: unknown[] }).parameters ?? []).length > 0;
