@@ -90,6 +90,9 @@ export class OwnershipReader {
     const resources = new Set<string>();
     const permissions = new Set<string>();
     const seen = new Set<string>();
+    const handingOverTo = this.statement(
+      'SELECT from_user AS id FROM own_pending_handover WHERE sub = ? AND to_user = ?',
+    );
     const pending = [userId];
     for (let user = pending.pop(); user !== undefined; user = pending.pop()) {
       if (seen.has(user)) continue;
@@ -97,10 +100,7 @@ export class OwnershipReader {
       const held = this.heldBy(sub, user);
       held.resources.forEach((id) => resources.add(id));
       held.permissions.forEach((id) => permissions.add(id));
-      const from = this.statement(
-        'SELECT from_user AS id FROM own_pending_handover WHERE sub = ? AND to_user = ?',
-      );
-      for (const row of from.all(sub, user) as { id: string }[]) pending.push(row.id);
+      for (const row of handingOverTo.all(sub, user) as { id: string }[]) pending.push(row.id);
     }
     return { resources: [...resources].sort(), permissions: [...permissions].sort() };
   }
