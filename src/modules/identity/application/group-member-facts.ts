@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CandidateMember, MAX_NESTED_GROUPS, MemberToRemove } from '../domain/group.decider';
+import { MAX_NESTED_GROUPS } from '../contracts/group-nesting';
+import { CandidateMember, MemberToRemove } from '../domain/group.decider';
 import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
 
 /** Membership facts for the group decider, asked of the index for just the ids in the request. */

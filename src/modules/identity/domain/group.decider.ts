@@ -1,5 +1,6 @@
 import { Decider } from '../../../platform/es/decider';
 import { assertNever } from '../../../platform/es/domain-event';
+import { MAX_NESTED_GROUPS } from '../contracts/group-nesting';
 import { GroupEvent, GroupMember, MemberType } from '../contracts/group.events';
 import {
   GroupAlreadyExistsError,
@@ -21,12 +22,6 @@ export interface CandidateMember {
   /** Adding it would make a chain of nested groups longer than MAX_NESTED_GROUPS. */
   nestsTooDeep: boolean;
 }
-
-/**
- * Groups in one chain of nesting (a user in the innermost is in all of them): SCIM answers a
- * user's `groups` by walking up that many levels, so deeper nesting is refused, not cut short.
- */
-export const MAX_NESTED_GROUPS = 33;
 
 export interface MemberToRemove {
   id: string;

@@ -1,3 +1,4 @@
+import { MAX_NESTED_GROUPS } from '../../../../identity/contracts/group-nesting';
 import { Condition } from './filter-condition';
 import {
   MembershipColumns,
@@ -9,9 +10,9 @@ import {
 import { SqlAliases } from './sql-alias';
 import { SqlFragment, joinBalanced, raw, sql } from './sql-fragment';
 
-// Levels walked from a membership: 33 groups in a chain, the most Identity's group decider lets
-// nest (MAX_NESTED_GROUPS); it refuses cycles too, so this is a guard, not a cut.
-const MAX_NESTING = 32;
+// Levels walked from a membership: as many as Identity lets groups nest (it refuses cycles too,
+// so this is a guard, not a cut).
+const MAX_NESTING = MAX_NESTED_GROUPS - 1;
 
 /**
  * User `groups`, as GET returns it: the groups a user belongs to directly or through nested
