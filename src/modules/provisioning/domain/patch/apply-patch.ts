@@ -1,9 +1,9 @@
 import { ResourceTypeName } from '../schema/scim-schema.types';
 import { expandOperation } from './expand-operation';
+import { FilterCreations } from './filter-creations';
 import { applyGroupPlan } from './group-patch.apply';
 import { planGroupPatch } from './group-patch.planner';
 import { JsonObject, cloneJson, jsonEquals } from './json';
-import { refuseUnfilledCreations } from './multi-valued-patch';
 import { atOperation } from './operation-location';
 import { parsePatchRequest } from './patch-request';
 import { applyTargetedOperation } from './resource-patch.engine';
@@ -36,14 +36,15 @@ export function applyPatch(
     after = cloneJson(resource);
     const operations = parsePatchRequest(request);
     assertUserPatchSize(operations);
+    const creations = new FilterCreations();
     for (const operation of operations) {
       atOperation(operation.where, () => {
         for (const targeted of expandOperation(resourceType, operation, resourceId)) {
-          applyTargetedOperation(resourceType, after, targeted);
+          applyTargetedOperation(resourceType, after, targeted, creations);
         }
       });
     }
-    refuseUnfilledCreations(after);
+    creations.refuseUnfilled(after);
     after = finalizeResource(resourceType, after);
   }
   return { resource: after, changed: !jsonEquals(before, after) };

@@ -6,6 +6,8 @@ import {
   coerceSimpleValue,
   complexUpdates,
 } from './attribute-value';
+import { hasData } from './element-data';
+import { FilterCreations } from './filter-creations';
 import { matchesValueFilter } from './filter/value-filter.evaluator';
 import { eqConjunctionValues } from './filter/value-filter.equalities';
 import { JsonObject, JsonValue, canonicalJson, isClearingValue, isJsonObject, jsonEquals } from './json';
@@ -16,41 +18,19 @@ import { assertUserValueCount } from './user-limits';
 import { AttributeDefinition } from '../schema/scim-schema.types';
 import { caselessKey } from '../../../../platform/text/caseless-key';
 
-/** Sub-attributes that only qualify a value: an element left with nothing else is dropped. */
-const QUALIFIERS: ReadonlySet<string> = new Set(['type', 'primary', 'display']);
-
-/** Elements a value filter created (see createFromFilter), with the path that created them. */
-const createdFor = new WeakMap<JsonObject, string>();
-
-/**
- * Once every operation of a request has run: an element a filter created that was never given a
- * value (`phoneNumbers[type eq "mobile"].display` alone) would be dropped as empty, so the
- * request answered 200 and stored nothing. RFC 7644 3.5.2: the filter matched no value, noTarget.
- * (Checked at the end, not per operation: a later operation of the request may fill it.)
- */
-export function refuseUnfilledCreations(resource: JsonObject): void {
-  for (const value of Object.values(resource)) {
-    if (!Array.isArray(value)) continue;
-    for (const element of value) {
-      const path = isJsonObject(element) ? createdFor.get(element) : undefined;
-      if (path !== undefined && !hasData(element))
-        throw new ScimPatchError('noTarget', `"${path}" matches no value, and sets none to create one with`);
-    }
-  }
-}
-
 /** add/replace/remove on a multi-valued attribute, whole ("emails") or selected ("emails[type eq \"work\"].value"). */
 export function patchMultiValued(
   container: JsonObject,
   op: PatchOpName,
   target: AttributeTarget,
   value: JsonValue | undefined,
+  creations: FilterCreations,
 ): void {
   const name = target.attribute.name;
   const current = Array.isArray(container[name]) ? [...container[name]] : [];
   const next =
     target.filter || target.subAttribute
-      ? patchSelected(current, op, target, value)
+      ? patchSelected(current, op, target, value, creations)
       : patchWhole(current, op, target, value);
   // After each operation: the next one looks through what this one left.
   assertUserValueCount(name, next);
@@ -84,6 +64,7 @@ function patchSelected(
   op: PatchOpName,
   target: AttributeTarget,
   value: JsonValue | undefined,
+  creations: FilterCreations,
 ) {
   const { attribute, filter, subAttribute, path } = target;
   const selected = current.filter(
@@ -97,7 +78,7 @@ function patchSelected(
     selected.forEach((e) => delete e[subAttribute.name]);
     return current.filter((e) => unselected(e) || hasData(e));
   }
-  if (selected.length === 0) return [...current, ...createFromFilter(current, target, value)];
+  if (selected.length === 0) return [...current, ...createFromFilter(current, target, value, creations)];
   if (!subAttribute && isClearingValue(value)) return current.filter(unselected);
   const updates = subAttribute
     ? [{ attribute: subAttribute, value: coerceSimpleValue(subAttribute, value, path) }]
@@ -117,13 +98,14 @@ function createFromFilter(
   current: JsonValue[],
   target: AttributeTarget,
   value: JsonValue | undefined,
+  creations: FilterCreations,
 ): JsonObject[] {
   const { attribute, filter, subAttribute, path } = target;
   const pinned = filter ? eqConjunctionValues(filter) : undefined;
   if (!pinned) throw new ScimPatchError('noTarget', `"${path}" matches no value`);
   if (isClearingValue(value)) return []; // clearing what does not exist changes nothing
   const element: JsonObject = { ...pinned };
-  createdFor.set(element, path);
+  creations.record(element, path);
   const updates: SubAttributeUpdate[] = subAttribute
     ? [{ attribute: subAttribute, value: coerceSimpleValue(subAttribute, value, path) }]
     : complexUpdates(attribute, value ?? null, path);
@@ -150,10 +132,6 @@ function matchesPattern(attribute: AttributeDefinition, element: JsonValue, patt
     }
     return jsonEquals(actual, expected);
   });
-}
-
-function hasData(element: JsonValue): boolean {
-  return !isJsonObject(element) || Object.keys(element).some((key) => !QUALIFIERS.has(key));
 }
 
 /** RFC 7643 2.4: the element just made primary keeps it, the others lose it. */

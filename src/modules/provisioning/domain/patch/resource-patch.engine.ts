@@ -1,5 +1,6 @@
 import { ResourceTypeName } from '../schema/scim-schema.types';
 import { TargetedOperation } from './expand-operation';
+import { FilterCreations } from './filter-creations';
 import { JsonObject } from './json';
 import { patchMultiValued } from './multi-valued-patch';
 import { attributeContainer } from './resource-document';
@@ -10,12 +11,13 @@ export function applyTargetedOperation(
   resourceType: ResourceTypeName,
   resource: JsonObject,
   { op, target, value }: TargetedOperation,
+  creations: FilterCreations,
 ): void {
   if (target.kind === 'schema') {
     delete resource[target.schemaId]; // only "remove" (or clearing) of a whole extension reaches here
     return;
   }
   const container = attributeContainer(resourceType, resource, target.schemaId);
-  if (target.attribute.multiValued) patchMultiValued(container, op, target, value);
+  if (target.attribute.multiValued) patchMultiValued(container, op, target, value, creations);
   else patchSingleValued(container, op, target, value);
 }
