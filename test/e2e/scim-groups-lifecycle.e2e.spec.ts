@@ -220,6 +220,21 @@ describe('SCIM /Groups: Entra lifecycle', () => {
       expect(await membersOf(tenant, group.id)).toEqual(sorted([users[1], users[3]]));
     });
 
+    it('removes by any filter on the members (RFC 7644 3.5.2.2): members[type eq "Group"]', async () => {
+      const nested = await createGroup(tenant, { displayName: uniqueGroupName('Nested') });
+      await patchGroup(tenant, group.id, addMembers([...users.slice(0, 2), nested.id]));
+      await patchGroup(tenant, group.id, { op: 'remove', path: 'members[type eq "Group"]' });
+      expect(await membersOf(tenant, group.id)).toEqual(sorted(users.slice(0, 2)));
+
+      const again = await tenant.scim.patch(
+        `/scim/v2/Groups/${group.id}`,
+        patchOp({ op: 'remove', path: 'members[type eq "Group"]' }),
+      );
+      expectScimError(again, 400, 'noTarget');
+      await patchGroup(tenant, group.id, { op: 'remove', path: `members[not (value eq "${users[0]}")]` });
+      expect(await membersOf(tenant, group.id)).toEqual([users[0]]);
+    });
+
     it('refuses to modify a member through a filter path (400) and changes nothing', async () => {
       await patchGroup(tenant, group.id, addMembers([users[0]]));
       const response = await tenant.scim.patch(

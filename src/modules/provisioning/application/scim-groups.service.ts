@@ -14,7 +14,7 @@ import { ScimCall } from '../api/scim-request.decorators';
 import { ListParams, Projection } from '../api/scim-list-params';
 import { ScimError } from '../api/scim-error';
 import { LIST_RESPONSE_SCHEMA } from '../domain/discovery/discovery-documents';
-import { normalizeGroupInput, planGroupPatch } from '../domain/patch';
+import { GroupMembersView, normalizeGroupInput, planGroupPatch } from '../domain/patch';
 import { selectAttributes } from '../domain/response/select-attributes';
 import {
   MemberRow,
@@ -103,7 +103,7 @@ export class ScimGroupsService {
   }
 
   async patch(call: ScimCall, id: string, body: unknown, ifMatch?: number, projection: Projection = {}) {
-    const plan = planGroupPatch(body, id);
+    const plan = planGroupPatch(body, id, this.membersView(call, id));
     const change: GroupChange = {
       displayName: plan.displayName,
       externalId: plan.externalId,
@@ -115,6 +115,24 @@ export class ScimGroupsService {
       new ChangeGroupCommand(call.subscription, id, change, call.context, ifMatch),
     );
     return this.afterWrite(call, result, projection);
+  }
+
+  /** The group's members from the read model, paged, for removal filters other than `value eq`. */
+  private membersView(call: ScimCall, groupId: string): GroupMembersView {
+    const reader = this.reader;
+    return {
+      *stored() {
+        for (let after = '', page: MemberRow[]; ; after = page[page.length - 1]!.id) {
+          page = reader.membersPage(call.subscription, groupId, after, PAGE);
+          for (const member of page) yield memberJson(call, member);
+          if (page.length < PAGE) return;
+        }
+      },
+      describe(id) {
+        const member = reader.memberRow(call.subscription, id);
+        return member && memberJson(call, member);
+      },
+    };
   }
 
   async delete(call: ScimCall, id: string, ifMatch?: number): Promise<void> {

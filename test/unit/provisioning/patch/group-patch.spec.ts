@@ -1,5 +1,9 @@
-import { applyPatch, planGroupPatch } from '../../../../src/modules/provisioning/domain/patch';
-import { JsonValue } from '../../../../src/platform/event-store/event-store.port';
+import {
+  GroupMembersView,
+  applyPatch,
+  planGroupPatch,
+} from '../../../../src/modules/provisioning/domain/patch';
+import { JsonObject, JsonValue } from '../../../../src/platform/event-store/event-store.port';
 import { CORE_GROUP, GROUP_ID, expectScimError, group, patchBody } from './patch-fixtures';
 
 const plan = (...operations: JsonValue[]) => planGroupPatch(patchBody(...operations), GROUP_ID);
@@ -7,6 +11,17 @@ const patchGroup = (memberIds: string[], ...operations: JsonValue[]) =>
   applyPatch('Group', group(memberIds), patchBody(...operations)).resource;
 const memberIdsOf = (resource: { members?: JsonValue }) =>
   ((resource.members ?? []) as { value: string }[]).map((m) => m.value);
+
+/** Stored members u1 (Alice), u2 (Bob) and g1 (a group); u3 is a user the request may add. */
+const view = (): GroupMembersView => {
+  const known: Record<string, JsonObject> = {
+    u1: { value: 'u1', type: 'User', display: 'Alice' },
+    u2: { value: 'u2', type: 'User', display: 'Bob' },
+    g1: { value: 'g1', type: 'Group', display: 'Admins' },
+    u3: { value: 'u3', type: 'User', display: 'Carol' },
+  };
+  return { stored: () => ['u1', 'u2', 'g1'].map((id) => known[id]!), describe: (id) => known[id] };
+};
 
 describe('planGroupPatch / applyPatch (Group)', () => {
   describe('Entra forms, verbatim', () => {
@@ -148,6 +163,54 @@ describe('planGroupPatch / applyPatch (Group)', () => {
       ]);
     });
 
+    describe('removal filters other than value eq (RFC 7644 3.5.2.2), on the members as the request left them', () => {
+      const filtered = (...operations: JsonValue[]) =>
+        planGroupPatch(patchBody(...operations), GROUP_ID, view());
+
+      it('removes the stored members a filter on type or display selects', () => {
+        expect(filtered({ op: 'remove', path: 'members[type eq "Group"]' }).removeMembers).toEqual(['g1']);
+        expect(filtered({ op: 'remove', path: 'members[display sw "al"]' }).removeMembers).toEqual(['u1']);
+        expect(
+          filtered({ op: 'remove', path: 'members[value eq "u1" or type eq "Group"]' }).removeMembers,
+        ).toEqual(['u1', 'g1']);
+        expect(filtered({ op: 'remove', path: 'members[not (type eq "Group")]' }).removeMembers).toEqual([
+          'u1',
+          'u2',
+        ]);
+      });
+
+      it('sees members added earlier in the request and not those removed', () => {
+        const result = filtered(
+          { op: 'remove', path: 'members[value eq "u2"]' },
+          { op: 'add', path: 'members', value: [{ value: 'u3' }] },
+          { op: 'remove', path: 'members[type eq "User"]' },
+        );
+        expect(result).toEqual({ addMembers: [], removeMembers: ['u2', 'u1', 'u3'] });
+      });
+
+      it('applies to the replaced list after a replace', () => {
+        const result = filtered(
+          { op: 'replace', path: 'members', value: [{ value: 'u2' }, { value: 'g1' }] },
+          { op: 'remove', path: 'members[type ne "User"]' },
+        );
+        expect(result.replaceMembers).toEqual(['u2']);
+      });
+
+      it('gives the same result through applyPatch on a materialised group', () => {
+        const resource = group();
+        resource.members = [
+          { value: 'u1', type: 'User' },
+          { value: 'g1', type: 'Group' },
+        ];
+        const result = applyPatch(
+          'Group',
+          resource,
+          patchBody({ op: 'remove', path: 'members[type eq "Group"]' }),
+        );
+        expect(memberIdsOf(result.resource)).toEqual(['u1']);
+      });
+    });
+
     it('accepts path-less add and replace of members and displayName', () => {
       expect(plan({ op: 'add', value: { members: [{ value: 'a' }] } })).toEqual({
         addMembers: ['a'],
@@ -226,8 +289,16 @@ describe('planGroupPatch / applyPatch (Group)', () => {
       expectScimError(() => plan({ op: 'replace', value: { id: 'other' } }), 'mutability');
     });
 
-    it('refuses a members filter it cannot turn into ids (invalidPath)', () => {
+    it('refuses a members filter it cannot turn into ids without the members (invalidPath)', () => {
       expectScimError(() => plan({ op: 'remove', path: 'members[type eq "User"]' }), 'invalidPath');
+    });
+
+    it('answers noTarget when a members filter other than value eq selects no member', () => {
+      expectScimError(
+        () =>
+          planGroupPatch(patchBody({ op: 'remove', path: 'members[display eq "Nobody"]' }), GROUP_ID, view()),
+        'noTarget',
+      );
     });
 
     it('refuses a member without a value (invalidValue)', () => {

@@ -2,8 +2,8 @@ import { ResourceTypeName } from '../schema/scim-schema.types';
 import { expandOperation } from './expand-operation';
 import { FilterCreations } from './filter-creations';
 import { applyGroupPlan } from './group-patch.apply';
-import { planGroupPatch } from './group-patch.planner';
-import { JsonObject, cloneJson, jsonEquals } from './json';
+import { GroupMembersView, planGroupPatch } from './group-patch.planner';
+import { JsonObject, cloneJson, isJsonObject, jsonEquals } from './json';
 import { atOperation } from './operation-location';
 import { parsePatchRequest } from './patch-request';
 import { applyTargetedOperation } from './resource-patch.engine';
@@ -31,7 +31,7 @@ export function applyPatch(
   const before = finalizeResource(resourceType, cloneJson(resource));
   let after: JsonObject;
   if (resourceType === 'Group') {
-    after = applyGroupPlan(resource, planGroupPatch(request, resourceId));
+    after = applyGroupPlan(resource, planGroupPatch(request, resourceId, membersOf(resource)));
   } else {
     after = cloneJson(resource);
     const operations = parsePatchRequest(request);
@@ -48,4 +48,13 @@ export function applyPatch(
     after = finalizeResource(resourceType, after);
   }
   return { resource: after, changed: !jsonEquals(before, after) };
+}
+
+/** The members of a materialised group (tests, small groups); ids a request adds are known by id only. */
+function membersOf(group: JsonObject): GroupMembersView {
+  const members = Array.isArray(group.members) ? group.members.filter(isJsonObject) : [];
+  return {
+    stored: () => members,
+    describe: (id) => members.find((member) => member.value === id) ?? { value: id },
+  };
 }

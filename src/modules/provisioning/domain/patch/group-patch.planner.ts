@@ -3,19 +3,37 @@ import { buildComplexValue, coerceSimpleValue } from './attribute-value';
 import { TargetedOperation, expandOperation } from './expand-operation';
 import { eqDisjunctionValues } from './filter/value-filter.equalities';
 import { GroupPatchPlan } from './group-patch.plan';
-import { JsonValue } from './json';
+import { matchesValueFilter } from './filter/value-filter.evaluator';
+import { ValueFilter } from './filter/value-filter.types';
+import { JsonObject, JsonValue } from './json';
 import { atOperation } from './operation-location';
 import { parsePatchRequest } from './patch-request';
 import { AttributeTarget } from './patch-path';
 import { ScimPatchError } from './scim-patch.error';
 
 /**
+ * The group's members as SCIM member values ({value, type, display, $ref}), read only when a
+ * removal's filter is more than `value eq` (`members[type eq "Group"]`).
+ */
+export interface GroupMembersView {
+  /** The members stored before this request. */
+  stored(): Iterable<JsonObject>;
+  /** The member value of an id this request adds; undefined when it names nothing. */
+  describe(id: string): JsonObject | undefined;
+}
+
+/**
  * Computes a Group PATCH as deltas without the member list. `groupId` lets a path-less value that
  * echoes the group's own "id" through (any other id is a mutability error).
  * Member removals of absent ids are not errors (Entra removes members that may already be gone).
+ * Without `members`, a removal filter other than `value eq` answers invalidPath.
  */
-export function planGroupPatch(request: unknown, groupId?: string): GroupPatchPlan {
-  const planner = new GroupPlanner();
+export function planGroupPatch(
+  request: unknown,
+  groupId?: string,
+  members?: GroupMembersView,
+): GroupPatchPlan {
+  const planner = new GroupPlanner(members);
   for (const operation of parsePatchRequest(request)) {
     atOperation(operation.where, () => {
       for (const targeted of expandOperation('Group', operation, groupId)) planner.apply(targeted);
@@ -30,6 +48,8 @@ class GroupPlanner {
   private readonly added = new Set<string>();
   private readonly removed = new Set<string>();
   private replaced?: Set<string>;
+
+  constructor(private readonly members: GroupMembersView | undefined) {}
 
   apply({ op, target, value }: TargetedOperation): void {
     if (target.kind === 'schema') {
@@ -64,13 +84,7 @@ class GroupPlanner {
     if (subAttribute || (filter && op !== 'remove')) {
       throw new ScimPatchError('mutability', `"${path}": members are added or removed, never modified`);
     }
-    if (filter) {
-      const ids = eqDisjunctionValues(filter, 'value');
-      if (!ids) {
-        throw new ScimPatchError('invalidPath', `"${path}": a members filter must be value eq "<id>"`);
-      }
-      return this.remove(ids);
-    }
+    if (filter) return this.remove(eqDisjunctionValues(filter, 'value') ?? this.matching(filter, path));
     if (op === 'add') return this.add(memberIds(attribute, value, path));
     if (op === 'replace') {
       this.added.clear();
@@ -86,6 +100,34 @@ class GroupPlanner {
       return;
     }
     this.remove(memberIds(attribute, value, path));
+  }
+
+  /** Ids of the members, as this request has left them so far, that `filter` selects. */
+  private matching(filter: ValueFilter, path: string): string[] {
+    if (!this.members) {
+      throw new ScimPatchError('invalidPath', `"${path}": a members filter must be value eq "<id>"`);
+    }
+    const ids: string[] = [];
+    const consider = (member: JsonObject | undefined) => {
+      if (member && typeof member.value === 'string' && matchesValueFilter(filter, member))
+        ids.push(member.value);
+    };
+    if (this.replaced) {
+      for (const id of this.replaced) consider(this.members.describe(id));
+    } else {
+      for (const member of this.members.stored()) {
+        if (
+          typeof member.value === 'string' &&
+          !this.removed.has(member.value) &&
+          !this.added.has(member.value)
+        )
+          consider(member);
+      }
+      for (const id of this.added) consider(this.members.describe(id));
+    }
+    // RFC 7644 3.5.2: a filter that yields no match is noTarget (value eq alone stays a no-op, for Entra).
+    if (ids.length === 0) throw new ScimPatchError('noTarget', `"${path}" matches no member`);
+    return ids;
   }
 
   private add(ids: string[]): void {

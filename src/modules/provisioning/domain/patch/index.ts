@@ -1,6 +1,7 @@
 export { applyPatch } from './apply-patch';
 export type { PatchResult } from './apply-patch';
 export { planGroupPatch } from './group-patch.planner';
+export type { GroupMembersView } from './group-patch.planner';
 export type { GroupPatchPlan } from './group-patch.plan';
 export { applyGroupPlan } from './group-patch.apply';
 export { normalizeUserInput, normalizeGroupInput, normalizeResourceInput } from './normalize-resource-input';

@@ -71,6 +71,14 @@ export class ScimResourceReader {
     ).all(subscription, groupId, afterId, limit) as MemberRow[];
   }
 
+  /** A user or group of the subscription as a possible member; undefined when there is none. */
+  memberRow(subscription: string, id: string): MemberRow | undefined {
+    return this.statement(
+      `SELECT id, rtype AS type, json_extract(json, '$.displayName') AS display FROM scim_resource
+       WHERE sub = ? AND rtype IN ('User', 'Group') AND id = ?`,
+    ).get(subscription, id) as MemberRow | undefined;
+  }
+
   /** A user's displayName, for references to it (manager.displayName). */
   displayNameOf(subscription: string, userId: string): string | undefined {
     const row = this.statement(
