@@ -1,4 +1,4 @@
-import { REQUIRED_USER_ATTRIBUTES } from '../../src/modules/subscription/contracts/provisioning-policy';
+import { REQUIRED_USER_ATTRIBUTE_NAMES } from '../../src/modules/provisioning/domain/schema/required-user-attributes';
 import { RunningApp, startApp } from '../support/e2e-app';
 
 interface Schema {
@@ -306,7 +306,7 @@ describe('admin API: OpenAPI document (/admin/docs)', () => {
     expect(body('IssueScimTokenDto').properties!.expiresAt).toMatchObject({ format: 'date-time' });
     const policy = body('ProvisioningPolicyDto');
     expect(policy.required?.sort()).toEqual(['requiredUserAttributes', 'synchronizeDisabledUsers']);
-    expect(policy.properties!.requiredUserAttributes.items!.enum).toEqual([...REQUIRED_USER_ATTRIBUTES]);
+    expect(policy.properties!.requiredUserAttributes.items!.enum).toEqual([...REQUIRED_USER_ATTRIBUTE_NAMES]);
     expect(body('RoleHolderDto').required).toEqual(['userId']);
     expect(body('CreateResourceDto').required?.sort()).toEqual(['name', 'ownerId', 'type']);
     expect(body('GrantPermissionDto').required?.sort()).toEqual(['permission', 'userId']);

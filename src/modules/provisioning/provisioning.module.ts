@@ -7,6 +7,7 @@ import { ScimAuthGuard } from './api/scim-auth.guard';
 import { HttpErrorFilter } from './api/scim-exception.filter';
 import { GroupsController } from './api/groups.controller';
 import { ProvisioningLogController } from './api/provisioning-log.controller';
+import { ProvisioningPolicyController } from './api/provisioning-policy.controller';
 import { UsersController } from './api/users.controller';
 import { UsersReadRoutes } from './api/users-read.routes';
 import { ScimAuthHook } from './api/scim-auth.hook';
@@ -21,7 +22,13 @@ import { ScimRequestRecorder } from './infrastructure/provisioning-log/scim-requ
 /** The SCIM 2.0 protocol: routes, token guard, schemas, filter and PATCH engines, the SCIM read model. */
 @Module({
   imports: [CqrsModule],
-  controllers: [DiscoveryController, UsersController, GroupsController, ProvisioningLogController],
+  controllers: [
+    DiscoveryController,
+    UsersController,
+    GroupsController,
+    ProvisioningLogController,
+    ProvisioningPolicyController,
+  ],
   providers: [
     { provide: APP_FILTER, useClass: HttpErrorFilter },
     ScimAuthGuard,

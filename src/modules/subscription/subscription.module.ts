@@ -2,7 +2,6 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventSchemaRegistry } from '../../platform/es/event-schema-registry';
 import { ReadModel } from '../../platform/read-model/read-model.service';
-import { ProvisioningPolicyController } from './api/provisioning-policy.controller';
 import { ScimTokensController } from './api/scim-tokens.controller';
 import { SubscriptionRolesController } from './api/subscription-roles.controller';
 import { SubscriptionsController } from './api/subscriptions.controller';
@@ -21,7 +20,8 @@ import { RevokeScimTokenHandler } from './application/revoke-scim-token.handler'
 import { SubscriptionRolesWriter } from './application/subscription-roles.writer';
 import { GetScimTokenOwnerHandler } from './application/get-scim-token-owner.handler';
 import { ValidateScimTokenHandler } from './application/validate-scim-token.handler';
-import { SUBSCRIPTION_EVENT_VERSIONS } from './domain/subscription.event-versions';
+import { SUBSCRIPTION_EVENT_VERSIONS } from './contracts/subscription.event-versions';
+import { SUBSCRIPTION_UPCASTERS } from './contracts/subscription.upcasters';
 import { SubscriptionProjection } from './infrastructure/subscription.projection';
 import { SubscriptionReadCache } from './infrastructure/subscription-read.cache';
 import { SubscriptionReadStore } from './infrastructure/subscription.read-store';
@@ -32,12 +32,7 @@ import { SubscriptionReadStore } from './infrastructure/subscription.read-store'
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [
-    SubscriptionsController,
-    ScimTokensController,
-    ProvisioningPolicyController,
-    SubscriptionRolesController,
-  ],
+  controllers: [SubscriptionsController, ScimTokensController, SubscriptionRolesController],
   providers: [
     SubscriptionReadCache,
     SubscriptionReadStore,
@@ -67,6 +62,7 @@ export class SubscriptionModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.schemas.registerVersions(SUBSCRIPTION_EVENT_VERSIONS);
+    for (const upcaster of SUBSCRIPTION_UPCASTERS) this.schemas.registerUpcaster(upcaster);
     this.readModel.register(() => new SubscriptionProjection(this.cache));
   }
 }

@@ -15,7 +15,7 @@ import { deciderSpec } from '../../support/decider-spec';
 const spec = deciderSpec(userDecider);
 const at = '2026-01-01T00:00:00.000Z';
 const seedRule: SynchronizationRule = {
-  requiredAttributes: ['userName', 'emails', 'name.givenName', 'name.familyName'],
+  requiredAttributes: ['userName', 'email', 'givenName', 'familyName'],
   synchronizeDisabledUsers: false,
 };
 const relaxed: SynchronizationRule = { requiredAttributes: ['userName'], synchronizeDisabledUsers: true };
@@ -93,8 +93,8 @@ describe('user decider', () => {
         { ...alice, emails: [{ value: 'a@b.c', type: 'home' }] },
         'work or primary email',
       ],
-      ['givenName', { ...alice, name: { familyName: 'Smith' } }, 'name.givenName'],
-      ['familyName', { ...alice, name: { givenName: 'Alice' } }, 'name.familyName'],
+      ['givenName', { ...alice, name: { familyName: 'Smith' } }, 'givenName'],
+      ['familyName', { ...alice, name: { givenName: 'Alice' } }, 'familyName'],
     ])('refuses a user without %s, naming it', (_what, profile, named) =>
       spec.given([]).when(provision({ profile })).thenThrows(IncompleteUserError, named),
     );

@@ -1,6 +1,7 @@
 import {
   DEFAULT_PROVISIONING_POLICY,
-  REQUIRED_USER_ATTRIBUTES,
+  REQUIRED_PROFILE_ATTRIBUTES,
+  RequiredProfileAttribute,
 } from '../../../src/modules/subscription/contracts/provisioning-policy';
 import {
   UnknownRequiredAttributeError,
@@ -11,53 +12,43 @@ import {
 describe('provisioning policy rules', () => {
   it("the default is the seed's rule: userName, a work email, given and family name; no disabled users", () =>
     expect(DEFAULT_PROVISIONING_POLICY).toEqual({
-      requiredUserAttributes: ['userName', 'emails', 'name.givenName', 'name.familyName'],
+      requiredUserAttributes: ['userName', 'email', 'givenName', 'familyName'],
       synchronizeDisabledUsers: false,
     }));
 
+  it('names profile attributes, never a protocol path', () =>
+    REQUIRED_PROFILE_ATTRIBUTES.forEach((name) => expect(name).toMatch(/^[a-zA-Z]+$/)));
+
   it('accepts every allowed attribute', () =>
-    expect(provisioningPolicy([...REQUIRED_USER_ATTRIBUTES], true).requiredUserAttributes).toEqual([
-      ...REQUIRED_USER_ATTRIBUTES,
+    expect(provisioningPolicy([...REQUIRED_PROFILE_ATTRIBUTES], true).requiredUserAttributes).toEqual([
+      ...REQUIRED_PROFILE_ATTRIBUTES,
     ]));
 
   it('always keeps userName', () =>
-    expect(provisioningPolicy(['emails'], true)).toEqual({
-      requiredUserAttributes: ['userName', 'emails'],
+    expect(provisioningPolicy(['email'], true)).toEqual({
+      requiredUserAttributes: ['userName', 'email'],
       synchronizeDisabledUsers: true,
     }));
 
-  it('matches names case-insensitively, stores them canonical, once, in a fixed order', () =>
+  it('stores each attribute once, in a fixed order', () =>
     expect(
-      provisioningPolicy(
-        [
-          'URN:IETF:PARAMS:SCIM:SCHEMAS:EXTENSION:ENTERPRISE:2.0:USER:DEPARTMENT',
-          'Name.GivenName',
-          'name.givenname',
-          'USERNAME',
-        ],
-        false,
-      ).requiredUserAttributes,
-    ).toEqual([
-      'userName',
-      'name.givenName',
-      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
-    ]));
+      provisioningPolicy(['department', 'givenName', 'givenName', 'userName'], false).requiredUserAttributes,
+    ).toEqual(['userName', 'givenName', 'department']));
 
-  it('refuses unknown names, naming them and listing the allowed ones', () => {
-    const attempt = () => provisioningPolicy(['userName', 'shoeSize', 'emails.value'], false);
+  it('refuses names that are not profile attributes (a command is data), listing the allowed ones', () => {
+    const attempt = () =>
+      provisioningPolicy(['userName', 'shoeSize', 'name.givenName'] as RequiredProfileAttribute[], false);
     expect(attempt).toThrow(UnknownRequiredAttributeError);
-    expect(attempt).toThrow(/shoeSize, emails\.value/);
-    expect(attempt).toThrow(/allowed: userName, emails, name\.givenName/);
+    expect(attempt).toThrow(/shoeSize, name\.givenName/);
+    expect(attempt).toThrow(/allowed: userName, email, givenName/);
   });
 
   it('compares policies by value', () => {
-    expect(samePolicy(provisioningPolicy(['emails'], false), provisioningPolicy(['EMAILS'], false))).toBe(
-      true,
-    );
-    expect(samePolicy(provisioningPolicy(['emails'], false), provisioningPolicy(['emails'], true))).toBe(
-      false,
-    );
-    expect(samePolicy(provisioningPolicy(['emails'], false), provisioningPolicy(['title'], false))).toBe(
+    expect(
+      samePolicy(provisioningPolicy(['email'], false), provisioningPolicy(['email', 'email'], false)),
+    ).toBe(true);
+    expect(samePolicy(provisioningPolicy(['email'], false), provisioningPolicy(['email'], true))).toBe(false);
+    expect(samePolicy(provisioningPolicy(['email'], false), provisioningPolicy(['title'], false))).toBe(
       false,
     );
   });

@@ -6,23 +6,23 @@ export interface SynchronizationRule {
   synchronizeDisabledUsers: boolean;
 }
 
-const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:';
 const filled = (value: string | undefined) => value !== undefined && value.trim() !== '';
 
+// Named by the subscription's policy (profile attributes, REQUIRED_PROFILE_ATTRIBUTES).
 function has(profile: UserProfile, attribute: string): boolean {
   switch (attribute) {
     case 'userName':
       return filled(profile.userName);
-    case 'emails':
+    case 'email':
       // seed: a work or primary email
       return (profile.emails ?? []).some(
         (e) => filled(e.value) && (e.type?.toLowerCase() === 'work' || e.primary === true),
       );
-    case 'phoneNumbers':
+    case 'phoneNumber':
       return (profile.phoneNumbers ?? []).some((p) => filled(p.value));
-    case 'name.givenName':
+    case 'givenName':
       return filled(profile.name?.givenName);
-    case 'name.familyName':
+    case 'familyName':
       return filled(profile.name?.familyName);
     case 'displayName':
       return filled(profile.displayName);
@@ -30,16 +30,19 @@ function has(profile: UserProfile, attribute: string): boolean {
       return filled(profile.externalId);
     case 'title':
       return filled(profile.title);
+    case 'employeeNumber':
+      return filled(profile.enterprise?.employeeNumber);
+    case 'department':
+      return filled(profile.enterprise?.department);
     default:
-      if (attribute.startsWith(ENTERPRISE)) {
-        const key = attribute.slice(ENTERPRISE.length) as keyof NonNullable<UserProfile['enterprise']>;
-        return filled(profile.enterprise?.[key]);
-      }
       return false;
   }
 }
 
-const DESCRIPTIONS: Record<string, string> = { emails: 'a work or primary email' };
+const DESCRIPTIONS: Record<string, string> = {
+  email: 'a work or primary email',
+  phoneNumber: 'a phone number',
+};
 
 /** The required attributes the profile lacks, described for an error message. */
 export function missingAttributes(profile: UserProfile, rule: SynchronizationRule): string[] {

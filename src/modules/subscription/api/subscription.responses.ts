@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REQUIRED_USER_ATTRIBUTES } from '../contracts/provisioning-policy';
 import { ScimTokenStatus } from '../domain/scim-token';
 
 // OpenAPI descriptions of what the subscription routes answer (SubscriptionView, SubscriptionRoles,
-// IssuedScimToken, ScimTokenView, ProvisioningPolicy); documentation only, never instantiated.
+// IssuedScimToken, ScimTokenView); documentation only, never instantiated.
 
 const USER_ID = '2819c223-7f76-453a-919d-413861904646';
 const TOKEN_ID = '9f86d081884c7d65';
@@ -146,21 +145,4 @@ export class ScimTokenListResponse {
     description: 'Every token ever issued, revoked and expired ones included.',
   })
   tokens!: ScimTokenResponse[];
-}
-
-/** ProvisioningPolicy as stored. */
-export class ProvisioningPolicyResponse {
-  @ApiProperty({
-    enum: [...REQUIRED_USER_ATTRIBUTES],
-    isArray: true,
-    description: 'Canonical names, in the order of the list of known attributes; always contains userName.',
-    example: ['userName', 'emails', 'name.givenName', 'name.familyName'],
-  })
-  requiredUserAttributes!: string[];
-
-  @ApiProperty({
-    description: 'false: a SCIM request creating a user with active: false is refused with 400.',
-    example: false,
-  })
-  synchronizeDisabledUsers!: boolean;
 }

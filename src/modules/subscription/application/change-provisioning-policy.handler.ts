@@ -5,7 +5,7 @@ import { ProvisioningPolicy } from '../contracts/provisioning-policy';
 import { existingSubscriptionName } from '../domain/subscription-name';
 import { subscriptionStream } from '../domain/subscription-stream';
 import { subscriptionDecider } from '../domain/subscription.decider';
-import { ChangeProvisioningPolicyCommand } from './change-provisioning-policy.command';
+import { ChangeProvisioningPolicyCommand } from '../contracts/provisioning-policy.commands';
 
 @CommandHandler(ChangeProvisioningPolicyCommand)
 export class ChangeProvisioningPolicyHandler implements ICommandHandler<ChangeProvisioningPolicyCommand> {

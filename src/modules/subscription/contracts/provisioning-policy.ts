@@ -1,24 +1,27 @@
-/** SCIM attributes a subscription can require before a user is synchronized (seed: "incomplete data"). */
-export const REQUIRED_USER_ATTRIBUTES = [
+/**
+ * Profile attributes a subscription can require before a user is synchronized (seed: "incomplete
+ * data"). Names of Identity's profile, not of any protocol: Provisioning maps them to SCIM's.
+ * `email` is a work or primary email address.
+ */
+export const REQUIRED_PROFILE_ATTRIBUTES = [
   'userName',
-  /** A work or primary email. */
-  'emails',
-  'name.givenName',
-  'name.familyName',
+  'email',
+  'givenName',
+  'familyName',
   'displayName',
   'externalId',
   'title',
-  'phoneNumbers',
-  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber',
-  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department',
+  'phoneNumber',
+  'employeeNumber',
+  'department',
 ] as const;
 
-export type RequiredUserAttribute = (typeof REQUIRED_USER_ATTRIBUTES)[number];
+export type RequiredProfileAttribute = (typeof REQUIRED_PROFILE_ATTRIBUTES)[number];
 
-/** Which users a subscription synchronizes; others are refused with 400 and logged. */
+/** Which users a subscription synchronizes; others are refused and logged. */
 export interface ProvisioningPolicy {
-  /** Always contains 'userName'. */
-  readonly requiredUserAttributes: readonly RequiredUserAttribute[];
+  /** Always contains 'userName'; in the order of REQUIRED_PROFILE_ATTRIBUTES. */
+  readonly requiredUserAttributes: readonly RequiredProfileAttribute[];
   /**
    * false: a user sent with active false is not created (seed: disabled accounts are not
    * synchronized). Disabling an existing user is not refused by this policy: the disable-user rule decides.
@@ -28,6 +31,6 @@ export interface ProvisioningPolicy {
 
 /** The seed's rule, in force until an admin changes it. */
 export const DEFAULT_PROVISIONING_POLICY: ProvisioningPolicy = Object.freeze({
-  requiredUserAttributes: Object.freeze(['userName', 'emails', 'name.givenName', 'name.familyName'] as const),
+  requiredUserAttributes: Object.freeze(['userName', 'email', 'givenName', 'familyName'] as const),
   synchronizeDisabledUsers: false,
 });

@@ -67,4 +67,4 @@ export type SubscriptionEvent =
   | DomainEvent<'CompanyOwnerAdded', CompanyOwnerAddedData>
   | DomainEvent<'CompanyOwnerRemoved', CompanyOwnerRemovedData>;
 
-export { SUBSCRIPTION_EVENT_VERSIONS } from '../domain/subscription.event-versions';
+export { SUBSCRIPTION_EVENT_VERSIONS } from './subscription.event-versions';

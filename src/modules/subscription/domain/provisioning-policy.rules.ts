@@ -1,39 +1,37 @@
 import { DomainError } from '../../../platform/es/domain-event';
 import {
   ProvisioningPolicy,
-  REQUIRED_USER_ATTRIBUTES,
-  RequiredUserAttribute,
+  REQUIRED_PROFILE_ATTRIBUTES,
+  RequiredProfileAttribute,
 } from '../contracts/provisioning-policy';
 
 export class UnknownRequiredAttributeError extends DomainError {
-  constructor(unknown: string[]) {
+  constructor(unknown: readonly string[]) {
     super(
       'subscription.policy.unknown-attribute',
-      `unknown required user attribute(s): ${unknown.join(', ')}; allowed: ${REQUIRED_USER_ATTRIBUTES.join(', ')}`,
+      `unknown required user attribute(s): ${unknown.join(', ')}; allowed: ${REQUIRED_PROFILE_ATTRIBUTES.join(', ')}`,
       'invalid',
     );
   }
 }
 
-// SCIM attribute names are case-insensitive (RFC 7643 2.1): accept any case, store the canonical one.
-const CANONICAL = new Map<string, RequiredUserAttribute>(
-  REQUIRED_USER_ATTRIBUTES.map((name) => [name.toLowerCase(), name]),
-);
+const KNOWN: ReadonlySet<string> = new Set(REQUIRED_PROFILE_ATTRIBUTES);
 
 /**
- * A valid policy from an admin's input: names canonical and unique, in the order of
- * REQUIRED_USER_ATTRIBUTES; userName is always required, so it is added back when left out.
+ * A valid policy: attributes unique, in the order of REQUIRED_PROFILE_ATTRIBUTES; userName is
+ * always required, so it is added back when left out.
  */
 export function provisioningPolicy(
-  requiredUserAttributes: readonly string[],
+  requiredUserAttributes: readonly RequiredProfileAttribute[],
   synchronizeDisabledUsers: boolean,
 ): ProvisioningPolicy {
-  const unknown = requiredUserAttributes.filter((name) => !CANONICAL.has(name.toLowerCase()));
+  // Typed, but a command is data from another module: check rather than store a stray name.
+  const unknown = requiredUserAttributes.filter((name) => !KNOWN.has(name));
   if (unknown.length > 0) throw new UnknownRequiredAttributeError(unknown);
-  const wanted = new Set(requiredUserAttributes.map((name) => CANONICAL.get(name.toLowerCase())));
+  const wanted = new Set<string>(requiredUserAttributes);
   wanted.add('userName');
   return {
-    requiredUserAttributes: REQUIRED_USER_ATTRIBUTES.filter((name) => wanted.has(name)),
+    requiredUserAttributes: REQUIRED_PROFILE_ATTRIBUTES.filter((name) => wanted.has(name)),
     synchronizeDisabledUsers,
   };
 }

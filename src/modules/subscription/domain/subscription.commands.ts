@@ -1,3 +1,4 @@
+import { RequiredProfileAttribute } from '../contracts/provisioning-policy';
 import { CompanyOwnerRemovalReason } from '../contracts/subscription-roles';
 
 /** What Identity says of a user, asked by the handler before deciding: roles go only to active users. */
@@ -19,8 +20,8 @@ export type SubscriptionCommand =
   | {
       type: 'ChangeProvisioningPolicy';
       subscription: string;
-      /** As the admin sent them: the decider validates and normalises. */
-      requiredUserAttributes: readonly string[];
+      /** As asked: the decider checks them and puts them in canonical order. */
+      requiredUserAttributes: readonly RequiredProfileAttribute[];
       synchronizeDisabledUsers: boolean;
       at: string;
     }

@@ -21,8 +21,8 @@ interface Statements {
 /** Subscriptions, their SCIM tokens (hash only) and roles, for the admin API and the SCIM token guard. */
 export class SubscriptionProjection implements Projection {
   readonly name = 'subscription';
-  // 2: subscription owner and company owners.
-  readonly version = 2;
+  // 2: subscription owner and company owners. 3: policies stored with profile attribute names.
+  readonly version = 3;
   private prepared: { db: Database; statements: Statements } | undefined;
 
   /** `cache`: the live read model's cache, whose entries are dropped as their events arrive. */

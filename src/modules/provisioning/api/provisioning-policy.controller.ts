@@ -2,19 +2,30 @@ import { Body, Get, Param, Put } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandContext } from '../../../platform/es/command-context';
+import { DomainError } from '../../../platform/es/domain-event';
 import { AdminCommandContext } from '../../../platform/http/admin/admin-context.decorator';
 import {
   AdminController,
   ApiAdminError,
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
-import { ChangeProvisioningPolicyCommand } from '../application/change-provisioning-policy.command';
-import { ProvisioningPolicy } from '../contracts/provisioning-policy';
-import { GetProvisioningPolicyQuery } from '../contracts/subscription.queries';
-import { SubscriptionNotFoundError } from '../domain/subscription.errors';
-import { ProvisioningPolicyDto } from './provisioning-policy.dto';
-import { ProvisioningPolicyResponse } from './subscription.responses';
+import { DEFAULT_PROVISIONING_POLICY } from '../../subscription/contracts/provisioning-policy';
+import { ChangeProvisioningPolicyCommand } from '../../subscription/contracts/provisioning-policy.commands';
+import { requireSubscription } from '../../subscription/contracts/require-subscription';
+import { GetProvisioningPolicyQuery } from '../../subscription/contracts/subscription.queries';
+import {
+  REQUIRED_USER_ATTRIBUTE_NAMES,
+  profileAttributesOf,
+  scimPolicy,
+} from '../domain/schema/required-user-attributes';
+import { ProvisioningPolicyDto, ProvisioningPolicyResponse } from './provisioning-policy.dto';
 
+type ScimPolicy = ReturnType<typeof scimPolicy>;
+
+/**
+ * The subscription's provisioning policy, as admins name it: SCIM attributes. Subscription keeps
+ * it as profile attributes (it never speaks SCIM); the names are mapped here, in both directions.
+ */
 @ApiTags('Provisioning policy')
 @AdminController('subscriptions')
 export class ProvisioningPolicyController {
@@ -34,10 +45,10 @@ export class ProvisioningPolicyController {
   @ApiSubscriptionName()
   @ApiOkResponse({ description: 'The policy in force.', type: ProvisioningPolicyResponse })
   @ApiAdminError(404, 'No subscription with this name.')
-  async get(@Param('name') name: string): Promise<ProvisioningPolicy> {
-    const policy = await this.queries.execute(new GetProvisioningPolicyQuery(name));
-    if (!policy) throw new SubscriptionNotFoundError(name);
-    return policy;
+  async get(@Param('name') name: string): Promise<ScimPolicy> {
+    const subscription = await requireSubscription(this.queries, name);
+    const policy = await this.queries.execute(new GetProvisioningPolicyQuery(subscription));
+    return scimPolicy(policy ?? DEFAULT_PROVISIONING_POLICY);
   }
 
   /** Replaces the policy and answers it as stored: userName is added back when left out. */
@@ -55,18 +66,33 @@ export class ProvisioningPolicyController {
   @ApiOkResponse({ description: 'The policy as stored.', type: ProvisioningPolicyResponse })
   @ApiAdminError(400, 'A field is missing or of the wrong type, or an attribute name is unknown.')
   @ApiAdminError(404, 'No subscription with this name.')
-  replace(
+  async replace(
     @Param('name') name: string,
     @Body() body: ProvisioningPolicyDto,
     @AdminCommandContext() context: CommandContext,
-  ): Promise<ProvisioningPolicy> {
-    return this.commands.execute(
+  ): Promise<ScimPolicy> {
+    // An unknown subscription answers 404 before its body is judged.
+    const subscription = await requireSubscription(this.queries, name);
+    const mapped = profileAttributesOf(body.requiredUserAttributes);
+    if ('unknown' in mapped) throw new UnknownRequiredAttributeError(mapped.unknown);
+    const policy = await this.commands.execute(
       new ChangeProvisioningPolicyCommand(
-        name,
-        body.requiredUserAttributes,
+        subscription,
+        mapped.attributes,
         body.synchronizeDisabledUsers,
         context,
       ),
+    );
+    return scimPolicy(policy);
+  }
+}
+
+class UnknownRequiredAttributeError extends DomainError {
+  constructor(unknown: readonly string[]) {
+    super(
+      'provisioning.policy.unknown-attribute',
+      `unknown required user attribute(s): ${unknown.join(', ')}; allowed: ${REQUIRED_USER_ATTRIBUTE_NAMES.join(', ')}`,
+      'invalid',
     );
   }
 }
