@@ -7,6 +7,7 @@ import { LOGGER } from './logging/logger';
 import { ReadModel } from './read-model/read-model.service';
 import { READ_MODEL_DB } from './read-model/read-model-database';
 import { READ_MODEL_LOCK } from './read-model/read-model-lock';
+import { checkReadModelOrigin, recordReadModelOrigin } from './read-model/read-model-origin';
 import { WalCheckpointer } from './sqlite/wal-checkpointer';
 
 /** Background work that must stop after HTTP has drained (Nest closes HTTP before this hook). */
@@ -40,16 +41,27 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     this.workers.push(worker);
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     if (this.config.offline) return;
+    await checkReadModelOrigin(this.store, this.db, this.logger);
     this.checkpointer.start();
     this.readModel.start();
     for (const worker of this.workers) worker.start();
   }
 
+  /** Best effort: a store that cannot be read now is checked at the next start anyway (its head). */
+  private async recordOrigin(): Promise<void> {
+    try {
+      await recordReadModelOrigin(this.store, this.db, this.logger);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'could not record the read model origin');
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
     for (const worker of this.workers) await worker.stop();
     await this.readModel.stop();
+    if (!this.config.offline) await this.recordOrigin();
     await this.checkpointer.stop();
     await this.store.close();
     this.db.close();

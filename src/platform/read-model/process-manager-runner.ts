@@ -19,6 +19,9 @@ export interface ProcessManager {
 
 const RETRY_DELAYS_MS = [100, 500, 2000, 5000];
 
+/** In the read model's file: where each process manager has got to in $all. */
+export const PROCESS_CHECKPOINT_TABLE = 'process_checkpoint';
+
 /**
  * Runs a process manager from a checkpointed subscription to $all (durable, unlike an in-memory
  * saga stream): one event at a time, after the read model has caught up with it, retrying
@@ -58,10 +61,10 @@ export class ProcessManagerRunner implements BackgroundWorker {
 
   start(): void {
     this.db.exec(
-      'CREATE TABLE IF NOT EXISTS process_checkpoint (name TEXT PRIMARY KEY, position TEXT NOT NULL)',
+      `CREATE TABLE IF NOT EXISTS ${PROCESS_CHECKPOINT_TABLE} (name TEXT PRIMARY KEY, position TEXT NOT NULL)`,
     );
     const row = this.db
-      .prepare('SELECT position FROM process_checkpoint WHERE name = ?')
+      .prepare(`SELECT position FROM ${PROCESS_CHECKPOINT_TABLE} WHERE name = ?`)
       .get(this.process.name) as { position: string } | undefined;
     const after = row ? parsePosition(row.position) : undefined;
     if (after && (this.seen === null || comparePositions(after, this.seen) > 0)) this.seen = after;
@@ -78,7 +81,9 @@ export class ProcessManagerRunner implements BackgroundWorker {
   }
 
   private async consume(subscription: EventSubscription): Promise<void> {
-    const save = this.db.prepare('INSERT OR REPLACE INTO process_checkpoint (name, position) VALUES (?, ?)');
+    const save = this.db.prepare(
+      `INSERT OR REPLACE INTO ${PROCESS_CHECKPOINT_TABLE} (name, position) VALUES (?, ?)`,
+    );
     try {
       for await (const recorded of subscription) {
         if (this.stopping) break;
