@@ -7,7 +7,10 @@ import { EventSourcedRepository } from '../../src/platform/es/event-sourced-repo
 import { uuidV7 } from '../../src/platform/es/uuid-v7';
 import { Reservations, reservationStream } from '../../src/platform/es/reservations';
 import { ReservationTakenError, reservationDecider } from '../../src/platform/es/reservation.decider';
-import { WrongExpectedRevisionError } from '../../src/platform/event-store/event-store.errors';
+import {
+  EventStoreUnavailableError,
+  WrongExpectedRevisionError,
+} from '../../src/platform/event-store/event-store.errors';
 import { EventStore, RecordedEvent } from '../../src/platform/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/platform/event-store/sqlite';
 
@@ -189,6 +192,45 @@ describe('creating streams together (a reservation and the stream that takes it)
       await expect(
         reservations.claim('userName:acme', 'ada', 'user-2', context, notUsing),
       ).rejects.toBeInstanceOf(ReservationTakenError);
+    });
+
+    it("is judged at once by its holder when this process's write for it failed unanswered (store unavailable)", async () => {
+      const shared = new Reservations(
+        new EventSourcedRepository(oneStreamAtATime(store), new EventSchemaRegistry()),
+      );
+      await shared.claim('userName:acme', 'ada', 'user-1', context);
+      const lost = new EventStoreUnavailableError('EventStoreDB restarting');
+      await shared.afterFailedWrite('userName:acme', 'ada', 'user-1', context, lost);
+      // Kept: user-1's write may have been stored. Its holder says whether it was.
+      const using = () => Promise.resolve('using' as const);
+      await expect(shared.claim('userName:acme', 'ada', 'user-2', context, using)).rejects.toBeInstanceOf(
+        ReservationTakenError,
+      );
+      await expect(shared.claim('userName:acme', 'ada', 'user-2', context, notUsing)).resolves.toBe(true);
+    });
+
+    it('is in flight again when its owner claims it again after a failed write', async () => {
+      const shared = new Reservations(
+        new EventSourcedRepository(oneStreamAtATime(store), new EventSchemaRegistry()),
+      );
+      await shared.claim('userName:acme', 'ada', 'user-1', context);
+      await shared.afterFailedWrite(
+        'userName:acme',
+        'ada',
+        'user-1',
+        context,
+        new EventStoreUnavailableError('down'),
+      );
+      await expect(shared.claim('userName:acme', 'ada', 'user-1', context)).resolves.toBe(false);
+      await expect(shared.claim('userName:acme', 'ada', 'user-2', context, notUsing)).rejects.toBeInstanceOf(
+        ReservationTakenError,
+      );
+    });
+
+    it('is released after a write the store refused (it answered: nothing was stored)', async () => {
+      await reservations.claim('userName:acme', 'ada', 'user-1', context);
+      await reservations.afterFailedWrite('userName:acme', 'ada', 'user-1', context, new Error('refused'));
+      await expect(reservations.claim('userName:acme', 'ada', 'user-2', context)).resolves.toBe(true);
     });
 
     it('is left alone for 30 s on a store other instances may share', async () => {

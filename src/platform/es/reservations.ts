@@ -21,9 +21,13 @@ export const IN_FLIGHT_CLAIM_MS = 30_000;
  * Kept, the claim is either the stored holder's, or, not carried, taken over after
  * IN_FLIGHT_CLAIM_MS like any other abandoned claim.
  */
-export function mayUndoClaim(writeError: unknown): boolean {
+function mayUndoClaim(writeError: unknown): boolean {
   return !(writeError instanceof EventStoreUnavailableError);
 }
+
+const MAX_ENDED_WRITES = 10_000;
+
+const endedWrite = (stream: string, owner: string) => `${stream}\n${owner}`;
 
 /** Stream of one reserved value; hashed so any value (length, characters) makes a valid name. */
 export function reservationStream(scope: string, key: string): string {
@@ -36,6 +40,9 @@ export function reservationStream(scope: string, key: string): string {
  */
 @Injectable()
 export class Reservations {
+  /** Claims (stream and owner) whose write failed in this process without the store saying how. */
+  private readonly endedWrites = new Set<string>();
+
   constructor(private readonly repository: EventSourcedRepository) {}
 
   /**
@@ -55,6 +62,8 @@ export class Reservations {
   ): Promise<boolean> {
     const stream = reservationStream(scope, key);
     const at = new Date().toISOString();
+    // This owner's write for the value is in flight again.
+    this.endedWrites.delete(endedWrite(stream, owner));
     try {
       const claimed = await this.repository.execute(
         stream,
@@ -68,9 +77,12 @@ export class Reservations {
     } catch (error) {
       if (!(error instanceof ReservationTakenError) || !holderState) throw error;
       const holder = await holderState(error.owner);
+      const ended = endedWrite(stream, error.owner);
       const abandoned =
-        holder === 'gone' || (holder === 'not-using' && this.noLongerInFlight(error.claimedAt));
+        holder === 'gone' ||
+        (holder === 'not-using' && (this.endedWrites.has(ended) || this.noLongerInFlight(error.claimedAt)));
       if (!abandoned) throw error;
+      this.endedWrites.delete(ended);
       await this.repository.execute(
         stream,
         reservationDecider,
@@ -123,6 +135,25 @@ export class Reservations {
       if (error instanceof WrongExpectedRevisionError) return undefined;
       throw error;
     }
+  }
+
+  /**
+   * The write `owner` claimed `key` for has failed. The claim is undone, unless the store could not
+   * answer (see mayUndoClaim): then it is kept, but is no longer in flight, so the next claimant
+   * finds out from the holder whether the write was stored (the name is taken) or not (it is
+   * taken over at once), instead of being refused for IN_FLIGHT_CLAIM_MS.
+   */
+  async afterFailedWrite(
+    scope: string,
+    key: string,
+    owner: string,
+    context: CommandContext,
+    writeError: unknown,
+  ): Promise<void> {
+    if (mayUndoClaim(writeError)) return this.release(scope, key, owner, context);
+    // Bounded: only store outages add entries; forgetting them restores the 30 s rule.
+    if (this.endedWrites.size >= MAX_ENDED_WRITES) this.endedWrites.clear();
+    this.endedWrites.add(endedWrite(reservationStream(scope, key), owner));
   }
 
   async release(scope: string, key: string, owner: string, context: CommandContext): Promise<void> {

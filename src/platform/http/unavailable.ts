@@ -9,14 +9,15 @@ export interface Unavailable {
 
 /**
  * What both APIs answer (503) when the storage, not the request, is the problem: the store is
- * unreachable or refused (disk full, EventStoreDB down; a read or a write, nothing was stored), or
- * it took the write and the read model is behind. The cause goes to the log, not to the client.
+ * unreachable or refused (disk full, EventStoreDB down), or it took the write and the read model is
+ * behind. The cause goes to the log, not to the client. Not "nothing was stored": a write of
+ * several appends (a create on EventStoreDB) may be cut between them, and a read stores nothing.
  * Undefined for any other error.
  */
 export function unavailable(error: unknown): Unavailable | undefined {
   if (error instanceof EventStoreUnavailableError)
     return {
-      message: 'the event store is unavailable right now (nothing was stored); retry later',
+      message: 'the event store is unavailable right now; retry later',
       retryAfterSeconds: 5,
     };
   if (error instanceof ProjectionLagTimeoutError)

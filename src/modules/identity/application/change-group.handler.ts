@@ -10,7 +10,6 @@ import { GroupNotFoundError } from '../domain/group.errors';
 import { GroupSnapshot, IdentityIndexReader } from '../infrastructure/identity-index.reader';
 import { GroupMemberFacts } from './group-member-facts';
 import { GroupNameReservation } from './group-name-reservation';
-import { mayUndoClaim } from '../../../platform/es/reservations';
 
 const MAX_ATTEMPTS = 5;
 
@@ -131,8 +130,8 @@ export class ChangeGroupHandler implements ICommandHandler<ChangeGroupCommand, G
         cmd.context,
       );
     } catch (error) {
-      if (claimed && mayUndoClaim(error))
-        await this.groupNames.release(cmd.subscription, newName, cmd.groupId, cmd.context);
+      if (claimed)
+        await this.groupNames.afterFailedWrite(cmd.subscription, newName, cmd.groupId, cmd.context, error);
       throw error;
     }
     if (renamed) await this.groupNames.release(cmd.subscription, oldName, cmd.groupId, cmd.context);

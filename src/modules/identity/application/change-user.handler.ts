@@ -8,7 +8,6 @@ import { UserChangedConcurrentlyError, UserNotFoundError } from '../domain/user.
 import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
 import { UserWriteLock } from './user-write-lock';
-import { mayUndoClaim } from '../../../platform/es/reservations';
 
 // Decisions overtaken by another write of the same user are taken again, a few times.
 const MAX_ATTEMPTS = 8;
@@ -95,8 +94,14 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
         expectedRevision: revision,
       });
     } catch (error) {
-      if (claimed && mayUndoClaim(error))
-        await this.userNames.release(cmd.subscription, cmd.profile.userName, cmd.userId, cmd.context);
+      if (claimed)
+        await this.userNames.afterFailedWrite(
+          cmd.subscription,
+          cmd.profile.userName,
+          cmd.userId,
+          cmd.context,
+          error,
+        );
       if (error instanceof StaleRevisionError) return undefined;
       throw error;
     }

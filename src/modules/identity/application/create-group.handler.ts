@@ -5,7 +5,6 @@ import { groupStream } from '../contracts/group.events';
 import { groupDecider } from '../domain/group.decider';
 import { GroupMemberFacts } from './group-member-facts';
 import { GroupNameReservation } from './group-name-reservation';
-import { mayUndoClaim } from '../../../platform/es/reservations';
 
 @CommandHandler(CreateGroupCommand)
 export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand, GroupWriteResult> {
@@ -45,8 +44,13 @@ export class CreateGroupHandler implements ICommandHandler<CreateGroupCommand, G
       const result = await this.repository.appendDecided(stream, events, 'no_stream', cmd.context);
       return { groupId: cmd.groupId, ...result };
     } catch (error) {
-      if (mayUndoClaim(error))
-        await this.groupNames.release(cmd.subscription, cmd.displayName, cmd.groupId, cmd.context);
+      await this.groupNames.afterFailedWrite(
+        cmd.subscription,
+        cmd.displayName,
+        cmd.groupId,
+        cmd.context,
+        error,
+      );
       throw error;
     }
   }

@@ -60,6 +60,23 @@ export class GroupNameReservation {
     return this.reservations.claimCreating(scope(subscription), key(displayName), groupId, context, creation);
   }
 
+  /** The write the name was claimed for failed: see Reservations.afterFailedWrite. */
+  afterFailedWrite(
+    subscription: string,
+    displayName: string,
+    groupId: string,
+    context: CommandContext,
+    writeError: unknown,
+  ): Promise<void> {
+    return this.reservations.afterFailedWrite(
+      scope(subscription),
+      key(displayName),
+      groupId,
+      context,
+      writeError,
+    );
+  }
+
   async release(
     subscription: string,
     displayName: string,

@@ -5,7 +5,6 @@ import { userStream } from '../contracts/user.events';
 import { UserCommand, userDecider } from '../domain/user.decider';
 import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
-import { mayUndoClaim } from '../../../platform/es/reservations';
 
 @CommandHandler(ProvisionUserCommand)
 export class ProvisionUserHandler implements ICommandHandler<ProvisionUserCommand, UserWriteResult> {
@@ -50,8 +49,13 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
       );
       return { userId: cmd.userId, revision: result.revision, position: result.position };
     } catch (error) {
-      if (mayUndoClaim(error))
-        await this.userNames.release(cmd.subscription, cmd.profile.userName, cmd.userId, cmd.context);
+      await this.userNames.afterFailedWrite(
+        cmd.subscription,
+        cmd.profile.userName,
+        cmd.userId,
+        cmd.context,
+        error,
+      );
       throw error;
     }
   }

@@ -50,6 +50,23 @@ export class UserNameReservation {
     return this.reservations.claimCreating(scope(subscription), key(userName), userId, context, creation);
   }
 
+  /** The write the name was claimed for failed: see Reservations.afterFailedWrite. */
+  afterFailedWrite(
+    subscription: string,
+    userName: string,
+    userId: string,
+    context: CommandContext,
+    writeError: unknown,
+  ): Promise<void> {
+    return this.reservations.afterFailedWrite(
+      scope(subscription),
+      key(userName),
+      userId,
+      context,
+      writeError,
+    );
+  }
+
   async release(
     subscription: string,
     userName: string,
