@@ -102,6 +102,23 @@ describe('SCIM provisioning on EventStoreDB', () => {
       status: 503,
       retryAfter: '5',
     });
+    // The read model's runner is starting again by itself: "retrying", not "failed".
+    const statuses = new Set<string>();
+    for (let i = 0; i < 10 && !statuses.has('retrying'); i++) {
+      const view = (await running.admin.get('/admin/v1/projections')).body as {
+        runners: { status: string }[];
+      };
+      statuses.add(view.runners[0]!.status);
+      if (!statuses.has('retrying')) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(statuses).toContain('retrying');
+    expect(statuses).not.toContain('failed');
+    // The export's 503 is the admin JSON error, not an NDJSON answer holding an error object.
+    const exported = await running.admin.get('/admin/v1/events?limit=10');
+    expect({ status: exported.status, type: exported.headers['content-type'] }).toEqual({
+      status: 503,
+      type: expect.stringMatching(/^application\/json/),
+    });
     await restarted;
     let after: Awaited<ReturnType<typeof provision>> | undefined;
     for (let attempt = 0; attempt < 60 && !after; attempt++) {

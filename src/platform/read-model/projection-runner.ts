@@ -157,6 +157,11 @@ export class ProjectionRunner {
     return this.failure;
   }
 
+  /** Failed, and starting again from its checkpoint after a backoff (a transient failure). */
+  get restarting(): boolean {
+    return this.restartPending;
+  }
+
   get state(): RunnerState {
     if (this.failure) return 'failed';
     return this.consuming ? 'running' : 'stopped';

@@ -9,6 +9,8 @@ import { RebuildStatus } from './rebuild/read-model-rebuild';
 const RUNNER_STATUSES: Record<RunnerStatus, string> = {
   running: 'applying events as they are appended',
   paused: 'held by a rebuild while it swaps the tables in',
+  retrying:
+    'a batch failed (see lastError: the store unreachable, a full disk); it starts again from its checkpoint by itself, with backoff',
   failed: 'stopped on an error (see lastError)',
   rebuilding: 'the replay of a rebuild, into a scratch file',
 };

@@ -2,7 +2,7 @@ import { Position, comparePositions, formatPosition } from '../event-store/posit
 import { ProjectionRunner } from './projection-runner';
 import { RebuildView } from './rebuild/read-model-rebuild';
 
-export type RunnerStatus = 'running' | 'paused' | 'failed' | 'rebuilding';
+export type RunnerStatus = 'running' | 'paused' | 'retrying' | 'failed' | 'rebuilding';
 
 export interface ProjectionRunnerView {
   name: string;

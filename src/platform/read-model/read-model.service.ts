@@ -185,7 +185,8 @@ export class ReadModel {
     const kind = this.config.eventStore === 'sqlite' ? 'event-count' : 'log-offset';
     const runners: ProjectionRunnerView[] = [];
     if (this.runner) {
-      const status: RunnerStatus = this.runner.error ? 'failed' : this.writesHeld ? 'paused' : 'running';
+      const failed = this.runner.error ? (this.runner.restarting ? 'retrying' : 'failed') : undefined;
+      const status: RunnerStatus = failed ?? (this.writesHeld ? 'paused' : 'running');
       runners.push(describeRunner(READ_MODEL_RUNNER, this.runner, status, head, kind));
     }
     const rebuild = this.lastRebuild;

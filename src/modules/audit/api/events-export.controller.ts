@@ -59,11 +59,24 @@ export class EventsExportController {
     },
   })
   @ApiAdminError(400, 'fromPosition is not a position (42 or 42:40), or limit is not an integer >= 1.')
-  export(@Query() query: ExportQueryDto, @Res() reply: FastifyReply): void {
+  async export(@Query() query: ExportQueryDto, @Res() reply: FastifyReply): Promise<void> {
     const after = query.fromPosition === undefined ? undefined : parsePosition(query.fromPosition);
-    const chunks = exportNdjson(this.store, { after, limit: query.limit });
+    const chunks = exportNdjson(this.store, { after, limit: query.limit })[Symbol.asyncIterator]();
+    // The first page is read before answering: a store that cannot be read gets the JSON error
+    // (503) of every admin route, not an NDJSON answer whose body is an error object.
+    const first = await chunks.next();
+    async function* all() {
+      try {
+        if (first.done) return;
+        yield first.value;
+        for (let next = await chunks.next(); !next.done; next = await chunks.next()) yield next.value;
+      } finally {
+        // A client that went away ends the read too (an EventStoreDB read would stay open).
+        await chunks.return(undefined);
+      }
+    }
     // Fastify pipes the stream to the socket: the generator reads the next page only on demand,
     // and a client that goes away ends it.
-    void reply.type('application/x-ndjson; charset=utf-8').send(Readable.from(chunks));
+    void reply.type('application/x-ndjson; charset=utf-8').send(Readable.from(all()));
   }
 }
