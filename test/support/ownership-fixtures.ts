@@ -1,4 +1,6 @@
+import { RunningApp } from './e2e-app';
 import { Client, HttpResponse } from './http-client';
+import { createTenant, provision, uniqueSubscriptionName } from './scim-fixtures';
 
 /** A resource as the admin API lists it. */
 export interface ResourceView {
@@ -57,6 +59,31 @@ export type PreviewView =
 export interface Holdings {
   resources: string[];
   permissions: string[];
+}
+
+/** What a user holds once everything was handed over. */
+export const NOTHING: Holdings = { resources: [], permissions: [] };
+
+const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** A completed transfer, exactly: from, to, rule, trigger (default disabled), roles (default none), items. */
+export function expectCompletedTransfer(
+  transfer: TransferView,
+  expected: { from: string; to: string; rule: string; roles?: string[]; trigger?: string; items: Holdings },
+): void {
+  expect(transfer).toEqual({
+    id: expect.any(String),
+    fromUserId: expected.from,
+    toUserId: expected.to,
+    rule: expected.rule,
+    trigger: expected.trigger ?? 'disabled',
+    roles: expected.roles ?? [],
+    startedAt: expect.stringMatching(ISO),
+    endedAt: expect.stringMatching(ISO),
+    status: 'completed',
+    items: expected.items,
+  });
+  expect(transfer.endedAt! >= transfer.startedAt).toBe(true);
 }
 
 function expectStatus(response: HttpResponse, status: number, what: string): void {
@@ -172,3 +199,21 @@ export function ownershipApi(admin: Client, subscription: string) {
 }
 
 export type OwnershipApi = ReturnType<typeof ownershipApi>;
+
+/**
+ * A barrier on the ownership saga, on a subscription of its own. The saga handles disables one at
+ * a time, in the order of the log ($all), for every subscription: once a transfer started after
+ * them is completed, every earlier disable has been handled, so "no transfer was recorded" can be
+ * asserted without sleeping.
+ */
+export async function sagaBarrierOn(running: RunningApp): Promise<() => Promise<void>> {
+  const barrierTenant = await createTenant(running, uniqueSubscriptionName('barrier'));
+  const barrierApi = ownershipApi(running.admin, barrierTenant.name);
+  await barrierApi.setOwner((await provision(barrierTenant)).id);
+  return async () => {
+    const user = await provision(barrierTenant);
+    await barrierApi.createResource(user.id);
+    expect((await barrierApi.disable(user.id)).status).toBe(200);
+    await barrierApi.waitForTransfer(user.id);
+  };
+}
