@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { EVENT_STORE, EventStore } from '../../src/platform/event-store/event-store.port';
-import { reservationStream } from '../../src/platform/es/reservations';
 import { RunningApp, startApp } from '../support/e2e-app';
 import {
   ENTERPRISE_SCHEMA,
@@ -268,41 +265,6 @@ describe('SCIM /Users: "not synchronized" users and userName uniqueness', () => 
       for (const loser of responses.filter((r) => r.status === 409))
         expectScimError(loser, 409, 'uniqueness');
       expect((await listUsers(tenant, filterQuery(`userName eq "${userName}"`))).totalResults).toBe(1);
-    });
-
-    it('a reservation left by a crashed create blocks the name only while it may still be in flight', async () => {
-      const store = running.app.get<EventStore>(EVENT_STORE);
-      const leaveReservation = async (userName: string, ageMs: number) => {
-        const scope = `userName:${tenant.name}`;
-        const key = userName.toLowerCase();
-        const at = new Date(Date.now() - ageMs).toISOString();
-        const metadata = {
-          schemaVersion: 1,
-          correlationId: 'crashed-create',
-          causationId: null,
-          actor: 'test',
-          timestamp: at,
-        };
-        const data = { scope, key, owner: randomUUID(), at };
-        await store.append(
-          reservationStream(scope, key),
-          [{ id: randomUUID(), type: 'ReservationClaimed', data, metadata }],
-          'no_stream',
-        );
-      };
-      // Claimed since this server opened its store: a create of this process, maybe in flight.
-      // (One claimed before it opened, by a process now gone, is taken over at once: see the
-      // reservations' integration tests.)
-      const recent = `${unique('inflight')}@contoso.test`;
-      await leaveReservation(recent, 0);
-      expectScimError(
-        await tenant.scim.post('/scim/v2/Users', entraUser({ userName: recent })),
-        409,
-        'uniqueness',
-      );
-      const old = `${unique('crashed')}@contoso.test`;
-      await leaveReservation(old, 10 * 60_000);
-      expect((await provision(tenant, { userName: old })).userName).toBe(old);
     });
 
     it('the same userName may exist in two subscriptions', async () => {
