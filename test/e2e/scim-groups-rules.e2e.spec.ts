@@ -11,6 +11,7 @@ import {
   uniqueSubscriptionName,
 } from '../support/scim-fixtures';
 import {
+  ScimGroup,
   addMembers,
   createGroup,
   entraGroup,
@@ -75,8 +76,18 @@ describe('SCIM /Groups: rules', () => {
 
     it('the same name in another subscription is fine', async () => {
       const name = uniqueGroupName('Shared');
-      await createGroup(tenant, { displayName: name });
-      await createGroup(other, { displayName: name.toUpperCase() });
+      const mine = await createGroup(tenant, { displayName: name });
+      const created = await other.scim.post(
+        '/scim/v2/Groups',
+        entraGroup({ displayName: name.toUpperCase() }),
+      );
+      expect(created.status).toBe(201);
+      const theirs = created.body as ScimGroup;
+      expect(theirs.displayName).toBe(name.toUpperCase());
+      const listed = await listGroups(other, filterQuery(`displayName eq "${name}"`));
+      expect(listed.Resources.map((g) => g.id)).toEqual([theirs.id]);
+      const own = await listGroups(tenant, filterQuery(`displayName eq "${name}"`));
+      expect(own.Resources.map((g) => g.id)).toEqual([mine.id]);
     });
 
     it('refuses a rename onto a taken name (409 uniqueness) and keeps the old name', async () => {
