@@ -136,6 +136,59 @@ describe('the disable-user rule, end to end', () => {
     });
   });
 
+  describe('the manager a request leaves is the one that inherits (manager and active in one PATCH)', () => {
+    it('a new manager set in the same PATCH as active "False" (Entra operations): the new manager', async () => {
+      const { t, o } = await subscription();
+      const [owner, oldBoss, newBoss, user] = await users(t, 4);
+      await o.setOwner(owner.id);
+      await setManager(t, user.id, oldBoss.id);
+      const items = await o.give(user.id, 2, 1);
+
+      const response = await scimPatch(
+        t,
+        user.id,
+        { op: 'Replace', path: MANAGER_PATH, value: newBoss.id },
+        { op: 'Replace', path: 'active', value: 'False' },
+      );
+      expect(response.status).toBe(200);
+      const transfer = await o.waitForTransfer(user.id);
+      expectCompletedTransfer(transfer, { from: user.id, to: newBoss.id, rule: 'manager', items });
+      expect(await o.holdings(oldBoss.id)).toEqual(NOTHING);
+    });
+
+    it('the path-less form ({manager, active} in one value): the new manager', async () => {
+      const { t, o } = await subscription();
+      const [owner, oldBoss, newBoss, user] = await users(t, 4);
+      await o.setOwner(owner.id);
+      await setManager(t, user.id, oldBoss.id);
+      const items = await o.give(user.id, 1, 1);
+
+      const value = { [MANAGER_PATH]: newBoss.id, active: false };
+      expect((await scimPatch(t, user.id, { op: 'replace', value })).status).toBe(200);
+      const transfer = await o.waitForTransfer(user.id);
+      expectCompletedTransfer(transfer, { from: user.id, to: newBoss.id, rule: 'manager', items });
+    });
+
+    it('the manager removed in the same PATCH: the subscription owner, not the removed manager', async () => {
+      const { t, o } = await subscription();
+      const [owner, boss, user] = await users(t, 3);
+      await o.setOwner(owner.id);
+      await setManager(t, user.id, boss.id);
+      const items = await o.give(user.id, 1, 1);
+
+      const response = await scimPatch(
+        t,
+        user.id,
+        { op: 'Remove', path: MANAGER_PATH },
+        { op: 'Replace', path: 'active', value: 'False' },
+      );
+      expect(response.status).toBe(200);
+      const transfer = await o.waitForTransfer(user.id);
+      expectCompletedTransfer(transfer, { from: user.id, to: owner.id, rule: 'subscription-owner', items });
+      expect(await o.holdings(boss.id)).toEqual(NOTHING);
+    });
+  });
+
   describe('4. otherwise, the subscription owner', () => {
     it('when the manager is disabled (path-less replace {"active":false})', async () => {
       const { t, o } = await subscription();

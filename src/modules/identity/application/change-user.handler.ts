@@ -74,8 +74,9 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
       active: cmd.active,
       manager: await this.managerFacts(cmd, state.managerId),
       rule: await this.facts.synchronizationRule(cmd.subscription),
-      // The decision is taken when the disable is accepted (SCIM active false, any form).
-      heir: cmd.active ? undefined : await this.facts.heirIfActive(state),
+      // The decision is taken when the disable is accepted (SCIM active false, any form), with
+      // the manager this write leaves (a PATCH may change it and disable in one request).
+      heir: cmd.active ? undefined : await this.facts.heirIfActive(state, cmd.managerId),
       at: new Date().toISOString(),
     };
     // Refuse before touching reservations, so a refusal writes nothing.

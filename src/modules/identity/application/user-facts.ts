@@ -32,9 +32,16 @@ export class UserFacts {
    * The disable-user rule, applied by Ownership, for a user about to stop being active; undefined
    * when the user is not active (nothing to decide: a disabled user handed over when disabled).
    */
-  async heirIfActive(state: UserState): Promise<HeirDecision | undefined> {
+  /**
+   * The heir of a disable of this user, if it is active. `managerId`: the manager the user has
+   * once the disabling write applies (a PATCH may set both); by default the one it has now.
+   */
+  async heirIfActive(
+    state: UserState,
+    managerId = state.status === 'active' ? state.managerId : null,
+  ): Promise<HeirDecision | undefined> {
     if (state.status !== 'active') return undefined;
-    return this.queryBus.execute(new DecideHeirQuery(state.subscription, state.userId, state.managerId));
+    return this.queryBus.execute(new DecideHeirQuery(state.subscription, state.userId, managerId));
   }
 
   /**
