@@ -301,7 +301,9 @@ describe('the disable-user rule while a transfer is held', () => {
         from: owner.id,
         to: co1.id,
         rule: 'company-owner-for-subscription-owner',
-        roles: ['subscription-owner'],
+        // The role was refused to the disabled heir: the transfer says so; co1's own carried it on.
+        roles: [],
+        rolesNotMoved: [{ role: 'subscription-owner', reason: expect.stringMatching(/is disabled/) }],
         items,
       });
       expectCompletedTransfer(second, {
@@ -315,6 +317,49 @@ describe('the disable-user rule while a transfer is held', () => {
       const roles = await o.roles();
       expect(roles.subscriptionOwner).toBe(co2.id);
       expect(roles.companyOwners.map((c) => c.userId)).toEqual([co2.id, co3.id]);
+    });
+  });
+
+  describe("an admin assigns the subscription owner while the disabled owner's handover is running", () => {
+    it("the admin's owner stays: the handover moves the items, not the role, and says so", async () => {
+      const { t, o } = await subscription();
+      const [co, owner, pick] = await users(t, 3);
+      await o.addCompanyOwner(co.id);
+      await o.setOwner(owner.id);
+      const items = await o.give(owner.id, 3, 1);
+      const held = holdSaga();
+      try {
+        expect((await scimPatch(t, owner.id, { op: 'Replace', path: 'active', value: 'False' })).status).toBe(
+          200,
+        );
+        await o.setOwner(pick.id);
+        // The owner as it stands, not the handover's heir: its disable would hand the role over.
+        expect(await o.preview(pick.id)).toMatchObject({
+          outcome: 'transfer',
+          heirId: co.id,
+          rule: 'company-owner-for-subscription-owner',
+          takesSubscriptionOwnership: true,
+        });
+      } finally {
+        held.release();
+        held.restore();
+      }
+      await sagaBarrier();
+      expect((await o.roles()).subscriptionOwner).toBe(pick.id);
+      expect(await o.holdings(co.id)).toEqual(items);
+      const [transfer] = await o.transfers();
+      expect(transfer).toMatchObject({
+        fromUserId: owner.id,
+        toUserId: co.id,
+        status: 'completed',
+        roles: [],
+        rolesNotMoved: [
+          {
+            role: 'subscription-owner',
+            reason: expect.stringContaining(`assigned after ${owner.id} was disabled`),
+          },
+        ],
+      });
     });
   });
 });

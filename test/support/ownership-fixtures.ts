@@ -29,6 +29,7 @@ export interface TransferView {
   rule: string;
   trigger: 'disabled' | 'deleted';
   roles: string[];
+  rolesNotMoved: { role: string; reason: string }[];
   startedAt: string;
   endedAt: string | null;
   status: 'completed' | 'in-progress';
@@ -66,10 +67,18 @@ export const NOTHING: Holdings = { resources: [], permissions: [] };
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
-/** A completed transfer, exactly: from, to, rule, trigger (default disabled), roles (default none), items. */
+/** A completed transfer, exactly: from, to, rule, trigger (default disabled), roles (default none, none refused), items. */
 export function expectCompletedTransfer(
   transfer: TransferView,
-  expected: { from: string; to: string; rule: string; roles?: string[]; trigger?: string; items: Holdings },
+  expected: {
+    from: string;
+    to: string;
+    rule: string;
+    roles?: string[];
+    rolesNotMoved?: { role: string; reason: unknown }[];
+    trigger?: string;
+    items: Holdings;
+  },
 ): void {
   expect(transfer).toEqual({
     id: expect.any(String),
@@ -78,6 +87,7 @@ export function expectCompletedTransfer(
     rule: expected.rule,
     trigger: expected.trigger ?? 'disabled',
     roles: expected.roles ?? [],
+    rolesNotMoved: expected.rolesNotMoved ?? [],
     startedAt: expect.stringMatching(ISO),
     endedAt: expect.stringMatching(ISO),
     status: 'completed',

@@ -9,6 +9,7 @@ import {
   LastCompanyOwnerError,
   NotACompanyOwnerError,
   SubscriptionNotFoundError,
+  SubscriptionOwnerReassignedError,
   UserDisabledError,
   UserNotInSubscriptionError,
 } from '../../../src/modules/subscription/domain/subscription.errors';
@@ -138,6 +139,40 @@ describe('subscription roles', () => {
       expect(rolesAfter([created, ownerAssigned('alice'), ownerAssigned('bob', 'alice')])).toEqual({
         subscriptionOwner: 'bob',
         companyOwners: [],
+      }));
+  });
+
+  describe("subscription owner moved by a disabled user's handover (the transfer saga)", () => {
+    const handOver = (heirId: string, fromUserId: string, currentOwnerStatus: UserStatusFact) =>
+      ({
+        ...assignOwner(heirId, 'active', T2),
+        handover: { fromUserId, currentOwnerStatus },
+      }) as SubscriptionCommand;
+
+    it('replaces the disabled user it comes from', () =>
+      spec
+        .given([created, ownerAssigned('so')])
+        .when(handOver('co1', 'so', 'disabled'))
+        .then([ownerAssigned('co1', 'so', T2)]));
+    it('replaces an owner no longer active (a chain: the heir before it was disabled too)', () =>
+      spec
+        .given([created, ownerAssigned('so')])
+        .when(handOver('co2', 'co1', 'disabled'))
+        .then([ownerAssigned('co2', 'so', T2)]));
+    it('keeps an active owner assigned since the disable (an admin chose it): refused, nothing written', () =>
+      spec
+        .given([created, ownerAssigned('so'), ownerAssigned('admins-pick', 'so')])
+        .when(handOver('co1', 'so', 'active'))
+        .thenThrows(SubscriptionOwnerReassignedError, /admins-pick.*assigned after so was disabled/));
+    it('gives the role when there is no owner (removed meanwhile)', () =>
+      spec
+        .given([created])
+        .when(handOver('co1', 'so', 'absent'))
+        .then([ownerAssigned('co1', null, T2)]));
+    it('the reassigned refusal is a conflict with a stable code', () =>
+      expect(new SubscriptionOwnerReassignedError('acme', 'a', 'so')).toMatchObject({
+        kind: 'conflict',
+        code: SubscriptionRoleErrorCodes.OwnerReassigned,
       }));
   });
 

@@ -92,6 +92,18 @@ export class HeldItemsResponse {
   permissions!: string[];
 }
 
+export class RoleNotMovedResponse {
+  @ApiProperty({ enum: ['subscription-owner', 'company-owner-removed'], example: 'subscription-owner' })
+  role!: string;
+
+  @ApiProperty({
+    description: 'The refusal, as the rules worded it.',
+    example:
+      'subscription acme is owned by 5f0c…, assigned after 2819c223… was disabled: the handover leaves that owner in place',
+  })
+  reason!: string;
+}
+
 export class OwnershipTransferResponse {
   @ApiProperty({ format: 'uuid', example: 'e3b0c442-98fc-4c14-9afb-f4c8996fb924' })
   id!: string;
@@ -121,10 +133,21 @@ export class OwnershipTransferResponse {
     isArray: true,
     description:
       'Role changes of the transfer: subscription-owner: the heir became subscription owner; ' +
-      'company-owner-removed: the user stopped being a company owner.',
+      'company-owner-removed: the user stopped being a company owner. While it runs: the changes ' +
+      'it is to make; once completed: those it made.',
     example: [],
   })
   roles!: string[];
+
+  @ApiProperty({
+    type: [RoleNotMovedResponse],
+    description:
+      'Role changes the rules refused when the transfer came to them (it then completes without ' +
+      'them): e.g. the heir was disabled meanwhile (its own transfer carries the role on), or an ' +
+      'admin assigned another subscription owner after the disable (that choice stands).',
+    example: [],
+  })
+  rolesNotMoved!: RoleNotMovedResponse[];
 
   @ApiProperty({ format: 'date-time', example: '2025-03-01T08:00:00.000Z' })
   startedAt!: string;

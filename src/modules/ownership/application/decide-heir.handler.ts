@@ -7,6 +7,9 @@ import { DecideHeirQuery } from '../contracts/ownership.queries';
 import { decideHeir } from '../domain/heir';
 import { OwnershipReader } from '../infrastructure/ownership.reader';
 
+// Each hop is a disabled user whose transfer is still running: a guard, not a limit users meet.
+const MAX_HANDOVER_CHAIN = 1000;
+
 /** Gathers the facts of the disable-user rule from the three modules, then applies the pure rule. */
 @QueryHandler(DecideHeirQuery)
 export class DecideHeirHandler implements IQueryHandler<DecideHeirQuery, HeirDecision> {
@@ -36,8 +39,14 @@ export class DecideHeirHandler implements IQueryHandler<DecideHeirQuery, HeirDec
     // A handover decided but not carried out yet counts as done: the heir of a pending transfer
     // does not "own nothing", and the role it is taking is already its own (architecture: "If the
     // heir is disabled before the transfer ends, the remaining items follow the rule again").
-    const subscriptionOwner =
-      this.reader.pendingSubscriptionOwner(subscription) ?? roles?.subscriptionOwner ?? null;
+    // The role is on its way only from the owner as it stands (an admin may have assigned another
+    // since), through each pending handover of it in turn.
+    let subscriptionOwner = roles?.subscriptionOwner ?? null;
+    for (let hops = 0; subscriptionOwner !== null && hops < MAX_HANDOVER_CHAIN; hops++) {
+      const next = this.reader.pendingSubscriptionOwnershipFrom(subscription, subscriptionOwner);
+      if (next === null) break;
+      subscriptionOwner = next;
+    }
     return decideHeir({
       userId,
       companyOwners,

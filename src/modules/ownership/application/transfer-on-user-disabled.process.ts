@@ -13,8 +13,14 @@ import {
   AssignSubscriptionOwnerCommand,
   RemoveCompanyOwnerCommand,
 } from '../../subscription/contracts/subscription-roles.commands';
+import { SubscriptionRoleErrorCodes } from '../../subscription/contracts/subscription-roles';
 import { Handover } from '../contracts/heir-decision';
-import { permissionStream, resourceStream, transferStream } from '../contracts/ownership.events';
+import {
+  RoleNotMoved,
+  permissionStream,
+  resourceStream,
+  transferStream,
+} from '../contracts/ownership.events';
 import { permissionDecider } from '../domain/permission.decider';
 import { resourceDecider } from '../domain/resource.decider';
 import { TransferStep } from '../domain/transfer-step';
@@ -93,7 +99,7 @@ export class TransferOnUserDisabled implements ProcessManager {
     await inBatches(held.permissions, PARALLEL_ITEMS, async (id) => {
       await this.repository.execute(permissionStream(subscription, id), permissionDecider, step, context);
     });
-    await this.moveRoles(subscription, userId, handover, context);
+    const rolesNotMoved = await this.moveRoles(subscription, userId, handover, context);
 
     await this.readModel.waitForHead();
     const items = this.reader.transferItems(subscription, transferId);
@@ -104,6 +110,7 @@ export class TransferOnUserDisabled implements ProcessManager {
         type: 'Complete',
         resources: items.filter((i) => i.kind === 'resource').length,
         permissions: items.filter((i) => i.kind === 'permission').length,
+        rolesNotMoved,
         at: new Date().toISOString(),
       },
       context,
@@ -114,25 +121,43 @@ export class TransferOnUserDisabled implements ProcessManager {
     );
   }
 
-  private async moveRoles(subscription: string, userId: string, handover: Handover, context: CommandContext) {
-    if (handover.takesSubscriptionOwnership)
-      await this.tolerant(() =>
-        this.commandBus.execute(new AssignSubscriptionOwnerCommand(subscription, handover.heirId, context)),
+  /** The role changes of the handover; those the rules refuse are returned, not retried. */
+  private async moveRoles(
+    subscription: string,
+    userId: string,
+    handover: Handover,
+    context: CommandContext,
+  ): Promise<RoleNotMoved[]> {
+    const notMoved: RoleNotMoved[] = [];
+    if (handover.takesSubscriptionOwnership) {
+      const refusal = await this.refusalOf(() =>
+        this.commandBus.execute(
+          new AssignSubscriptionOwnerCommand(subscription, handover.heirId, context, userId),
+        ),
       );
+      if (refusal) notMoved.push({ role: 'subscription-owner', reason: refusal.message });
+    }
     // seed: a disabled company owner stops being a company owner.
-    if (handover.removesCompanyOwnership)
-      await this.tolerant(() =>
+    if (handover.removesCompanyOwnership) {
+      const refusal = await this.refusalOf(() =>
         this.commandBus.execute(new RemoveCompanyOwnerCommand(subscription, userId, 'disabled', context)),
       );
+      // Not a company owner (any more): what the change was for holds, e.g. done before a crash.
+      if (refusal && refusal.code !== SubscriptionRoleErrorCodes.NotACompanyOwner)
+        notMoved.push({ role: 'company-owner-removed', reason: refusal.message });
+    }
+    return notMoved;
   }
 
-  /** A role change refused by the rules (already done, heir disabled since) is logged, not retried forever. */
-  private async tolerant(work: () => Promise<unknown>): Promise<void> {
+  /** The rules' refusal of a role change (logged); other failures are thrown, to be retried. */
+  private async refusalOf(work: () => Promise<unknown>): Promise<DomainError | undefined> {
     try {
       await work();
+      return undefined;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       this.logger.warn({ code: error.code, detail: error.message }, 'role not moved by the transfer');
+      return error;
     }
   }
 }

@@ -49,9 +49,20 @@ export type OwnershipTransferStarted = DomainEvent<
     removesCompanyOwnership: boolean;
   }
 >;
+/** A role change a transfer was to make: the heir becomes subscription owner, the user stops being a company owner. */
+export type TransferRole = 'subscription-owner' | 'company-owner-removed';
+
+/** A role change the rules refused when the transfer came to it (the heir disabled since, an owner an admin assigned since). */
+export interface RoleNotMoved {
+  role: TransferRole;
+  /** The refusal, as the rules worded it. */
+  reason: string;
+}
+
 export type OwnershipTransferCompleted = DomainEvent<
   'OwnershipTransferCompleted',
-  Ref & { transferId: string; resources: number; permissions: number }
+  // v2: rolesNotMoved (v1 events read as []).
+  Ref & { transferId: string; resources: number; permissions: number; rolesNotMoved: RoleNotMoved[] }
 >;
 
 export type ResourceEvent = ResourceCreated | ResourceOwnershipTransferred | ResourceDeleted;
@@ -67,7 +78,7 @@ export const OWNERSHIP_EVENT_VERSIONS: Record<OwnershipEvent['type'], number> = 
   PermissionTransferred: 1,
   PermissionRevoked: 1,
   OwnershipTransferStarted: 1,
-  OwnershipTransferCompleted: 1,
+  OwnershipTransferCompleted: 2,
 };
 
 export const OWNERSHIP_EVENT_TYPES = Object.keys(OWNERSHIP_EVENT_VERSIONS) as OwnershipEvent['type'][];

@@ -1,7 +1,7 @@
 import { Decider } from '../../../platform/es/decider';
 import { assertNever } from '../../../platform/es/domain-event';
 import { Handover } from '../contracts/heir-decision';
-import { TransferEvent } from '../contracts/ownership.events';
+import { RoleNotMoved, TransferEvent } from '../contracts/ownership.events';
 
 export type TransferCommand =
   | {
@@ -13,7 +13,7 @@ export type TransferCommand =
       trigger: 'disabled' | 'deleted';
       at: string;
     }
-  | { type: 'Complete'; resources: number; permissions: number; at: string };
+  | { type: 'Complete'; resources: number; permissions: number; rolesNotMoved: RoleNotMoved[]; at: string };
 
 export type TransferState =
   { status: 'none' } | { status: 'running' | 'completed'; subscription: string; transferId: string };
@@ -54,6 +54,7 @@ export const transferDecider: Decider<TransferCommand, TransferEvent, TransferSt
               transferId: state.transferId,
               resources: command.resources,
               permissions: command.permissions,
+              rolesNotMoved: command.rolesNotMoved,
               at: command.at,
             },
           },

@@ -3,7 +3,7 @@ import { RecordedEvent } from '../../../platform/event-store/event-store.port';
 import { Projection } from '../../../platform/read-model/projection';
 import { UserDeleted, UserDisabled } from '../../identity/contracts/user.events';
 import { OWNERSHIP_EVENT_TYPES, OwnershipEvent } from '../contracts/ownership.events';
-import { createOwnershipTables } from './ownership.tables';
+import { addMissingOwnershipColumns, createOwnershipTables } from './ownership.tables';
 
 // Identity's disables carry the handover decided when they were accepted: pending until its transfer completes.
 const HANDLED = new Set<string>([...OWNERSHIP_EVENT_TYPES, 'UserDisabled', 'UserDeleted']);
@@ -26,11 +26,13 @@ type Statements = Record<
 /** Resources, permissions and transfers, as the admin API lists them and the saga finds them. */
 export class OwnershipProjection implements Projection {
   readonly name = 'ownership';
-  readonly version = 2;
+  // 3: transfers record the role changes the rules refused (roles_not_moved).
+  readonly version = 3;
   private statements: Statements | undefined;
 
   setup(db: Database): void {
     createOwnershipTables(db);
+    addMissingOwnershipColumns(db);
   }
 
   reset(db: Database): void {
@@ -105,7 +107,7 @@ export class OwnershipProjection implements Projection {
         return;
       }
       case 'OwnershipTransferCompleted':
-        sql.transferEnd.run(at, sub, event.data.transferId);
+        sql.transferEnd.run(at, JSON.stringify(event.data.rolesNotMoved), sub, event.data.transferId);
         sql.pendingDone.run(sub, event.data.transferId);
         return;
     }
@@ -131,7 +133,9 @@ export class OwnershipProjection implements Projection {
         `INSERT OR IGNORE INTO own_transfer (sub, id, from_user, to_user, rule, trigger, roles, started_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
-      transferEnd: db.prepare('UPDATE own_transfer SET ended_at = ? WHERE sub = ? AND id = ?'),
+      transferEnd: db.prepare(
+        'UPDATE own_transfer SET ended_at = ?, roles_not_moved = ? WHERE sub = ? AND id = ?',
+      ),
       item: db.prepare(
         'INSERT OR IGNORE INTO own_transfer_item (sub, transfer_id, kind, item_id, moved_at) VALUES (?, ?, ?, ?, ?)',
       ),

@@ -1,3 +1,4 @@
+import { RoleNotMoved } from '../contracts/ownership.events';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../../platform/read-model/read-model-database';
@@ -26,7 +27,9 @@ export interface TransferRow {
   toUserId: string;
   rule: string;
   trigger: string;
+  /** The role changes the transfer made (or, while running, is to make). */
   roles: string[];
+  rolesNotMoved: RoleNotMoved[];
   startedAt: string;
   endedAt: string | null;
 }
@@ -133,22 +136,27 @@ export class OwnershipReader {
     ).get(sub, userId) as { heirId: string } | undefined;
   }
 
-  /** Who takes the subscription ownership in a handover not completed yet (the latest decided), if any. */
-  pendingSubscriptionOwner(sub: string): string | null {
+  /** Who takes the subscription ownership from this user in its handover not completed yet, if any. */
+  pendingSubscriptionOwnershipFrom(sub: string, userId: string): string | null {
     const row = this.statement(
       `SELECT to_user AS userId FROM own_pending_handover
-       WHERE sub = ? AND takes_subscription_ownership = 1 ORDER BY rowid DESC LIMIT 1`,
-    ).get(sub) as { userId: string } | undefined;
+       WHERE sub = ? AND from_user = ? AND takes_subscription_ownership = 1 LIMIT 1`,
+    ).get(sub, userId) as { userId: string } | undefined;
     return row?.userId ?? null;
   }
 
   transfers(sub: string): TransferRow[] {
     const rows = this.statement(
-      `SELECT id, from_user AS fromUserId, to_user AS toUserId, rule, trigger, roles, started_at AS startedAt,
-              ended_at AS endedAt
+      `SELECT id, from_user AS fromUserId, to_user AS toUserId, rule, trigger, roles,
+              roles_not_moved AS rolesNotMoved, started_at AS startedAt, ended_at AS endedAt
        FROM own_transfer WHERE sub = ? ORDER BY started_at, id`,
-    ).all(sub) as (Omit<TransferRow, 'roles'> & { roles: string })[];
-    return rows.map((row) => ({ ...row, roles: JSON.parse(row.roles) as string[] }));
+    ).all(sub) as (Omit<TransferRow, 'roles' | 'rolesNotMoved'> & { roles: string; rolesNotMoved: string })[];
+    return rows.map((row) => {
+      const rolesNotMoved = JSON.parse(row.rolesNotMoved) as RoleNotMoved[];
+      const planned = JSON.parse(row.roles) as string[];
+      const roles = planned.filter((role) => !rolesNotMoved.some((refused) => refused.role === role));
+      return { ...row, roles, rolesNotMoved };
+    });
   }
 
   transferItems(sub: string, transferId: string): { kind: string; itemId: string; movedAt: string }[] {

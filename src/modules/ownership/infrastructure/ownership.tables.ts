@@ -21,7 +21,7 @@ export function createOwnershipTables(db: Database): void {
     CREATE TABLE IF NOT EXISTS own_transfer (
       sub TEXT NOT NULL, id TEXT NOT NULL, from_user TEXT NOT NULL, to_user TEXT NOT NULL,
       rule TEXT NOT NULL, trigger TEXT NOT NULL, roles TEXT NOT NULL,
-      started_at TEXT NOT NULL, ended_at TEXT,
+      started_at TEXT NOT NULL, ended_at TEXT, roles_not_moved TEXT NOT NULL DEFAULT '[]',
       PRIMARY KEY (sub, id)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS own_transfer_by_start ON own_transfer (sub, started_at);
@@ -37,4 +37,11 @@ export function createOwnershipTables(db: Database): void {
     ); -- a rowid table: the rowid is the order the handovers were decided in (log order)
     CREATE INDEX IF NOT EXISTS own_pending_handover_by_heir ON own_pending_handover (sub, to_user);
   `);
+}
+
+/** own_transfer.roles_not_moved came with projection version 3: added to a table made before. */
+export function addMissingOwnershipColumns(db: Database): void {
+  const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('own_transfer') as string[];
+  if (!columns.includes('roles_not_moved'))
+    db.exec("ALTER TABLE own_transfer ADD COLUMN roles_not_moved TEXT NOT NULL DEFAULT '[]'");
 }

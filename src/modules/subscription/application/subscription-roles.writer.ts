@@ -31,19 +31,32 @@ export class SubscriptionRolesWriter {
   /** Gives a role to a user, with Identity's word that the user is active (the rule's fact). */
   async grant(
     type: 'AddCompanyOwner' | 'AssignSubscriptionOwner',
-    command: { subscription: string; userId: string; context: CommandContext },
+    command: { subscription: string; userId: string; context: CommandContext; handedOverFrom?: string },
   ): Promise<SubscriptionRolesWriteResult> {
-    const { userId, context } = command;
+    const { userId, context, handedOverFrom } = command;
     const subscription = existingSubscriptionName(command.subscription);
     // Only an active user may take a role: decided one at a time with the subscription's disables.
     return this.decisions.run(subscription, async () => {
       const userStatus = await this.userStatus(subscription, userId);
+      const at = new Date().toISOString();
+      if (type === 'AddCompanyOwner')
+        return this.append(subscription, { type, subscription, userId, userStatus, at }, context);
+      const handover = handedOverFrom && {
+        fromUserId: handedOverFrom,
+        currentOwnerStatus: await this.currentOwnerStatus(subscription),
+      };
       return this.append(
         subscription,
-        { type, subscription, userId, userStatus, at: new Date().toISOString() },
+        { type, subscription, userId, userStatus, ...(handover && { handover }), at },
         context,
       );
     });
+  }
+
+  private async currentOwnerStatus(subscription: string): Promise<UserStatusFact> {
+    const { state } = await this.repository.load(subscriptionStream(subscription), subscriptionDecider);
+    const owner = state.status === 'active' ? state.subscriptionOwner : null;
+    return owner ? this.userStatus(subscription, owner) : 'absent';
   }
 
   /**

@@ -16,12 +16,16 @@ export interface SubscriptionRolesWriteResult {
 /**
  * Makes an active user of the subscription its (only) owner, replacing the previous one.
  * Refused: unknown subscription or user (not-found), disabled user (conflict).
+ * `handedOverFrom`: the role comes with the handover of this disabled user (the transfer saga).
+ * It then replaces only that user, or an owner no longer active (a chain of handovers); an active
+ * owner assigned since (an admin's choice) is kept, and the command refused (conflict).
  */
 export class AssignSubscriptionOwnerCommand extends Command<SubscriptionRolesWriteResult> {
   constructor(
     readonly subscription: string,
     readonly userId: string,
     readonly context: CommandContext,
+    readonly handedOverFrom?: string,
   ) {
     super();
   }

@@ -19,4 +19,5 @@ export const SubscriptionRoleErrorCodes = {
   UserDisabled: 'subscription.role.user-disabled',
   NotACompanyOwner: 'subscription.company-owner.not-found',
   LastCompanyOwner: 'subscription.company-owner.last',
+  OwnerReassigned: 'subscription.owner-reassigned',
 } as const;

@@ -5,6 +5,7 @@ import { SubscriptionCommand, UserStatusFact } from './subscription.commands';
 import {
   LastCompanyOwnerError,
   NotACompanyOwnerError,
+  SubscriptionOwnerReassignedError,
   UserDisabledError,
   UserNotInSubscriptionError,
 } from './subscription.errors';
@@ -39,6 +40,14 @@ export function decideRoles(command: RoleCommand, state: RolesState): Subscripti
       requireActiveUser(state, userId, command.userStatus);
       if (state.subscriptionOwner === userId) return [];
       const previousOwnerId = state.subscriptionOwner;
+      const { handover } = command;
+      if (
+        handover &&
+        previousOwnerId !== null &&
+        previousOwnerId !== handover.fromUserId &&
+        handover.currentOwnerStatus === 'active'
+      )
+        throw new SubscriptionOwnerReassignedError(state.name, previousOwnerId, handover.fromUserId);
       return [{ type: 'SubscriptionOwnerAssigned', data: { userId, previousOwnerId, at } }];
     }
     case 'AddCompanyOwner':

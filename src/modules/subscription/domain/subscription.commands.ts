@@ -30,6 +30,8 @@ export type SubscriptionCommand =
       subscription: string;
       userId: string;
       userStatus: UserStatusFact;
+      /** Set by a handover: whose it is, and Identity's word on the owner the role would replace. */
+      handover?: { fromUserId: string; currentOwnerStatus: UserStatusFact };
       at: string;
     }
   | { type: 'AddCompanyOwner'; subscription: string; userId: string; userStatus: UserStatusFact; at: string }

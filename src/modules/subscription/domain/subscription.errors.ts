@@ -88,3 +88,14 @@ export class LastCompanyOwnerError extends DomainError {
     );
   }
 }
+
+/** A handover's role move finds an active owner assigned since the disable: the later choice stands. */
+export class SubscriptionOwnerReassignedError extends DomainError {
+  constructor(subscription: string, ownerId: string, disabledUserId: string) {
+    super(
+      SubscriptionRoleErrorCodes.OwnerReassigned,
+      `subscription ${subscription} is owned by ${ownerId}, assigned after ${disabledUserId} was disabled: the handover leaves that owner in place`,
+      'conflict',
+    );
+  }
+}
