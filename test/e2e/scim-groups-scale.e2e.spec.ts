@@ -82,6 +82,37 @@ describe('SCIM /Groups: scale', () => {
       expect(body).not.toHaveProperty('externalId');
     });
 
+    it('GET with attributes=members.value streams each member with value only', async () => {
+      const response = await tenant.scim.get(`/scim/v2/Groups/${group.id}?attributes=members.value`);
+      expect(response.headers['transfer-encoding']).toBe('chunked');
+      const body = JSON.parse(response.text) as ScimGroup;
+      expect(body.members).toHaveLength(MEMBERS);
+      expect(body.members?.every((m) => Object.keys(m).join() === 'value')).toBe(true);
+      expect(Object.keys(body).sort()).toEqual(['id', 'members', 'schemas']);
+    });
+
+    it('GET with excludedAttributes=members.display,members.$ref streams members without them', async () => {
+      const response = await tenant.scim.get(
+        `/scim/v2/Groups/${group.id}?excludedAttributes=members.display,members.$ref`,
+      );
+      expect(response.headers['transfer-encoding']).toBe('chunked');
+      const body = JSON.parse(response.text) as ScimGroup;
+      expect(body.members).toHaveLength(MEMBERS);
+      expect(body.members?.every((m) => Object.keys(m).sort().join() === 'type,value')).toBe(true);
+      expect(body).toMatchObject({ displayName: group.displayName, meta: { resourceType: 'Group' } });
+    });
+
+    it('a PATCH answering 200 with attributes=members.value projects every streamed member', async () => {
+      const response = await tenant.scim.patch(
+        `/scim/v2/Groups/${group.id}?attributes=members.value`,
+        patchOp({ op: 'replace', path: 'externalId', value: 'big-one' }),
+      );
+      expect(response.status).toBe(200);
+      const body = JSON.parse(response.text) as ScimGroup;
+      expect(body.members).toHaveLength(MEMBERS);
+      expect(body.members?.every((m) => Object.keys(m).join() === 'value')).toBe(true);
+    });
+
     it('a list without excludedAttributes carries all members too', async () => {
       const listed = await listGroups(tenant, filterQuery(`id eq "${group.id}"`));
       const ids = (listed.Resources[0].members ?? []).map((m) => m.value);

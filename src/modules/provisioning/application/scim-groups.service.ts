@@ -15,7 +15,7 @@ import { ListParams, Projection } from '../api/scim-list-params';
 import { ScimError } from '../api/scim-error';
 import { LIST_RESPONSE_SCHEMA } from '../domain/discovery/discovery-documents';
 import { GroupMembersView, normalizeGroupInput, planGroupPatch } from '../domain/patch';
-import { selectAttributes } from '../domain/response/select-attributes';
+import { selectAttributes, selectElementAttributes } from '../domain/response/select-attributes';
 import {
   MemberRow,
   ScimResourceReader,
@@ -164,12 +164,22 @@ export class ScimGroupsService {
     );
     const head = JSON.stringify(rest).slice(0, -1);
     const reader = this.reader;
+    // Each member projected as the small-group path projects the whole list (members.value, ...).
+    const member = (m: MemberRow) =>
+      JSON.stringify(
+        selectElementAttributes(
+          'members',
+          memberJson(call, m),
+          projection.attributes,
+          projection.excludedAttributes,
+        ),
+      );
     function* chunks(): Generator<string> {
       yield `${head}${head === '{' ? '' : ','}"members":[`;
       let page = firstPage;
       let separator = '';
       while (page.length > 0) {
-        yield separator + page.map((m) => JSON.stringify(memberJson(call, m))).join(',');
+        yield separator + page.map(member).join(',');
         separator = ',';
         page = reader.membersPage(call.subscription, id, page[page.length - 1].id, PAGE);
       }

@@ -88,3 +88,17 @@ export function selectAttributes(
   }
   return resource;
 }
+
+/**
+ * One element of a multi-valued attribute as `selectAttributes` would leave it inside the whole
+ * resource: for a list answered element by element (a big group's members) instead of held whole.
+ */
+export function selectElementAttributes(
+  attribute: string,
+  element: JsonObject,
+  attributes: AttributeRef[] | undefined,
+  excluded: AttributeRef[] | undefined,
+): JsonObject {
+  const selected = selectAttributes({ [attribute]: [element] }, attributes, excluded)[attribute];
+  return Array.isArray(selected) ? (selected[0] as JsonObject) : element;
+}
