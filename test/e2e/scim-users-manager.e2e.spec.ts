@@ -3,6 +3,7 @@ import { RunningApp, startApp } from '../support/e2e-app';
 import {
   ENTERPRISE_SCHEMA,
   Json,
+  SEARCH_REQUEST_SCHEMA,
   ScimUser,
   Tenant,
   USER_SCHEMA,
@@ -182,6 +183,33 @@ describe('SCIM /Users: enterprise manager', () => {
       400,
       'invalidValue',
     );
+  });
+
+  it("answers 400 invalidFilter to a filter or sortBy on the manager's displayName or $ref (read, not indexed)", async () => {
+    const report = await provision(tenant);
+    await patchUser(tenant, report.id, { op: 'replace', path: MANAGER_PATH, value: manager.id });
+    for (const filter of [
+      `${MANAGER_PATH}.displayName eq "${manager.displayName}"`,
+      `${MANAGER_PATH}.displayName pr`,
+      `${MANAGER_PATH}.$ref pr`,
+      `${MANAGER_PATH}[displayName pr]`,
+    ]) {
+      const response = await tenant.scim.get(`/scim/v2/Users?${filterQuery(filter)}`);
+      expectScimError(response, 400, 'invalidFilter', /read from the manager/);
+    }
+    const searched = await tenant.scim.post('/scim/v2/Users/.search', {
+      schemas: [SEARCH_REQUEST_SCHEMA],
+      filter: `${MANAGER_PATH}.displayName co "a"`,
+    });
+    expectScimError(searched, 400, 'invalidFilter', /read from the manager/);
+    for (const sortBy of [`${MANAGER_PATH}.displayName`, `${MANAGER_PATH}.$ref`]) {
+      const response = await tenant.scim.get(`/scim/v2/Users?sortBy=${encodeURIComponent(sortBy)}`);
+      expectScimError(response, 400, 'invalidFilter', /read from the manager/);
+    }
+    // The same error type as a sortBy the read model cannot sort by at all.
+    expectScimError(await tenant.scim.get('/scim/v2/Users?sortBy=meta.location'), 400, 'invalidFilter');
+    const byValue = await listUsers(tenant, filterQuery(`${MANAGER_PATH}.value eq "${manager.id}"`));
+    expect(byValue.Resources.map((u) => u.id)).toContain(report.id);
   });
 
   describe("a manager's deletion", () => {

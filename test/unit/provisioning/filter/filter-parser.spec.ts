@@ -461,4 +461,19 @@ describe('parseFilter', () => {
       expect(() => user(text)).toThrow(/"meta.location" cannot be filtered or sorted on/);
     expect(() => group('meta.location pr')).toThrow(FilterError);
   });
+
+  it("refuses the manager's displayName and $ref, read from the manager when the user is read", () => {
+    for (const text of [
+      `${ENTERPRISE}:manager.displayName eq "Big Boss"`,
+      `${ENTERPRISE}:manager.displayName pr`,
+      `${ENTERPRISE}:manager.$ref pr`,
+      `manager.displayName co "boss"`,
+      `not (${ENTERPRISE}:manager.DISPLAYNAME sw "B")`,
+      `${ENTERPRISE}:manager[displayName eq "Big Boss"]`,
+      `${ENTERPRISE}:manager[value pr].$ref pr`,
+    ])
+      expect(() => user(text)).toThrow(/cannot be filtered or sorted on: it is read from the manager/);
+    expect(show(user(`${ENTERPRISE}:manager.value eq "m1"`))).toBe('manager.value eq "m1"');
+    expect(show(user(`${ENTERPRISE}:manager eq "m1"`))).toBe('manager.value eq "m1"');
+  });
 });

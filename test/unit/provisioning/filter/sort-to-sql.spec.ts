@@ -85,6 +85,14 @@ describe('translateSort', () => {
     expect(() => translateSort('members', undefined, 'Group')).toThrow('Cannot sort by "members.value"');
     expect(() => translateSort('name', undefined, 'User')).toThrow(FilterError);
     expect(() => translateSort('meta.location', undefined, 'User')).toThrow(/meta.location/);
+    const enterprise = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+    for (const by of [
+      `${enterprise}:manager.displayName`,
+      `${enterprise}:manager.$ref`,
+      'manager.displayName',
+    ])
+      expect(() => translateSort(by, undefined, 'User')).toThrow(FilterError);
+    expect(() => translateSort(`${enterprise}:manager`, undefined, 'User')).not.toThrow();
   });
 
   it('is an ORDER BY list over r without parameters', () => {

@@ -1,6 +1,7 @@
 import { ResolvedAttribute, resolveAttributePath } from '../schema/attribute-path';
 import { resolveScimAttribute } from './schemas-attribute';
 import { ResourceTypeName } from '../schema/scim-schema.types';
+import { ENTERPRISE_USER_SCHEMA_ID } from '../schema/scim-schemas';
 import { AttributeRef } from './filter.ast';
 import { FilterError } from './filter.error';
 
@@ -30,6 +31,10 @@ export function resolveFilterAttribute(
   return toAttributeRef(resolved);
 }
 
+// The manager's displayName and $ref are read from the manager (and the request's address) when
+// the user is read: the attribute index never holds them, so a filter or sort could never see them.
+const DERIVED_MANAGER_SUBATTRIBUTES = new Set(['displayName', '$ref']);
+
 /**
  * An attribute a filter or a sort may name. meta.location is the resource's URL, made from the
  * address each request used (tenant host, scheme): not stored, so not comparable (filter on id).
@@ -38,6 +43,15 @@ export function filterableAttribute(ref: AttributeRef, position?: number): Attri
   if (ref.schemaId === '' && ref.path === 'meta.location')
     throw new FilterError(
       '"meta.location" cannot be filtered or sorted on: it is made from the address of each request (use id)',
+      position,
+    );
+  if (
+    ref.schemaId === ENTERPRISE_USER_SCHEMA_ID &&
+    ref.attribute === 'manager' &&
+    DERIVED_MANAGER_SUBATTRIBUTES.has(ref.subAttribute ?? '')
+  )
+    throw new FilterError(
+      `"${ref.schemaId}:${ref.path}" cannot be filtered or sorted on: it is read from the manager when the user is read (use manager.value)`,
       position,
     );
   return ref;

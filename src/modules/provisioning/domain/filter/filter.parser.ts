@@ -109,12 +109,12 @@ class FilterParser {
 
   private parseAttributeExpression(scope: AttributeRef | undefined): FilterNode {
     const pathToken = this.next() as Extract<FilterToken, { kind: 'word' }>;
-    const attribute = scope
-      ? resolveSubAttribute(this.resourceType, scope, pathToken.text, pathToken.start)
-      : filterableAttribute(
-          resolveFilterAttribute(this.resourceType, pathToken.text, pathToken.start),
-          pathToken.start,
-        );
+    const attribute = filterableAttribute(
+      scope
+        ? resolveSubAttribute(this.resourceType, scope, pathToken.text, pathToken.start)
+        : resolveFilterAttribute(this.resourceType, pathToken.text, pathToken.start),
+      pathToken.start,
+    );
     const open = this.peek();
     if (open.kind !== '[') return this.parseOperation(attribute);
 
@@ -132,7 +132,10 @@ class FilterParser {
     if (after.kind === 'word' && after.text.startsWith('.') && after.start === close.end) {
       // emails[type eq "work"].value eq "x": the same element has type work and value x.
       this.index += 1;
-      const sub = resolveSubAttribute(this.resourceType, attribute, after.text.slice(1), after.start + 1);
+      const sub = filterableAttribute(
+        resolveSubAttribute(this.resourceType, attribute, after.text.slice(1), after.start + 1),
+        after.start + 1,
+      );
       return { kind: 'valuePath', attribute, filter: combine('and', [inner, this.parseOperation(sub)]) };
     }
     return { kind: 'valuePath', attribute, filter: inner };
