@@ -86,6 +86,24 @@ describe('normalizeUserInput / normalizeGroupInput (POST and PUT bodies)', () =>
     expect(result).toEqual({ schemas: [CORE_USER], userName: 'a@b.c' });
   });
 
+  it('accepts and drops password (writeOnly, never stored), in any of its forms', () => {
+    for (const body of [
+      { userName: 'a@b.c', password: 't1meMa$heen' },
+      { userName: 'a@b.c', PassWord: 't1meMa$heen' },
+      { userName: 'a@b.c', [`${CORE_USER}:password`]: 't1meMa$heen' },
+      { userName: 'a@b.c', [CORE_USER]: { password: 't1meMa$heen' } },
+    ])
+      expect(normalizeUserInput(body)).toEqual({ schemas: [CORE_USER], userName: 'a@b.c' });
+  });
+
+  it('refuses password on a Group (it is no Group attribute)', () => {
+    expectScimError(
+      () => normalizeGroupInput({ displayName: 'G', password: 'x' }),
+      'invalidValue',
+      'password',
+    );
+  });
+
   it('accepts dotted keys', () => {
     expect(normalizeUserInput({ userName: 'a@b.c', 'name.givenName': 'A' }).name).toEqual({ givenName: 'A' });
   });

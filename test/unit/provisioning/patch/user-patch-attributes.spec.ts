@@ -14,6 +14,24 @@ const twoEmails = () =>
   });
 
 describe('applyPatch (User): RFC 7644 3.5.2 semantics', () => {
+  describe('password (writeOnly; the portal manages none)', () => {
+    it.each([
+      [{ op: 'replace', path: 'password', value: 'x' }],
+      [{ op: 'add', path: `${CORE_USER}:Password`, value: 'x' }],
+      [{ op: 'remove', path: 'password' }],
+      [{ op: 'replace', value: { password: 'x' } }],
+      [{ op: 'replace', value: { [CORE_USER]: { password: 'x' } } }],
+    ])('%j is accepted and changes nothing', (operation) => {
+      expect(patch(user(), operation)).toEqual(user());
+    });
+
+    it('a path-less value keeps its other changes', () => {
+      expect(patch(user(), { op: 'replace', value: { password: 'x', title: 'Boss' } })).toEqual(
+        user({ title: 'Boss' }),
+      );
+    });
+  });
+
   describe('single-valued attributes', () => {
     it('add sets an absent attribute and replaces a present one', () => {
       expect(patch(plainUser(), { op: 'add', path: 'nickName', value: 'Bobby' }).nickName).toBe('Bobby');

@@ -1,5 +1,6 @@
 import { ResourceTypeName } from '../schema/scim-schema.types';
 import { JsonObject, JsonValue, isClearingValue, isJsonObject } from './json';
+import { isIgnoredAttribute } from './ignored-attributes';
 import { PatchOpName, PatchOperation } from './patch-request';
 import { PatchTarget, parsePatchPath } from './patch-path';
 import { coreSchemaIdOf, isForeignUrn, matchSchemaId } from './schema-lookup';
@@ -38,7 +39,7 @@ export function expandOperation(
   // An attribute of a schema this resource does not have (an Entra custom extension) is ignored,
   // as it is in a create and in a path-less value: refusing it here would fail every later sync
   // of a user that its create accepted.
-  if (isForeignUrn(resourceType, path)) return [];
+  if (isForeignUrn(resourceType, path) || isIgnoredAttribute(resourceType, path)) return [];
   const target = parsePatchPath(resourceType, path);
   if (target.kind === 'schema' && op !== 'remove' && isJsonObject(value)) {
     return expandValueObject(context, value, target.schemaId);
@@ -72,6 +73,7 @@ function expandValueObject(
     }
     // Any other key is a path: an unknown attribute is invalidPath, as it would be in "path".
     const path = schemaPrefix === undefined ? key : `${schemaPrefix}:${key}`;
+    if (isIgnoredAttribute(resourceType, path)) continue;
     expanded.push(...checked(context, parsePatchPath(resourceType, path), value));
   }
   return expanded;

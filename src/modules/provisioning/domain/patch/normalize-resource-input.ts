@@ -7,6 +7,7 @@ import {
   coerceMultiValue,
   coerceSimpleValue,
 } from './attribute-value';
+import { isIgnoredAttribute } from './ignored-attributes';
 import { JsonObject, JsonValue, isEmptyValue, isJsonObject, isJsonValue } from './json';
 import { readManagerValue } from './manager-value';
 import { attributeContainer, finalizeResource } from './resource-document';
@@ -17,7 +18,7 @@ import { assertUserValueCounts } from './user-limits';
 /**
  * Normalises a POST/PUT User body: canonical attribute names, enterprise attributes under their URN
  * key, booleans from "True"/"False", manager as {value}; drops nulls, read-only attributes
- * (id, meta, groups, display names) and keys under unknown schema URNs. Type errors, missing
+ * (id, meta, groups, display names), password (never stored) and keys under unknown schema URNs. Type errors, missing
  * required attributes and non-empty unknown attributes are ScimPatchError('invalidValue').
  */
 export function normalizeUserInput(body: unknown): JsonObject {
@@ -62,6 +63,7 @@ function setAttribute(
   path: string,
   value: JsonValue,
 ): void {
+  if (isIgnoredAttribute(resourceType, path)) return;
   const resolved = resolveAttributePath(resourceType, path);
   if (!resolved) {
     // Unknown attributes are tolerated only when empty (Entra sends "roles": []); else refused, not lost.
