@@ -122,6 +122,26 @@ describe('SCIM /Users: Entra "Test connection" and authentication', () => {
       expect401(await anyDomain.get(testConnection()));
     });
 
+    it('every 401 carries WWW-Authenticate: Bearer realm="scim", with error="invalid_token" for a refused token', async () => {
+      const challenge = async (headers: Record<string, string>, path = testConnection()) => {
+        const response = await client(running.baseUrl, { host: tenant.host, ...headers }).get(path);
+        expect(response.status).toBe(401);
+        return response.headers['www-authenticate'];
+      };
+      expect(await challenge({})).toBe('Bearer realm="scim"');
+      expect(await challenge({}, '/scim/v2/ServiceProviderConfig')).toBe('Bearer realm="scim"');
+      expect(await challenge({ authorization: `Basic ${tenant.token}` })).toBe('Bearer realm="scim"');
+      expect(await challenge({ authorization: 'Bearer nonsense' })).toBe(
+        'Bearer realm="scim", error="invalid_token"',
+      );
+      expect(
+        await challenge({ authorization: `Bearer ${tenant.token}`, host: `users-${other.name}.portal.test` }),
+      ).toBe('Bearer realm="scim", error="invalid_token"');
+      const authorized = await tenant.scim.get(testConnection());
+      expect(authorized.status).toBe(200);
+      expect(authorized.headers['www-authenticate']).toBeUndefined();
+    });
+
     it('accepts the token on its own tenant host under any domain, and on a plain host (200)', async () => {
       const hosts = [
         `users-${tenant.name}.portal.test`,

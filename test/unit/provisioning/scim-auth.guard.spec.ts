@@ -58,4 +58,28 @@ describe('ScimAuthGuard', () => {
     for (const host of ['users-acme', 'users-acme:8443', 'localhost', 'scim.example.com'])
       await expect(guard.authenticate(request('Bearer scim_x', host))).resolves.toEqual(principal);
   });
+
+  it('challenges with WWW-Authenticate: the realm, and invalid_token for a token it refuses', async () => {
+    const refusal = (authorization: string, host?: string) =>
+      guard.authenticate(request(authorization, host)).then(
+        () => undefined,
+        (error: unknown) => error as ScimError,
+      );
+    for (const authorization of ['', 'Basic abc', 'Bearer'])
+      expect((await refusal(authorization))?.headers).toEqual({ 'www-authenticate': 'Bearer realm="scim"' });
+    expect((await refusal('Bearer scim_x', 'users-other.example.com'))?.headers).toEqual({
+      'www-authenticate': 'Bearer realm="scim", error="invalid_token"',
+    });
+    const unknownToken = new ScimAuthGuard(
+      { execute: () => Promise.resolve(null) } as unknown as QueryBus,
+      readModel,
+    );
+    const refused = await unknownToken
+      .authenticate(request('Bearer scim_x'))
+      .catch((error: unknown) => error);
+    expect(refused).toMatchObject({
+      status: 401,
+      headers: { 'www-authenticate': 'Bearer realm="scim", error="invalid_token"' },
+    });
+  });
 });

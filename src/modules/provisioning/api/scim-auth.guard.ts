@@ -50,14 +50,14 @@ export class ScimAuthGuard implements CanActivate {
         REPLAY_RETRY_AFTER_SECONDS,
       );
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    if (!match) throw new ScimError(401, 'authentication required: send Authorization: Bearer <SCIM token>');
+    if (!match) throw unauthorized('authentication required: send Authorization: Bearer <SCIM token>');
     const principal = await this.queryBus.execute(new ValidateScimTokenQuery(match[1]));
-    if (!principal) throw new ScimError(401, 'the SCIM token is not valid (unknown, revoked or expired)');
+    if (!principal) throw unauthorized('the SCIM token is not valid (unknown, revoked or expired)', true);
     const host = TENANT_HOST.exec(request.hostname ?? '');
     if (host && host[1].toLowerCase() !== principal.subscription)
-      throw new ScimError(
-        401,
+      throw unauthorized(
         `this token does not belong to the subscription "${host[1].toLowerCase()}" of the tenant URL`,
+        true,
       );
     request.scimPrincipal = principal;
     return principal;
@@ -66,6 +66,15 @@ export class ScimAuthGuard implements CanActivate {
 
 export function principalOf(request: FastifyRequest): ScimPrincipal {
   const principal = (request as ScimRequest).scimPrincipal;
-  if (!principal) throw new ScimError(401, 'authentication required');
+  if (!principal) throw unauthorized('authentication required');
   return principal;
+}
+
+/**
+ * A 401 with its challenge (RFC 6750 section 3, RFC 7235 section 3.1): the realm always, and
+ * error="invalid_token" when a bearer token was presented and refused.
+ */
+function unauthorized(detail: string, tokenRefused = false): ScimError {
+  const challenge = `Bearer realm="scim"${tokenRefused ? ', error="invalid_token"' : ''}`;
+  return new ScimError(401, detail, undefined, undefined, { 'www-authenticate': challenge });
 }

@@ -27,6 +27,8 @@ export class ScimError extends Error {
     readonly scimType?: ScimErrorType,
     /** A temporary condition: sent as Retry-After, and not logged as a failure. */
     readonly retryAfterSeconds?: number,
+    /** Headers the answer must carry (WWW-Authenticate of a 401, Allow of a 405). */
+    readonly headers: Readonly<Record<string, string>> = {},
   ) {
     const shown =
       detail.length > MAX_DETAIL_LENGTH ? `${detail.slice(0, MAX_DETAIL_LENGTH)}... (cut)` : detail;

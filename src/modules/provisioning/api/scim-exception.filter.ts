@@ -32,6 +32,7 @@ export function replyError(logger: Logger, request: FastifyRequest, reply: Fasti
     logger.error({ err: exception, url: request.url }, 'request failed');
   if (error.retryAfterSeconds !== undefined)
     void reply.header('retry-after', String(error.retryAfterSeconds));
+  for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
   if (request.url.startsWith('/scim/')) {
     return reply
       .status(error.status)
