@@ -108,6 +108,22 @@ describe('SCIM discovery: ServiceProviderConfig, ResourceTypes, Schemas', () => 
     });
   });
 
+  it('answers 403 to a filter on a discovery endpoint instead of ignoring it (RFC 7644 section 4)', async () => {
+    for (const path of [
+      `Schemas?filter=${encodeURIComponent('id eq "nope"')}`,
+      `ResourceTypes?filter=${encodeURIComponent('name eq "nope"')}`,
+      `ServiceProviderConfig?filter=${encodeURIComponent('patch.supported eq false')}`,
+      `Schemas/${USER_SCHEMA}?Filter=x`,
+      'ResourceTypes/User?FILTER=x',
+    ]) {
+      const response = await tenant.scim.get(`/scim/v2/${path}`);
+      expectScimError(response, 403, undefined, /filtering is not supported on this endpoint/);
+    }
+    // Without a filter (or with an empty one) they answer as before.
+    for (const path of ['Schemas', 'ResourceTypes?filter=', 'ServiceProviderConfig?attributes=patch'])
+      expect((await tenant.scim.get(`/scim/v2/${path}`)).status).toBe(200);
+  });
+
   it('/ResourceTypes is a ListResponse holding User (with the enterprise extension); /ResourceTypes/User matches', async () => {
     const list = await fetch('ResourceTypes');
     const resources = list.Resources as Json[];
