@@ -54,8 +54,10 @@ describe('hostile input: no 5xx, clear errors, data unchanged', () => {
       headers: { authorization: `Bearer ${running.adminKey}`, 'content-type': 'application/json' },
     });
 
-  const expectClearScimAnswer = (label: string, response: HttpResponse) => {
-    expect({ label, status: response.status < 500 }).toEqual({ label, status: true });
+  /** No 5xx, except the deliberate 501 of an endpoint this service does not implement (/Me, /Bulk). */
+  const expectClearScimAnswer = (label: string, response: HttpResponse, notImplemented = false) => {
+    if (notImplemented) expect({ label, status: response.status }).toEqual({ label, status: 501 });
+    else expect({ label, status: response.status < 500 }).toEqual({ label, status: true });
     if (response.status < 400) return;
     expect({ label, contentType: response.headers['content-type'] }).toEqual({
       label,
@@ -267,6 +269,7 @@ describe('hostile input: no 5xx, clear errors, data unchanged', () => {
         expectClearScimAnswer(
           `${method} ${path.slice(0, 40)}`,
           await scim(method, path, method === 'GET' ? undefined : '{}'),
+          path === '/scim/v2/Bulk' || path === '/scim/v2/Me',
         );
     expect(await getUser(tenant, user.id)).toEqual(before);
   });

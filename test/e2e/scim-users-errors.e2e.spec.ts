@@ -1,5 +1,5 @@
 import { RunningApp, startApp } from '../support/e2e-app';
-import { HttpResponse, request } from '../support/http-client';
+import { HttpResponse, client, request } from '../support/http-client';
 import {
   Json,
   PATCH_OP_SCHEMA,
@@ -315,11 +315,65 @@ describe('SCIM /Users: errors', () => {
         '/scim/v2/Nothing',
         '/scim/v2/Users/x/y',
         '/scim/v2/',
-        '/scim/v2/Bulk',
+        '/scim/v2/Bulk/1',
+        '/scim/v2/Mentors',
         '/scim/v1/Users',
       ])
         expectScimError(await tenant.scim.get(path), 404);
       expectScimError(await tenant.scim.post('/scim/v2/Nothing', {}), 404);
+      expectScimError(await tenant.scim.post('/scim/v2/.search', {}), 404);
+    });
+
+    it('/Me and /Bulk answer 501 for any method (RFC 7644 3.11; bulk.supported is false)', async () => {
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+        const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+        expectScimError(
+          await tenant.scim.send(method, '/scim/v2/Me', body),
+          501,
+          undefined,
+          /\/Me is not supported/,
+        );
+        expectScimError(await tenant.scim.send(method, '/scim/v2/Bulk', body), 501, undefined, /bulk/);
+      }
+      expectScimError(await tenant.scim.get('/scim/v2/Me/groups'), 501);
+    });
+
+    it('a method a known route does not take is 405 with Allow and a SCIM body', async () => {
+      const cases: [string, string, string][] = [
+        ['PUT', '/scim/v2/Users', 'GET, HEAD, POST'],
+        ['DELETE', '/scim/v2/Users', 'GET, HEAD, POST'],
+        ['PATCH', '/scim/v2/Groups', 'GET, HEAD, POST'],
+        ['POST', `/scim/v2/Users/${user.id}`, 'GET, HEAD, PUT, PATCH, DELETE'],
+        ['POST', '/scim/v2/Groups/any-id', 'GET, HEAD, PUT, PATCH, DELETE'],
+        ['PUT', '/scim/v2/ResourceTypes/User', 'GET, HEAD'],
+        ['DELETE', '/scim/v2/ServiceProviderConfig', 'GET, HEAD'],
+        ['POST', '/scim/v2/Schemas', 'GET, HEAD'],
+      ];
+      for (const [method, path, allow] of cases) {
+        const body = method === 'GET' || method === 'DELETE' ? undefined : {};
+        const response = await tenant.scim.send(method, path, body);
+        expectScimError(response, 405, undefined, new RegExp(`^${method} is not supported on this endpoint`));
+        expect({ method, path, allow: response.headers.allow }).toEqual({ method, path, allow });
+      }
+      // What Allow lists is served: HEAD with every GET.
+      expect((await tenant.scim.send('HEAD', '/scim/v2/Users')).status).toBe(200);
+      expect((await tenant.scim.send('HEAD', '/scim/v2/ServiceProviderConfig')).status).toBe(200);
+      await unchanged();
+    });
+
+    it('the token is checked first: without one, /Me, /Bulk and a wrong method answer 401', async () => {
+      const anonymous = client(running.baseUrl, { host: tenant.host });
+      for (const [method, path] of [
+        ['GET', '/scim/v2/Me'],
+        ['POST', '/scim/v2/Bulk'],
+        ['PUT', '/scim/v2/Users'],
+        ['DELETE', '/scim/v2/ServiceProviderConfig'],
+        ['GET', '/scim/v2/Nothing'],
+      ]) {
+        const response = await anonymous.send(method, path);
+        expectScimError(response, 401);
+        expect(response.headers.allow).toBeUndefined();
+      }
     });
 
     it('a trailing slash names the collection: GET /Users/ and /Groups/ are the lists', async () => {

@@ -5,12 +5,14 @@ import type { Logger } from 'pino';
 import { LOGGER } from '../../../platform/logging/logger';
 import { ScimAuthGuard } from './scim-auth.guard';
 import { replyError } from './scim-exception.filter';
+import { unroutedScimAnswer } from './unrouted-scim-request';
 
 /**
  * Authenticates every /scim request before its body is read: Fastify parses a body before Nest's
  * guards run, so without this, requests with no token at all had up to SCIM_MAX_BODY_BYTES of
  * JSON parsed each, and eight such clients slowed every tenant's requests tenfold. The guard
- * then finds the principal this recorded.
+ * then finds the principal this recorded. An authenticated request no route takes is answered
+ * here too (501 for /Me and /Bulk, 405 for a wrong method), its body unread.
  */
 @Injectable()
 export class ScimAuthHook implements OnModuleInit {
@@ -27,9 +29,22 @@ export class ScimAuthHook implements OnModuleInit {
       if (!request.url.startsWith('/scim/')) return;
       try {
         await this.guard.authenticate(request);
+        // Only after the token check: an anonymous caller learns nothing about the routes.
+        if (request.is404) {
+          const unrouted = unroutedAnswer(fastify, request.method, request.url.split('?', 1)[0]);
+          if (unrouted) return replyError(this.logger, request, reply, unrouted);
+        }
       } catch (error) {
         return replyError(this.logger, request, reply, error);
       }
     });
   }
+}
+
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
+/** 501 or 405 from the routes the path has for other methods; undefined leaves the 404 to Nest. */
+function unroutedAnswer(fastify: FastifyInstance, method: string, path: string) {
+  const allowed = METHODS.filter((m) => fastify.findRoute({ method: m, url: path }) !== null);
+  return unroutedScimAnswer(method, path, allowed);
 }
