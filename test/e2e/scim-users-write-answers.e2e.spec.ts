@@ -71,6 +71,28 @@ describe('SCIM /Users: what a write answers', () => {
     expect(replaced.text).toBe((await tenant.scim.get(`/scim/v2/Users/${user.id}`)).text);
   });
 
+  it('a path-less PATCH of the GET body with one field changed ignores its groups (readOnly); a groups path stays 400', async () => {
+    const user = await provision(tenant);
+    const group = await createGroup(tenant, { members: [{ value: user.id }] });
+    const read = await getUser(tenant, user.id);
+    expect(read.groups).toEqual([expect.objectContaining({ value: group.id })]);
+    for (const op of ['replace', 'add']) {
+      const title = `Title by ${op}`;
+      const patched = await tenant.scim.patch(
+        `/scim/v2/Users/${user.id}`,
+        patchOp({ op, value: { ...read, title } }),
+      );
+      expect(patched.status).toBe(200);
+      expect(patched.body).toMatchObject({ title, groups: read.groups });
+    }
+    const explicit = await tenant.scim.patch(
+      `/scim/v2/Users/${user.id}`,
+      patchOp({ op: 'replace', path: 'groups', value: [] }),
+    );
+    expectScimError(explicit, 400, 'mutability', /"groups" is read-only/);
+    expect((await getUser(tenant, user.id)).groups).toEqual(read.groups);
+  });
+
   it('a PATCH that changes nothing answers the user as it is, same version', async () => {
     const user = await provision(tenant, { title: 'Same' });
     const answer = await tenant.scim.patch(

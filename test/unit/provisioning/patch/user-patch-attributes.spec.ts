@@ -14,6 +14,16 @@ const twoEmails = () =>
   });
 
 describe('applyPatch (User): RFC 7644 3.5.2 semantics', () => {
+  describe('groups (readOnly) in a path-less value, as a GET body PATCHed back carries them', () => {
+    const groups = [{ value: 'g1', display: 'Sales', $ref: 'https://x/Groups/g1' }];
+    it.each(['add', 'replace'])('%s ignores them and applies the rest', (op) => {
+      expect(patch(user(), { op, value: { ...user(), groups, title: 'new' } })).toEqual(
+        user({ title: 'new' }),
+      );
+      expect(patch(user(), { op, value: { [CORE_USER]: { groups }, 'groups.value': 'g2' } })).toEqual(user());
+    });
+  });
+
   describe('password (writeOnly; the portal manages none)', () => {
     it.each([
       [{ op: 'replace', path: 'password', value: 'x' }],

@@ -74,9 +74,21 @@ function expandValueObject(
     // Any other key is a path: an unknown attribute is invalidPath, as it would be in "path".
     const path = schemaPrefix === undefined ? key : `${schemaPrefix}:${key}`;
     if (isIgnoredAttribute(resourceType, path)) continue;
-    expanded.push(...checked(context, parsePatchPath(resourceType, path), value));
+    const target = parsePatchPath(resourceType, path);
+    // A GET body PATCHed back carries the user's groups (readOnly, read from the memberships):
+    // ignored as a PUT ignores them; only a "path" naming them is refused.
+    if (isUserGroups(target)) continue;
+    expanded.push(...checked(context, target, value));
   }
   return expanded;
+}
+
+function isUserGroups(target: PatchTarget): boolean {
+  return (
+    target.kind === 'attribute' &&
+    target.schemaId === coreSchemaIdOf('User') &&
+    target.attribute.name === 'groups'
+  );
 }
 
 /** RFC 7644 3.5.2: readOnly attributes cannot be changed, required ones cannot be removed. */
