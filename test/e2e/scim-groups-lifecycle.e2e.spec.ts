@@ -355,6 +355,32 @@ describe('SCIM /Groups: Entra lifecycle', () => {
       expect(await membersOf(tenant, group.id)).toEqual([users[0]]);
     });
 
+    it('If-Match listing several tags applies when any is current; If-None-Match * or current is 412', async () => {
+      const current = await versionOf(tenant, group.id);
+      const url = `/scim/v2/Groups/${group.id}`;
+      const rename = (displayName: string) =>
+        patchOp({ op: 'replace', path: 'displayName', value: displayName });
+      const before = await tenant.scim.get(url);
+      for (const value of ['*', current, `W/"999", ${current}`]) {
+        expectScimError(
+          await tenant.scim.patch(url, rename(`${group.displayName} x`), { 'if-none-match': value }),
+          412,
+        );
+        expectScimError(
+          await tenant.scim.put(url, { displayName: group.displayName }, { 'if-none-match': value }),
+          412,
+        );
+        expectScimError(await tenant.scim.delete(url, { 'if-none-match': value }), 412);
+      }
+      expectScimError(await tenant.scim.patch(url, rename('never'), { 'if-match': 'W/"998", W/"999"' }), 412);
+      expect((await tenant.scim.get(url)).text).toBe(before.text);
+      const listed = await tenant.scim.patch(url, rename(group.displayName), {
+        'if-match': `W/"999", ${current}`,
+        'if-none-match': 'W/"999"',
+      });
+      expect(listed.status).toBe(204);
+    });
+
     it('PATCH of an unknown group is 404', async () => {
       expectScimError(
         await tenant.scim.patch(

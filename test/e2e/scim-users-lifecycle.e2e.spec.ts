@@ -298,6 +298,58 @@ describe('SCIM /Users: lifecycle as Entra drives it', () => {
     });
   });
 
+  describe('If-Match lists and If-None-Match (RFC 7232 3.1, 3.2)', () => {
+    it('If-Match listing several tags applies when any of them is the current version, else 412', async () => {
+      const user = await provision(tenant);
+      const url = `/scim/v2/Users/${user.id}`;
+      const listed = await tenant.scim.patch(
+        url,
+        patchOp({ op: 'replace', path: 'title', value: 'Listed' }),
+        {
+          'if-match': `W/"999", ${user.meta.version}`,
+        },
+      );
+      expect(listed.status).toBe(200);
+      const after = listed.body as ScimUser;
+      const put = await tenant.scim.put(url, entraUser({ userName: user.userName, title: 'Put' }), {
+        'if-match': `W/"998", ${after.meta.version}, W/"999"`,
+      });
+      expect(put.status).toBe(200);
+      const current = put.body as ScimUser;
+      const none = await tenant.scim.patch(url, patchOp({ op: 'replace', path: 'title', value: 'No' }), {
+        'if-match': `W/"998", W/"999"`,
+      });
+      expectScimError(none, 412);
+      expectScimError(await tenant.scim.delete(url, { 'if-match': 'W/"998", W/"999"' }), 412);
+      expect(await getUser(tenant, user.id)).toEqual(current);
+      expect((await tenant.scim.delete(url, { 'if-match': `W/"999", ${current.meta.version}` })).status).toBe(
+        204,
+      );
+    });
+
+    it('If-None-Match: * or the current version is 412 on PUT, PATCH and DELETE; another version proceeds', async () => {
+      const user = await provision(tenant);
+      const url = `/scim/v2/Users/${user.id}`;
+      const version = user.meta.version;
+      for (const value of ['*', version, `W/"999", ${version}`]) {
+        const headers = { 'if-none-match': value };
+        expectScimError(
+          await tenant.scim.patch(url, patchOp({ op: 'replace', path: 'title', value: 'x' }), headers),
+          412,
+        );
+        expectScimError(await tenant.scim.put(url, entraUser({ userName: user.userName }), headers), 412);
+        expectScimError(await tenant.scim.delete(url, headers), 412);
+      }
+      expect(await getUser(tenant, user.id)).toEqual(user);
+      const other = await tenant.scim.patch(url, patchOp({ op: 'replace', path: 'title', value: 'Other' }), {
+        'if-none-match': 'W/"999"',
+      });
+      expect(other.status).toBe(200);
+      expect((other.body as ScimUser).title).toBe('Other');
+      expect((await tenant.scim.delete(url, { 'if-none-match': version })).status).toBe(204);
+    });
+  });
+
   describe('concurrency', () => {
     it('20 concurrent PATCHes each adding a phone number all succeed and none is lost', async () => {
       const user = await provision(tenant);

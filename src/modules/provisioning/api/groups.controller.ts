@@ -18,14 +18,9 @@ import { JsonObject } from '../../../platform/event-store/event-store.port';
 import { etag } from '../application/scim-document';
 import { GroupDocument, ScimGroupsService } from '../application/scim-groups.service';
 import { SCIM_CONTENT_TYPE } from './scim-exception.filter';
-import {
-  Projection,
-  parseIfMatch,
-  parseListParams,
-  parseProjection,
-  parseSearchBody,
-} from './scim-list-params';
+import { Projection, parseListParams, parseProjection, parseSearchBody } from './scim-list-params';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
+import { parsePreconditions } from './scim-preconditions';
 import { Scim, ScimCall } from './scim-request.decorators';
 
 type Raw = Record<string, unknown>;
@@ -90,7 +85,7 @@ export class GroupsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const projection = parseProjection(query, 'Group');
-    const document = await this.groups.replace(call, id, body, parseIfMatch(request.headers['if-match']));
+    const document = await this.groups.replace(call, id, body, parsePreconditions(request.headers));
     return this.answer(call, document, projection, reply);
   }
 
@@ -106,13 +101,7 @@ export class GroupsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const projection = parseProjection(query, 'Group');
-    const document = await this.groups.patch(
-      call,
-      id,
-      body,
-      parseIfMatch(request.headers['if-match']),
-      projection,
-    );
+    const document = await this.groups.patch(call, id, body, parsePreconditions(request.headers), projection);
     if (!asksForAttributes(query)) {
       void reply.status(204).header('etag', etag(document.version));
       return undefined;
@@ -123,7 +112,7 @@ export class GroupsController {
   @Delete(':id')
   @HttpCode(204)
   async delete(@Scim() call: ScimCall, @Param('id') id: string, @Req() request: FastifyRequest) {
-    await this.groups.delete(call, id, parseIfMatch(request.headers['if-match']));
+    await this.groups.delete(call, id, parsePreconditions(request.headers));
   }
 
   private answer(call: ScimCall, document: GroupDocument, projection: Projection, reply: FastifyReply) {

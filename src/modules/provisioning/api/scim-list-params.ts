@@ -79,15 +79,6 @@ export function parseListParams(raw: Raw, resourceType: ResourceTypeName): ListP
   };
 }
 
-/** If-Match: W/"3", "3" or * (any version). Undefined when absent or *. */
-export function parseIfMatch(header: string | string[] | undefined): number | undefined {
-  const text = Array.isArray(header) ? header.join(',') : header;
-  if (text === undefined || text.trim() === '' || text.trim() === '*') return undefined;
-  const match = /^\s*(?:W\/)?"(\d+)"\s*$/.exec(text.split(',')[0]);
-  if (!match) throw new ScimError(412, `If-Match ${text} names no version of this resource`);
-  return Number(match[1]);
-}
-
 /** POST /.search (RFC 7644 3.4.3): the same parameters in a JSON body; anything else reads as none. */
 export function parseSearchBody(body: unknown, resourceType: ResourceTypeName): ListParams {
   const raw = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Raw) : {};

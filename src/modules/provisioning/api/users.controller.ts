@@ -2,7 +2,8 @@ import { Body, Delete, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etag } from '../application/scim-document';
 import { ScimUsersService, WriteOptions, WrittenUser } from '../application/scim-users.service';
-import { parseIfMatch, parseProjection, parseSearchBody } from './scim-list-params';
+import { parseProjection, parseSearchBody } from './scim-list-params';
+import { parsePreconditions } from './scim-preconditions';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 import { Scim, ScimCall } from './scim-request.decorators';
 
@@ -63,7 +64,7 @@ export class UsersController {
   @Delete(':id')
   @HttpCode(204)
   async delete(@Scim() call: ScimCall, @Param('id') id: string, @Req() request: FastifyRequest) {
-    await this.users.delete(call, id, parseIfMatch(request.headers['if-match']));
+    await this.users.delete(call, id, parsePreconditions(request.headers));
   }
 
   /** The user's JSON text as GET answers it (RFC 7644 3.3: the created or changed resource). */
@@ -73,7 +74,7 @@ export class UsersController {
   }
 }
 
-/** Read before the write: a bad If-Match or ?attributes is refused with nothing stored. */
+/** Read before the write: a bad If-Match, If-None-Match or ?attributes is refused with nothing stored. */
 function writeOptions(request: FastifyRequest, query: Raw): WriteOptions {
-  return { ifMatch: parseIfMatch(request.headers['if-match']), projection: parseProjection(query, 'User') };
+  return { preconditions: parsePreconditions(request.headers), projection: parseProjection(query, 'User') };
 }

@@ -13,6 +13,8 @@ import {
 import { ScimCall } from '../api/scim-request.decorators';
 import { ListParams, Projection } from '../api/scim-list-params';
 import { ScimError } from '../api/scim-error';
+import { Preconditions } from '../api/scim-preconditions';
+import { versionToPin } from './write-preconditions';
 import { LIST_RESPONSE_SCHEMA } from '../domain/discovery/discovery-documents';
 import { GroupMembersView, normalizeGroupInput, planGroupPatch } from '../domain/patch';
 import { selectAttributes, selectElementAttributes } from '../domain/response/select-attributes';
@@ -86,9 +88,15 @@ export class ScimGroupsService {
     };
   }
 
-  async replace(call: ScimCall, id: string, body: unknown, ifMatch?: number): Promise<GroupDocument> {
+  async replace(
+    call: ScimCall,
+    id: string,
+    body: unknown,
+    preconditions?: Preconditions,
+  ): Promise<GroupDocument> {
     this.get(call, id);
     const group = normalizeGroupInput(body);
+    const ifMatch = await this.pin(call, id, preconditions);
     const change: GroupChange = {
       displayName: String(group.displayName ?? ''),
       externalId: typeof group.externalId === 'string' ? group.externalId : null,
@@ -102,7 +110,14 @@ export class ScimGroupsService {
     return this.afterWrite(call, result, {});
   }
 
-  async patch(call: ScimCall, id: string, body: unknown, ifMatch?: number, projection: Projection = {}) {
+  async patch(
+    call: ScimCall,
+    id: string,
+    body: unknown,
+    preconditions?: Preconditions,
+    projection: Projection = {},
+  ) {
+    const ifMatch = await this.pin(call, id, preconditions);
     const plan = planGroupPatch(body, id, this.membersView(call, id));
     const change: GroupChange = {
       displayName: plan.displayName,
@@ -115,6 +130,11 @@ export class ScimGroupsService {
       new ChangeGroupCommand(call.subscription, id, change, call.context, ifMatch),
     );
     return this.afterWrite(call, result, projection);
+  }
+
+  /** If-Match / If-None-Match checked on the group as read: the version the write must find. */
+  private pin(call: ScimCall, id: string, preconditions: Preconditions | undefined) {
+    return versionToPin(preconditions, this.readModel, () => this.get(call, id).version);
   }
 
   /** The group's members from the read model, paged, for removal filters other than `value eq`. */
@@ -135,7 +155,8 @@ export class ScimGroupsService {
     };
   }
 
-  async delete(call: ScimCall, id: string, ifMatch?: number): Promise<void> {
+  async delete(call: ScimCall, id: string, preconditions?: Preconditions): Promise<void> {
+    const ifMatch = await this.pin(call, id, preconditions);
     const result = await this.commandBus.execute(
       new DeleteGroupCommand(call.subscription, id, call.context, ifMatch),
     );

@@ -15,6 +15,8 @@ import {
 import { ScimCall } from '../api/scim-request.decorators';
 import { ListParams, Projection } from '../api/scim-list-params';
 import { ScimError } from '../api/scim-error';
+import { Preconditions } from '../api/scim-preconditions';
+import { versionToPin } from './write-preconditions';
 import { ENTERPRISE_USER_SCHEMA_ID } from '../domain/schema/scim-schemas';
 import { applyPatch } from '../domain/patch/apply-patch';
 import { normalizeUserInput } from '../domain/patch/normalize-resource-input';
@@ -38,8 +40,14 @@ export interface WrittenUser {
   version: number;
 }
 
-/** How a change is applied and answered: If-Match's version, and the answer's attributes. */
+/** How a change is applied and answered: If-Match / If-None-Match, and the answer's attributes. */
 export interface WriteOptions {
+  preconditions?: Preconditions;
+  projection?: Projection;
+}
+
+/** A change's version pin (If-Match's, once checked) and the answer's attributes. */
+interface PinnedWrite {
   ifMatch?: number;
   projection?: Projection;
 }
@@ -125,27 +133,35 @@ export class ScimUsersService {
     this.get(call, id);
     const input = normalizeUserInput(body);
     const user = scimToUser(input);
+    const ifMatch = await this.pin(call, id, options.preconditions);
     // Everything asserted: the body alone decides, on whatever version (or If-Match's).
     if (typeof input.active === 'boolean') {
-      const result = await this.writeUser(call, id, 'PUT', user, options.ifMatch);
+      const result = await this.writeUser(call, id, 'PUT', user, ifMatch);
       return this.afterWrite(call, result, options.projection ?? {});
     }
     // RFC 7644 3.5.1: an attribute a PUT leaves out may be kept as "not asserted". For `active`
     // it is: read as true, it would restore a disabled user that the client never mentioned. Kept
     // from a read, the write is pinned to that read's version.
-    return this.changeFromRead(call, id, 'PUT', options, (current) => ({
+    return this.changeFromRead(call, id, 'PUT', { ifMatch, projection: options.projection }, (current) => ({
       ...user,
       active: current.resource.active !== false,
     }));
   }
 
   patch(call: ScimCall, id: string, body: unknown, options: WriteOptions = {}): Promise<WrittenUser> {
-    return this.writes.run(this.writeKey(call, id), () =>
-      this.changeFromRead(call, id, 'PATCH', options, (current) => {
-        const patched = applyPatch('User', current.resource, body);
-        return patched.changed ? scimToUser(patched.resource) : undefined;
-      }),
-    );
+    return this.writes.run(this.writeKey(call, id), async () => {
+      const ifMatch = await this.pin(call, id, options.preconditions);
+      return this.changeFromRead(
+        call,
+        id,
+        'PATCH',
+        { ifMatch, projection: options.projection },
+        (current) => {
+          const patched = applyPatch('User', current.resource, body);
+          return patched.changed ? scimToUser(patched.resource) : undefined;
+        },
+      );
+    });
   }
 
   /**
@@ -156,7 +172,7 @@ export class ScimUsersService {
     call: ScimCall,
     id: string,
     method: 'PUT' | 'PATCH',
-    { ifMatch, projection = {} }: WriteOptions,
+    { ifMatch, projection = {} }: PinnedWrite,
     compute: (current: ScimDocument) => UserSnapshot | undefined,
   ): Promise<WrittenUser> {
     for (let attempt = 1; ; attempt++) {
@@ -202,13 +218,19 @@ export class ScimUsersService {
     );
   }
 
-  delete(call: ScimCall, id: string, ifMatch?: number): Promise<void> {
+  delete(call: ScimCall, id: string, preconditions?: Preconditions): Promise<void> {
     return this.writes.run(this.writeKey(call, id), async () => {
+      const ifMatch = await this.pin(call, id, preconditions);
       const result = await this.commandBus.execute(
         new DeleteUserCommand(call.subscription, id, call.context, ifMatch),
       );
       await this.readModel.waitFor(result.position);
     });
+  }
+
+  /** If-Match / If-None-Match checked on the user as read: the version the write must find. */
+  private pin(call: ScimCall, id: string, preconditions: Preconditions | undefined) {
+    return versionToPin(preconditions, this.readModel, () => this.get(call, id).version);
   }
 
   private writeKey(call: ScimCall, id: string): string {
