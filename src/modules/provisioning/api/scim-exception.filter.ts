@@ -28,8 +28,7 @@ export class HttpErrorFilter implements ExceptionFilter {
 export function replyError(logger: Logger, request: FastifyRequest, reply: FastifyReply, exception: unknown) {
   const error = toScimError(exception);
   rememberScimError(request, error);
-  if (error.status >= 500 && error.retryAfterSeconds === undefined)
-    logger.error({ err: exception, url: request.url }, 'request failed');
+  if (isFailure(error)) logger.error({ err: exception, url: request.url }, 'request failed');
   if (error.retryAfterSeconds !== undefined)
     void reply.header('retry-after', String(error.retryAfterSeconds));
   for (const [name, value] of Object.entries(error.headers)) void reply.header(name, value);
@@ -42,6 +41,14 @@ export function replyError(logger: Logger, request: FastifyRequest, reply: Fasti
   return reply
     .status(error.status)
     .send({ statusCode: error.status, error: reasonPhrase(error.status), message: error.detail });
+}
+
+/**
+ * A 5xx the service did not mean to answer. Not a temporary condition (Retry-After), nor the 501
+ * of an endpoint it does not implement (/Me, /Bulk): a client's call there is no failure to log.
+ */
+function isFailure(error: ScimError): boolean {
+  return error.status >= 500 && error.status !== 501 && error.retryAfterSeconds === undefined;
 }
 
 /**
