@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { EventSchemaRegistry } from './es/event-schema-registry';
 import { EventSourcedRepository } from './es/event-sourced-repository';
+import { RESERVATION_KEYS_EVENT_VERSIONS } from './es/reservation-rekey';
+import { RESERVATION_EVENT_VERSIONS } from './es/reservation.decider';
 import { Reservations } from './es/reservations';
 import { TenantDecisionLock } from './es/tenant-decision-lock';
 import { openEventStore } from './event-store/event-store.factory';
@@ -14,6 +16,13 @@ import { READ_MODEL_DB, openReadModelDatabase } from './read-model/read-model-da
 import { READ_MODEL_LOCK, holdReadModelLock } from './read-model/read-model-lock';
 import { ReadModel } from './read-model/read-model.service';
 import { ProjectionsController } from './read-model/projections.controller';
+
+/** The registry, with the versions of the platform's own events (reservations); modules add theirs. */
+function platformEventSchemas(): EventSchemaRegistry {
+  const schemas = new EventSchemaRegistry();
+  schemas.registerVersions({ ...RESERVATION_EVENT_VERSIONS, ...RESERVATION_KEYS_EVENT_VERSIONS });
+  return schemas;
+}
 
 /** The platform every module stands on: configuration, logging, event store, read model. */
 @Global()
@@ -40,7 +49,7 @@ export class PlatformModule {
               ),
             ),
         },
-        EventSchemaRegistry,
+        { provide: EventSchemaRegistry, useFactory: platformEventSchemas },
         EventSourcedRepository,
         Reservations,
         TenantDecisionLock,

@@ -81,9 +81,6 @@ function handoverOf(heir: HeirDecision | undefined): Handover | null {
   return { heirId, rule, takesSubscriptionOwnership, removesCompanyOwnership };
 }
 
-// Profiles come from JSON: key order is stable for equal inputs built by the same mapper.
-const sameProfile = (a: UserProfile, b: UserProfile) => jsonEquals(a, b);
-
 export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
   initialState: { status: 'absent' },
 
@@ -108,7 +105,7 @@ export const userDecider: Decider<UserCommand, UserEvent, UserState> = {
         const { subscription, userId } = state;
         const { profile, active, manager, at } = command;
         const events: UserEvent[] = [];
-        if (!sameProfile(profile, state.profile)) {
+        if (!jsonEquals(profile, state.profile)) {
           checkComplete(profile, command.rule);
           events.push({ type: 'UserProfileChanged', data: { subscription, userId, profile, at } });
         }
