@@ -7,6 +7,18 @@ export interface DomainEvent<Type extends string = string, Data extends object =
   readonly data: Data;
 }
 
+/**
+ * A stored event as its module's event type, when `types` (the contract's event types) has it;
+ * undefined for any other. The one place a stored event is taken to have its type's shape:
+ * its module's decider wrote it, and its upcasters bring it to the current version on read.
+ */
+export function eventOf<Event extends DomainEvent>(
+  recorded: { readonly type: string; readonly data: object },
+  types: ReadonlySet<string>,
+): Event | undefined {
+  return types.has(recorded.type) ? ({ type: recorded.type, data: recorded.data } as Event) : undefined;
+}
+
 /** A business rule refused a command; the message says which and why. */
 export class DomainError extends Error {
   constructor(

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventSchemaRegistry } from '../../../platform/es/event-schema-registry';
 import { EVENT_STORE, EventStore } from '../../../platform/event-store/event-store.port';
-import { GroupEvent, groupStream } from '../../identity/contracts/group.events';
+import { groupEventOf, groupStream } from '../../identity/contracts/group.events';
 import { GroupAtTime, GroupReplay } from '../domain/group-replay';
 
 /** Member events can be large: a small page keeps the fold's working set small. */
@@ -27,8 +27,8 @@ export class GroupAsOf {
         read++;
         // A past state is a prefix of the stream: stop at the first event recorded after asOf.
         if (Date.parse(recorded.metadata.timestamp) > until) return replay.current();
-        const event = this.schemas.upcast(recorded);
-        replay.apply({ type: event.type, data: event.data } as unknown as GroupEvent, recorded.revision);
+        const event = groupEventOf(this.schemas.upcast(recorded));
+        if (event) replay.apply(event, recorded.revision);
         from = recorded.revision + 1;
       }
       if (read < PAGE) return replay.current();

@@ -3,7 +3,7 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { EventSchemaRegistry } from '../../../platform/es/event-schema-registry';
 import { EVENT_STORE, EventStore } from '../../../platform/event-store/event-store.port';
 import { GetUserAsOfQuery, UserAsOfView } from '../contracts/user-as-of.query';
-import { UserEvent, userStream } from '../contracts/user.events';
+import { userEventOf, userStream } from '../contracts/user.events';
 import { UserState, userDecider } from '../domain/user.decider';
 
 const PAGE = 500;
@@ -28,8 +28,8 @@ export class GetUserAsOfHandler implements IQueryHandler<GetUserAsOfQuery, UserA
         read++;
         // A past state is a prefix of the stream: stop at the first event recorded after asOf.
         if (Date.parse(recorded.metadata.timestamp) > until) return view(state, revision, query.asOf);
-        const event = this.schemas.upcast(recorded);
-        state = userDecider.evolve(state, { type: event.type, data: event.data } as unknown as UserEvent);
+        const event = userEventOf(this.schemas.upcast(recorded));
+        if (event) state = userDecider.evolve(state, event);
         revision = recorded.revision;
         from = revision + 1;
       }

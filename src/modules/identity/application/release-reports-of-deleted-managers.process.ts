@@ -3,11 +3,21 @@ import { CommandContext } from '../../../platform/es/command-context';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
 import { RecordedEvent } from '../../../platform/event-store/event-store.port';
 import { ProcessManager } from '../../../platform/read-model/process-manager-runner';
-import { UserDeleted, UserManagerAssigned, UserProvisioned, userStream } from '../contracts/user.events';
+import {
+  UserDeleted,
+  UserEvent,
+  UserManagerAssigned,
+  UserProvisioned,
+  userEventOf,
+  userStream,
+} from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
 import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
 
 type Handled = UserDeleted | UserManagerAssigned | UserProvisioned;
+
+const isHandled = (event: UserEvent): event is Handled =>
+  event.type === 'UserDeleted' || event.type === 'UserManagerAssigned' || event.type === 'UserProvisioned';
 
 /**
  * A manager must be a user of the subscription: when one is deleted, each user that reported to
@@ -33,7 +43,8 @@ export class ReleaseReportsOfDeletedManagers implements ProcessManager {
   }
 
   async handle(recorded: RecordedEvent): Promise<void> {
-    const event = { type: recorded.type, data: recorded.data } as unknown as Handled;
+    const event = userEventOf(recorded);
+    if (!event || !isHandled(event)) return;
     const context: CommandContext = {
       correlationId: recorded.metadata.correlationId,
       causationId: recorded.id,

@@ -1,4 +1,4 @@
-import { DomainEvent } from '../../../platform/es/domain-event';
+import { DomainEvent, eventOf } from '../../../platform/es/domain-event';
 
 interface GroupRef {
   subscription: string;
@@ -41,6 +41,11 @@ export const GROUP_EVENT_VERSIONS: Record<GroupEvent['type'], number> = {
 };
 
 export const GROUP_EVENT_TYPES = Object.keys(GROUP_EVENT_VERSIONS) as GroupEvent['type'][];
+const GROUP_EVENT_TYPE_SET: ReadonlySet<string> = new Set(GROUP_EVENT_TYPES);
+
+/** A stored event as a GroupEvent; undefined when it is not one. */
+export const groupEventOf = (recorded: { type: string; data: object }) =>
+  eventOf<GroupEvent>(recorded, GROUP_EVENT_TYPE_SET);
 
 /** '_' cannot occur in a subscription name (a DNS label): the stream name is unambiguous. */
 export function groupStream(subscription: string, groupId: string): string {

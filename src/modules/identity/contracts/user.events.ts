@@ -1,4 +1,4 @@
-import { DomainEvent } from '../../../platform/es/domain-event';
+import { DomainEvent, eventOf } from '../../../platform/es/domain-event';
 import { Handover } from '../../ownership/contracts/heir-decision';
 import { UserProfile } from './user-profile';
 
@@ -45,6 +45,11 @@ export const USER_EVENT_VERSIONS: Record<UserEvent['type'], number> = {
 };
 
 export const USER_EVENT_TYPES = Object.keys(USER_EVENT_VERSIONS) as UserEvent['type'][];
+const USER_EVENT_TYPE_SET: ReadonlySet<string> = new Set(USER_EVENT_TYPES);
+
+/** A stored event as a UserEvent; undefined when it is not one. */
+export const userEventOf = (recorded: { type: string; data: object }) =>
+  eventOf<UserEvent>(recorded, USER_EVENT_TYPE_SET);
 
 /** '_' cannot occur in a subscription name (a DNS label): the stream name is unambiguous. */
 export function userStream(subscription: string, userId: string): string {

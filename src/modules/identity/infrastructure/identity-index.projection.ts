@@ -1,8 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { RecordedEvent } from '../../../platform/event-store/event-store.port';
 import { Projection } from '../../../platform/read-model/projection';
-import { GROUP_EVENT_TYPES, GroupEvent } from '../contracts/group.events';
-import { USER_EVENT_TYPES, UserEvent } from '../contracts/user.events';
+import { GROUP_EVENT_TYPES, groupEventOf } from '../contracts/group.events';
+import { USER_EVENT_TYPES, userEventOf } from '../contracts/user.events';
 import { createIdentityIndexTables } from './identity-index.tables';
 
 // Profile changes are not in the index: skipped before their data is read (the SQLite store
@@ -47,8 +47,9 @@ export class IdentityIndexProjection implements Projection {
 
   apply(db: Database, recorded: RecordedEvent): void {
     if (!HANDLED.has(recorded.type)) return;
+    const event = userEventOf(recorded) ?? groupEventOf(recorded);
+    if (!event) return;
     const sql = this.prepared(db);
-    const event = { type: recorded.type, data: recorded.data } as unknown as UserEvent | GroupEvent;
     const sub = event.data.subscription;
     switch (event.type) {
       case 'UserProvisioned':

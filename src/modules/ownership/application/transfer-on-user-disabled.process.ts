@@ -8,7 +8,7 @@ import { RecordedEvent } from '../../../platform/event-store/event-store.port';
 import { LOGGER } from '../../../platform/logging/logger';
 import { ProcessManager } from '../../../platform/read-model/process-manager-runner';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
-import { UserDeleted, UserDisabled } from '../../identity/contracts/user.events';
+import { userEventOf } from '../../identity/contracts/user.events';
 import {
   AssignSubscriptionOwnerCommand,
   RemoveCompanyOwnerCommand,
@@ -57,9 +57,9 @@ export class TransferOnUserDisabled implements ProcessManager {
   }
 
   async handle(recorded: RecordedEvent): Promise<void> {
-    const event = { type: recorded.type, data: recorded.data } as unknown as UserDisabled | UserDeleted;
-    const { subscription, userId } = event.data;
-    const handover = event.data.handover as Handover;
+    const event = userEventOf(recorded);
+    if ((event?.type !== 'UserDisabled' && event?.type !== 'UserDeleted') || !event.data.handover) return;
+    const { subscription, userId, handover } = event.data;
     const transferId = recorded.id;
     const context: CommandContext = {
       correlationId: recorded.metadata.correlationId,

@@ -1,4 +1,4 @@
-import { DomainEvent } from '../../../platform/es/domain-event';
+import { DomainEvent, eventOf } from '../../../platform/es/domain-event';
 import { HeirRule } from './heir-decision';
 
 interface Ref {
@@ -82,6 +82,11 @@ export const OWNERSHIP_EVENT_VERSIONS: Record<OwnershipEvent['type'], number> = 
 };
 
 export const OWNERSHIP_EVENT_TYPES = Object.keys(OWNERSHIP_EVENT_VERSIONS) as OwnershipEvent['type'][];
+const OWNERSHIP_EVENT_TYPE_SET: ReadonlySet<string> = new Set(OWNERSHIP_EVENT_TYPES);
+
+/** A stored event as an OwnershipEvent; undefined when it is not one. */
+export const ownershipEventOf = (recorded: { type: string; data: object }) =>
+  eventOf<OwnershipEvent>(recorded, OWNERSHIP_EVENT_TYPE_SET);
 
 // '_' cannot occur in a subscription name (a DNS label): stream names are unambiguous.
 export const resourceStream = (subscription: string, resourceId: string) =>

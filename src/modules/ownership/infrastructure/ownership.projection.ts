@@ -1,8 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { RecordedEvent } from '../../../platform/event-store/event-store.port';
 import { Projection } from '../../../platform/read-model/projection';
-import { UserDeleted, UserDisabled } from '../../identity/contracts/user.events';
-import { OWNERSHIP_EVENT_TYPES, OwnershipEvent } from '../contracts/ownership.events';
+import { userEventOf } from '../../identity/contracts/user.events';
+import { OWNERSHIP_EVENT_TYPES, ownershipEventOf } from '../contracts/ownership.events';
 import { addMissingOwnershipColumns, createOwnershipTables } from './ownership.tables';
 
 // Identity's disables carry the handover decided when they were accepted: pending until its transfer completes.
@@ -45,10 +45,9 @@ export class OwnershipProjection implements Projection {
   apply(db: Database, recorded: RecordedEvent): void {
     if (!HANDLED.has(recorded.type)) return;
     const sql = this.prepared(db);
-    if (recorded.type === 'UserDisabled' || recorded.type === 'UserDeleted') {
-      const { subscription, userId, handover, at } = recorded.data as unknown as (
-        UserDisabled | UserDeleted
-      )['data'];
+    const userEvent = userEventOf(recorded);
+    if (userEvent?.type === 'UserDisabled' || userEvent?.type === 'UserDeleted') {
+      const { subscription, userId, handover, at } = userEvent.data;
       // The saga's transfer id is the id of the disable event.
       if (handover)
         sql.pending.run(
@@ -61,7 +60,8 @@ export class OwnershipProjection implements Projection {
         );
       return;
     }
-    const event = { type: recorded.type, data: recorded.data } as unknown as OwnershipEvent;
+    const event = ownershipEventOf(recorded);
+    if (!event) return;
     const { subscription: sub, at } = event.data;
     switch (event.type) {
       case 'ResourceCreated': {

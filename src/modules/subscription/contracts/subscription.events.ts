@@ -1,4 +1,4 @@
-import { DomainEvent } from '../../../platform/es/domain-event';
+import { DomainEvent, eventOf } from '../../../platform/es/domain-event';
 import { ProvisioningPolicy } from './provisioning-policy';
 import { CompanyOwnerRemovalReason } from './subscription-roles';
 
@@ -66,5 +66,11 @@ export type SubscriptionEvent =
   | DomainEvent<'SubscriptionOwnerAssigned', SubscriptionOwnerAssignedData>
   | DomainEvent<'CompanyOwnerAdded', CompanyOwnerAddedData>
   | DomainEvent<'CompanyOwnerRemoved', CompanyOwnerRemovedData>;
+
+const SUBSCRIPTION_EVENT_TYPE_SET: ReadonlySet<string> = new Set(Object.values(SubscriptionEventTypes));
+
+/** A stored event as a SubscriptionEvent; undefined when it is not one. */
+export const subscriptionEventOf = (recorded: { type: string; data: object }) =>
+  eventOf<SubscriptionEvent>(recorded, SUBSCRIPTION_EVENT_TYPE_SET);
 
 export { SUBSCRIPTION_EVENT_VERSIONS } from './subscription.event-versions';

@@ -1,12 +1,10 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { RecordedEvent } from '../../../platform/event-store/event-store.port';
 import { Projection } from '../../../platform/read-model/projection';
-import { SubscriptionEvent, SubscriptionEventTypes } from '../contracts/subscription.events';
+import { subscriptionEventOf } from '../contracts/subscription.events';
 import { subscriptionOfStream } from '../domain/subscription-stream';
 import { SubscriptionReadCache } from './subscription-read.cache';
 import { clearSubscriptionTables, createSubscriptionTables } from './subscription.tables';
-
-const TYPES = new Set<string>(Object.values(SubscriptionEventTypes));
 
 interface Statements {
   createSubscription: Statement;
@@ -39,8 +37,8 @@ export class SubscriptionProjection implements Projection {
 
   apply(db: Database, recorded: RecordedEvent): void {
     const subscription = subscriptionOfStream(recorded.streamId);
-    if (subscription === null || !TYPES.has(recorded.type)) return;
-    const event = { type: recorded.type, data: recorded.data } as unknown as SubscriptionEvent;
+    const event = subscription === null ? undefined : subscriptionEventOf(recorded);
+    if (subscription === null || !event) return;
     const sql = this.statements(db);
     // Every write is idempotent: a replay of an already applied event changes nothing.
     switch (event.type) {

@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { JsonObject, RecordedEvent } from '../../../../platform/event-store/event-store.port';
 import { Projection } from '../../../../platform/read-model/projection';
-import { GROUP_EVENT_TYPES, GroupEvent } from '../../../identity/contracts/group.events';
+import { GROUP_EVENT_TYPES, groupEventOf } from '../../../identity/contracts/group.events';
 import { GROUP_SCHEMA_ID } from '../../domain/schema/scim-schemas';
 import { IndexedResource, claimScope, deleteIndexRows, indexRowsFor, replaceIndexRows } from './scim-query';
 import { createScimResourceTables, docOf } from './scim-resource.tables';
@@ -53,7 +53,8 @@ export class ScimGroupProjection implements Projection {
       sql.removeEverywhere.run(recorded.data.subscription, recorded.data.userId);
       return;
     }
-    const event = { type: recorded.type, data: recorded.data } as unknown as GroupEvent;
+    const event = groupEventOf(recorded);
+    if (!event) return;
     const { subscription: sub, groupId, at } = event.data;
     switch (event.type) {
       case 'GroupCreated':

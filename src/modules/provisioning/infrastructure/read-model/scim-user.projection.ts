@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { JsonObject, RecordedEvent } from '../../../../platform/event-store/event-store.port';
 import { Projection } from '../../../../platform/read-model/projection';
-import { USER_EVENT_TYPES, UserEvent, UserProfileChanged } from '../../../identity/contracts/user.events';
+import { USER_EVENT_TYPES, userEventOf } from '../../../identity/contracts/user.events';
 import { UserSnapshot, userToScim } from '../../domain/user/scim-user.mapper';
 import {
   SCIM_VALUE_INDEX_DDL,
@@ -101,7 +101,8 @@ export class ScimUserProjection implements Projection {
       this.touched(user, recorded);
       return;
     }
-    const event = { type: recorded.type, data: recorded.data } as unknown as UserEvent;
+    const event = userEventOf(recorded);
+    if (!event) return;
     const { subscription: sub, userId, at } = event.data;
     if (event.type === 'UserDeleted') {
       this.pending.delete(key);
@@ -156,9 +157,9 @@ export class ScimUserProjection implements Projection {
   endBatch(db: Database): void {
     const sql = this.prepared(db);
     for (const user of this.pending.values()) {
-      if (user.profileChange)
-        user.source.profile = (user.profileChange.data as unknown as UserProfileChanged['data']).profile;
-      const resource = this.documentOf(user, (user.last.data as unknown as UserEvent['data']).at);
+      const change = user.profileChange && userEventOf(user.profileChange);
+      if (change?.type === 'UserProfileChanged') user.source.profile = change.data.profile;
+      const resource = this.documentOf(user, userEventOf(user.last)!.data.at);
       sql.put.run(JSON.stringify(resource), user.revision, JSON.stringify(user.source), user.doc);
       const rows = indexRowsFor('User', resource);
       if (this.bulkLoading || !user.indexed) {
@@ -180,7 +181,7 @@ export class ScimUserProjection implements Projection {
 
   /** The stored user the event belongs to (reads its data: the user's key). */
   private load(sql: Statements, recorded: RecordedEvent): PendingUser | undefined {
-    const { subscription: sub, userId } = recorded.data as unknown as UserEvent['data'];
+    const { subscription: sub, userId } = userEventOf(recorded)!.data;
     const row = sql.get.get(sub, userId);
     if (!row) return undefined;
     const source = JSON.parse(row.source) as StoredSource;
