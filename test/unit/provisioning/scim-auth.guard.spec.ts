@@ -1,7 +1,7 @@
 import type { QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { ScimAuthGuard } from '../../../src/modules/provisioning/api/scim-auth.guard';
-import { ScimError } from '../../../src/modules/provisioning/api/scim-error';
+import { ScimError } from '../../../src/modules/provisioning/domain/error/scim-error';
 import type { ReadModel } from '../../../src/platform/read-model/read-model.service';
 
 const request = (authorization: string, hostname = 'users-acme.example.com') =>

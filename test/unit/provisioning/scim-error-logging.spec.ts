@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { ScimError } from '../../../src/modules/provisioning/api/scim-error';
+import { ScimError } from '../../../src/modules/provisioning/domain/error/scim-error';
 import { replyError } from '../../../src/modules/provisioning/api/scim-exception.filter';
 
 /** Which SCIM error answers are logged as failures of the service. */

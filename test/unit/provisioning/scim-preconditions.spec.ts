@@ -1,4 +1,4 @@
-import { ScimError } from '../../../src/modules/provisioning/api/scim-error';
+import { ScimError } from '../../../src/modules/provisioning/domain/error/scim-error';
 import {
   checkPreconditions,
   parsePreconditions,

@@ -6,7 +6,7 @@ import {
   schemaDocument,
   serviceProviderConfig,
 } from '../domain/discovery/discovery-documents';
-import { ScimError } from './scim-error';
+import { ScimError } from '../domain/error/scim-error';
 import { Scim, ScimCall } from './scim-request.decorators';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 

@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { ValidateScimTokenQuery } from '../../subscription/contracts/subscription.queries';
-import { ScimError } from './scim-error';
+import { ScimError } from '../domain/error/scim-error';
 
 export interface ScimPrincipal {
   subscription: string;

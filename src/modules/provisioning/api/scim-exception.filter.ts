@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { reasonPhrase } from '../../../platform/http/admin/admin-exception.filter';
 import { LOGGER } from '../../../platform/logging/logger';
 import { rememberScimError } from '../infrastructure/provisioning-log/scim-request-error';
-import { ScimError } from './scim-error';
+import { ScimError } from '../domain/error/scim-error';
 import { toScimError } from './to-scim-error';
 
 export const SCIM_CONTENT_TYPE = 'application/scim+json; charset=utf-8';

@@ -4,7 +4,7 @@ import { MAX_RESULTS } from '../domain/discovery/discovery-documents';
 import { FilterError } from '../domain/filter/filter.error';
 import { ResourceTypeName } from '../domain/schema/scim-schema.types';
 import { ResourceQuery } from '../infrastructure/read-model/scim-resource.reader';
-import { ScimError } from './scim-error';
+import { ScimError } from '../domain/error/scim-error';
 
 export const DEFAULT_PAGE_SIZE = 100;
 

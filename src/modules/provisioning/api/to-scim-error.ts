@@ -7,7 +7,7 @@ import { WrongExpectedRevisionError } from '../../../platform/event-store/event-
 import { unavailable } from '../../../platform/http/unavailable';
 import { FilterError } from '../domain/filter/filter.error';
 import { ScimPatchError } from '../domain/patch/scim-patch.error';
-import { ScimError, ScimErrorType } from './scim-error';
+import { ScimError, ScimErrorType } from '../domain/error/scim-error';
 
 // Domain refusals that SCIM reports with a specific scimType.
 const SCIM_TYPE_OF_CODE: Record<string, ScimErrorType> = {

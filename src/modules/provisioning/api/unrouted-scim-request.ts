@@ -1,4 +1,4 @@
-import { ScimError } from './scim-error';
+import { ScimError } from '../domain/error/scim-error';
 
 const SCIM_BASE = '/scim/v2';
 

@@ -12,7 +12,7 @@ import {
 } from '../../identity/contracts/group.commands';
 import { ScimCall } from '../api/scim-request.decorators';
 import { ListParams, Projection } from '../api/scim-list-params';
-import { ScimError } from '../api/scim-error';
+import { ScimError } from '../domain/error/scim-error';
 import { Preconditions } from '../api/scim-preconditions';
 import { versionToPin } from './write-preconditions';
 import { LIST_RESPONSE_SCHEMA } from '../domain/discovery/discovery-documents';

@@ -14,7 +14,7 @@ import {
 } from '../../identity/contracts/user.commands';
 import { ScimCall } from '../api/scim-request.decorators';
 import { ListParams, Projection } from '../api/scim-list-params';
-import { ScimError } from '../api/scim-error';
+import { ScimError } from '../domain/error/scim-error';
 import { Preconditions } from '../api/scim-preconditions';
 import { versionToPin } from './write-preconditions';
 import { ENTERPRISE_USER_SCHEMA_ID } from '../domain/schema/scim-schemas';

@@ -1,5 +1,5 @@
 import { ReadModel } from '../../../platform/read-model/read-model.service';
-import { ScimError } from '../api/scim-error';
+import { ScimError } from '../domain/error/scim-error';
 import { Preconditions, checkPreconditions, hasPreconditions } from '../api/scim-preconditions';
 
 /**
