@@ -2,7 +2,7 @@ import { ScimError } from '../../../src/modules/provisioning/domain/error/scim-e
 import {
   checkPreconditions,
   parsePreconditions,
-} from '../../../src/modules/provisioning/api/scim-preconditions';
+} from '../../../src/modules/provisioning/domain/version/scim-preconditions';
 
 const check = (headers: { 'if-match'?: string; 'if-none-match'?: string }, current: number) =>
   checkPreconditions(parsePreconditions(headers), current);

@@ -20,7 +20,7 @@ import { GroupDocument, ScimGroupsService } from '../application/scim-groups.ser
 import { SCIM_CONTENT_TYPE } from './scim-exception.filter';
 import { Projection, parseListParams, parseProjection, parseSearchBody } from './scim-list-params';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
-import { parsePreconditions } from './scim-preconditions';
+import { parsePreconditions } from '../domain/version/scim-preconditions';
 import { Scim, ScimCall } from './scim-request.decorators';
 
 type Raw = Record<string, unknown>;

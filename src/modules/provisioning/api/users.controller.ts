@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etag } from '../application/scim-document';
 import { ScimUsersService, WriteOptions, WrittenUser } from '../application/scim-users.service';
 import { parseProjection, parseSearchBody } from './scim-list-params';
-import { parsePreconditions } from './scim-preconditions';
+import { parsePreconditions } from '../domain/version/scim-preconditions';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 import { Scim, ScimCall } from './scim-request.decorators';
 

@@ -13,7 +13,7 @@ import {
 import { ScimCall } from '../api/scim-request.decorators';
 import { ListParams, Projection } from '../api/scim-list-params';
 import { ScimError } from '../domain/error/scim-error';
-import { Preconditions } from '../api/scim-preconditions';
+import { Preconditions } from '../domain/version/scim-preconditions';
 import { versionToPin } from './write-preconditions';
 import { LIST_RESPONSE_SCHEMA } from '../domain/discovery/discovery-documents';
 import { GroupMembersView, normalizeGroupInput, planGroupPatch } from '../domain/patch';

@@ -15,7 +15,7 @@ import {
 import { ScimCall } from '../api/scim-request.decorators';
 import { ListParams, Projection } from '../api/scim-list-params';
 import { ScimError } from '../domain/error/scim-error';
-import { Preconditions } from '../api/scim-preconditions';
+import { Preconditions } from '../domain/version/scim-preconditions';
 import { versionToPin } from './write-preconditions';
 import { ENTERPRISE_USER_SCHEMA_ID } from '../domain/schema/scim-schemas';
 import { applyPatch } from '../domain/patch/apply-patch';

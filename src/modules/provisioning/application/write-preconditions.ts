@@ -1,6 +1,6 @@
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { ScimError } from '../domain/error/scim-error';
-import { Preconditions, checkPreconditions, hasPreconditions } from '../api/scim-preconditions';
+import { Preconditions, checkPreconditions, hasPreconditions } from '../domain/version/scim-preconditions';
 
 /**
  * The version a write must find (If-Match), after If-Match and If-None-Match are checked against

@@ -1,4 +1,4 @@
-import { ScimError } from '../domain/error/scim-error';
+import { ScimError } from '../error/scim-error';
 
 /** The versions an If-Match or If-None-Match header names, or "*" (any version). */
 export type VersionTags = '*' | number[];
