@@ -18,7 +18,12 @@ import { JsonObject } from '../../../platform/event-store/event-store.port';
 import { etag } from '../application/scim-document';
 import { GroupDocument, ScimGroupsService } from '../application/scim-groups.service';
 import { SCIM_CONTENT_TYPE } from './scim-exception.filter';
-import { Projection, parseListParams, parseProjection, parseSearchBody } from './scim-list-params';
+import {
+  Projection,
+  parseListParams,
+  parseProjection,
+  parseSearchBody,
+} from '../application/scim-list-params';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 import { parsePreconditions } from '../domain/version/scim-preconditions';
 import { Scim, ScimCall } from './scim-request.decorators';

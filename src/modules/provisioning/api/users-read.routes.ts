@@ -7,7 +7,7 @@ import { etag } from '../application/scim-document';
 import { ScimUsersService } from '../application/scim-users.service';
 import { ScimAuthGuard } from './scim-auth.guard';
 import { SCIM_CONTENT_TYPE, replyError } from './scim-exception.filter';
-import { parseListParams, parseProjection } from './scim-list-params';
+import { parseListParams, parseProjection } from '../application/scim-list-params';
 import { scimCallOf } from './scim-request.decorators';
 
 type Raw = Record<string, unknown>;

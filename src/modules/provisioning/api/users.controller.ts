@@ -2,7 +2,7 @@ import { Body, Delete, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etag } from '../application/scim-document';
 import { ScimUsersService, WriteOptions, WrittenUser } from '../application/scim-users.service';
-import { parseProjection, parseSearchBody } from './scim-list-params';
+import { parseProjection, parseSearchBody } from '../application/scim-list-params';
 import { parsePreconditions } from '../domain/version/scim-preconditions';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 import { Scim, ScimCall } from './scim-request.decorators';

@@ -11,7 +11,7 @@ import {
   GroupWriteResult,
 } from '../../identity/contracts/group.commands';
 import { ScimCall } from '../api/scim-request.decorators';
-import { ListParams, Projection } from '../api/scim-list-params';
+import { ListParams, Projection } from './scim-list-params';
 import { ScimError } from '../domain/error/scim-error';
 import { Preconditions } from '../domain/version/scim-preconditions';
 import { versionToPin } from './write-preconditions';

@@ -13,7 +13,7 @@ import {
   UserWriteResult,
 } from '../../identity/contracts/user.commands';
 import { ScimCall } from '../api/scim-request.decorators';
-import { ListParams, Projection } from '../api/scim-list-params';
+import { ListParams, Projection } from './scim-list-params';
 import { ScimError } from '../domain/error/scim-error';
 import { Preconditions } from '../domain/version/scim-preconditions';
 import { versionToPin } from './write-preconditions';
