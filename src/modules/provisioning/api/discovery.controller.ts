@@ -7,7 +7,8 @@ import {
   serviceProviderConfig,
 } from '../domain/discovery/discovery-documents';
 import { ScimError } from '../domain/error/scim-error';
-import { Scim, ScimCall } from './scim-request.decorators';
+import { ScimCall } from '../application/scim-call';
+import { Scim } from './scim-request.decorators';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 
 type Raw = Record<string, unknown>;

@@ -26,7 +26,8 @@ import {
 } from '../application/scim-list-params';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 import { parsePreconditions } from '../domain/version/scim-preconditions';
-import { Scim, ScimCall } from './scim-request.decorators';
+import { ScimCall } from '../application/scim-call';
+import { Scim } from './scim-request.decorators';
 
 type Raw = Record<string, unknown>;
 

@@ -1,15 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { CommandContext } from '../../../platform/es/command-context';
+import { ScimCall } from '../application/scim-call';
 import { principalOf } from './scim-auth.guard';
-
-export interface ScimCall {
-  subscription: string;
-  tokenId: string;
-  /** https://host/scim/v2, for meta.location and $ref. */
-  baseUrl: string;
-  context: CommandContext;
-}
 
 /** The authenticated SCIM call: its subscription, base URL and the metadata its events carry. */
 export const Scim = createParamDecorator((_data: unknown, ctx: ExecutionContext): ScimCall =>

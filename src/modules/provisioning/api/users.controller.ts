@@ -5,7 +5,8 @@ import { ScimUsersService, WriteOptions, WrittenUser } from '../application/scim
 import { parseProjection, parseSearchBody } from '../application/scim-list-params';
 import { parsePreconditions } from '../domain/version/scim-preconditions';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
-import { Scim, ScimCall } from './scim-request.decorators';
+import { ScimCall } from '../application/scim-call';
+import { Scim } from './scim-request.decorators';
 
 type Raw = Record<string, unknown>;
 

@@ -10,7 +10,7 @@ import {
   GroupChange,
   GroupWriteResult,
 } from '../../identity/contracts/group.commands';
-import { ScimCall } from '../api/scim-request.decorators';
+import { ScimCall } from './scim-call';
 import { ListParams, Projection } from './scim-list-params';
 import { ScimError } from '../domain/error/scim-error';
 import { Preconditions } from '../domain/version/scim-preconditions';

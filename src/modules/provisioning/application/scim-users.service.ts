@@ -12,7 +12,7 @@ import {
   ProvisionUserCommand,
   UserWriteResult,
 } from '../../identity/contracts/user.commands';
-import { ScimCall } from '../api/scim-request.decorators';
+import { ScimCall } from './scim-call';
 import { ListParams, Projection } from './scim-list-params';
 import { ScimError } from '../domain/error/scim-error';
 import { Preconditions } from '../domain/version/scim-preconditions';
