@@ -17,7 +17,7 @@ import { ScimResourceReader } from './infrastructure/read-model/scim-resource.re
 import { ScimGroupProjection } from './infrastructure/read-model/scim-group.projection';
 import { ScimUserProjection } from './infrastructure/read-model/scim-user.projection';
 import { ProvisioningLog } from './infrastructure/provisioning-log/provisioning-log.service';
-import { ScimRequestRecorder } from './infrastructure/provisioning-log/scim-request-recorder';
+import { ScimRequestRecorder } from './api/scim-request-recorder';
 
 /** The SCIM 2.0 protocol: routes, token guard, schemas, filter and PATCH engines, the SCIM read model. */
 @Module({

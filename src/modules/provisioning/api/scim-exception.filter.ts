@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { reasonPhrase } from '../../../platform/http/admin/admin-exception.filter';
 import { LOGGER } from '../../../platform/logging/logger';
-import { rememberScimError } from '../infrastructure/provisioning-log/scim-request-error';
+import { rememberScimError } from './scim-request-error';
 import { ScimError } from '../domain/error/scim-error';
 import { toScimError } from './to-scim-error';
 

@@ -3,10 +3,10 @@ import { HttpAdapterHost } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { LOGGER } from '../../../../platform/logging/logger';
-import { GetScimTokenOwnerQuery } from '../../../subscription/contracts/subscription.queries';
-import { ProvisioningLogEntry } from './provisioning-log.entry';
-import { ProvisioningLog } from './provisioning-log.service';
+import { LOGGER } from '../../../platform/logging/logger';
+import { GetScimTokenOwnerQuery } from '../../subscription/contracts/subscription.queries';
+import { ProvisioningLogEntry } from '../infrastructure/provisioning-log/provisioning-log.entry';
+import { ProvisioningLog } from '../infrastructure/provisioning-log/provisioning-log.service';
 import { scimRequestEntry } from './scim-request-entry';
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { principalOf } from '../../api/scim-auth.guard';
-import { ProvisioningLogEntry } from './provisioning-log.entry';
+import { principalOf } from './scim-auth.guard';
+import { ProvisioningLogEntry } from '../infrastructure/provisioning-log/provisioning-log.entry';
 import { scimErrorOf } from './scim-request-error';
-import { caselessKey } from '../../../../platform/text/caseless-key';
+import { caselessKey } from '../../../platform/text/caseless-key';
 
 const SCIM_BASE = '/scim/v2';
 const MAX_TEXT = 500;
