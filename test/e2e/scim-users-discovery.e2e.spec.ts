@@ -202,6 +202,7 @@ describe('SCIM discovery: ServiceProviderConfig, ResourceTypes, Schemas', () => 
     };
     const sample = (attribute: SchemaAttribute, label: string): unknown => {
       if (attribute.type === 'boolean') return label !== 'active';
+      if (attribute.type === 'binary') return Buffer.from(unique(label)).toString('base64');
       if (attribute.canonicalValues) return attribute.canonicalValues[0];
       if (attribute.name === 'userName') return `${unique('renamed')}@contoso.test`;
       const prefix = SAMPLES[attribute.name];

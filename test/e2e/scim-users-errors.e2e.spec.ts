@@ -10,6 +10,7 @@ import {
   expectScimError,
   filterQuery,
   getUser,
+  listUsers,
   patchOp,
   provision,
   uniqueSubscriptionName,
@@ -145,6 +146,41 @@ describe('SCIM /Users: errors', () => {
         'invalidValue',
         /favouriteColour/,
       );
+    });
+    it('a "schemas" that is not a list of URNs naming the endpoint\'s schema is 400 invalidSyntax; none at all is taken as the endpoint\'s', async () => {
+      const before = (await listUsers(tenant, 'count=0')).totalResults;
+      for (const schemas of [
+        'urn:ietf:params:scim:schemas:core:2.0:User',
+        [],
+        ['urn:ietf:params:scim:schemas:core:2.0:Group'],
+      ])
+        expectScimError(
+          await tenant.scim.post('/scim/v2/Users', entraUser({ schemas })),
+          400,
+          'invalidSyntax',
+          /schemas/,
+        );
+      expectScimError(
+        await tenant.scim.put(`/scim/v2/Users/${user.id}`, {
+          ...entraUser({ userName: user.userName }),
+          schemas: [],
+        }),
+        400,
+        'invalidSyntax',
+      );
+      expectScimError(
+        await tenant.scim.post('/scim/v2/Users/.search', { schemas: ['urn:bogus'], filter: 'userName pr' }),
+        400,
+        'invalidSyntax',
+        /SearchRequest/,
+      );
+      expect((await listUsers(tenant, 'count=0')).totalResults).toBe(before);
+      await unchanged();
+      const { schemas: _, ...bare } = entraUser();
+      const created = await tenant.scim.post('/scim/v2/Users', bare);
+      expect(created.status).toBe(201);
+      // The other tests of this file count one user in the tenant.
+      await tenant.scim.delete(`/scim/v2/Users/${(created.body as ScimUser).id}`);
     });
   });
 

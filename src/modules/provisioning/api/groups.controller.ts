@@ -109,7 +109,8 @@ export class GroupsController {
     const projection = parseProjection(query, 'Group');
     const document = await this.groups.patch(call, id, body, parsePreconditions(request.headers), projection);
     if (!asksForAttributes(query)) {
-      void reply.status(204).header('etag', etag(document.version));
+      // No body, so no content type (the decorator's header is set before the handler runs).
+      void reply.status(204).header('etag', etag(document.version)).removeHeader('content-type');
       return undefined;
     }
     return this.answer(call, document, projection, reply);

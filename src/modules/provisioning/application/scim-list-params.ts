@@ -5,6 +5,7 @@ import { FilterError } from '../domain/filter/filter.error';
 import { ResourceTypeName } from '../domain/schema/scim-schema.types';
 import { ResourceQuery } from '../infrastructure/read-model/scim-resource.reader';
 import { ScimError } from '../domain/error/scim-error';
+import { SEARCH_REQUEST_SCHEMA, declaredSchemasProblem } from '../domain/schema/declared-schemas';
 
 export const DEFAULT_PAGE_SIZE = 100;
 
@@ -82,5 +83,7 @@ export function parseListParams(raw: Raw, resourceType: ResourceTypeName): ListP
 /** POST /.search (RFC 7644 3.4.3): the same parameters in a JSON body; anything else reads as none. */
 export function parseSearchBody(body: unknown, resourceType: ResourceTypeName): ListParams {
   const raw = body !== null && typeof body === 'object' && !Array.isArray(body) ? (body as Raw) : {};
+  const problem = declaredSchemasProblem(rawValue(raw, 'schemas'), SEARCH_REQUEST_SCHEMA);
+  if (problem) throw new ScimError(400, problem, 'invalidSyntax');
   return parseListParams(raw, resourceType);
 }

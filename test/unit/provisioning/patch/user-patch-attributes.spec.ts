@@ -1,6 +1,14 @@
 import { applyPatch } from '../../../../src/modules/provisioning/domain/patch';
 import { JsonObject, JsonValue } from '../../../../src/platform/event-store/event-store.port';
-import { CORE_USER, ENTERPRISE, USER_ID, patchBody, plainUser, user } from './patch-fixtures';
+import {
+  CORE_USER,
+  ENTERPRISE,
+  USER_ID,
+  expectScimError,
+  patchBody,
+  plainUser,
+  user,
+} from './patch-fixtures';
 
 const patch = (resource: JsonObject, ...operations: JsonValue[]) =>
   applyPatch('User', resource, patchBody(...operations)).resource;
@@ -39,6 +47,16 @@ describe('applyPatch (User): RFC 7644 3.5.2 semantics', () => {
       expect(patch(user(), { op: 'replace', value: { password: 'x', title: 'Boss' } })).toEqual(
         user({ title: 'Boss' }),
       );
+    });
+  });
+
+  describe('binary values (RFC 7643 2.3.6: base64)', () => {
+    it('takes base64, line-wrapped or not, and refuses anything else (invalidValue)', () => {
+      const add = (value: string) =>
+        patch(user(), { op: 'add', path: 'x509Certificates', value: [{ value }] }).x509Certificates;
+      expect(add('MIIDQzCCAqygAwIBAgICEAAw')).toEqual([{ value: 'MIIDQzCCAqygAwIBAgICEAAw' }]);
+      expect(add('MIIDQzCC\nAqygAwIB\nAgICEAA=')).toHaveLength(1);
+      for (const bad of ['not base64!', 'abc', 'YQ=a']) expectScimError(() => add(bad), 'invalidValue');
     });
   });
 

@@ -5,6 +5,8 @@ import { ScimPatchError } from './scim-patch.error';
 
 const invalid = (detail: string) => new ScimPatchError('invalidValue', detail);
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
 /** Checks and converts a value of a non-complex attribute; undefined means "no value" (null or ""). */
 export function coerceSimpleValue(
   attribute: AttributeDefinition,
@@ -29,7 +31,11 @@ export function coerceSimpleValue(
       throw invalid(`"${label}" must be an ISO 8601 date-time`);
     case 'complex':
       throw invalid(`"${label}" is complex: give an object of its sub-attributes`);
-    default: // string, reference, binary
+    case 'binary':
+      // RFC 7643 2.3.6: base64 (RFC 4648 section 4), whitespace of line-wrapped PEM bodies allowed.
+      if (typeof value === 'string' && BASE64.test(value.replace(/\s+/g, ''))) return value;
+      throw invalid(`"${label}" must be base64-encoded binary`);
+    default: // string, reference
       if (typeof value === 'string') return value;
       throw invalid(`"${label}" must be a string`);
   }

@@ -1,4 +1,5 @@
 import { resolveAttributePath } from '../schema/attribute-path';
+import { coreSchemaOf, declaredSchemasProblem } from '../schema/declared-schemas';
 import { RESOURCE_SCHEMAS } from '../schema/scim-schemas';
 import { AttributeDefinition, ResourceTypeName } from '../schema/scim-schema.types';
 import {
@@ -38,6 +39,12 @@ export function normalizeResourceInput(resourceType: ResourceTypeName, body: unk
   if (!isJsonValue(body) || !isJsonObject(body)) {
     throw new ScimPatchError('invalidSyntax', `The ${resourceType} body must be a JSON object`);
   }
+  const schemasKey = Object.keys(body).find((key) => key.toLowerCase() === 'schemas');
+  const problem = declaredSchemasProblem(
+    schemasKey === undefined ? undefined : body[schemasKey],
+    coreSchemaOf(resourceType),
+  );
+  if (problem) throw new ScimPatchError('invalidSyntax', problem);
   const resource: JsonObject = {};
   for (const [key, value] of Object.entries(body)) {
     if (['schemas', 'id', 'meta'].includes(key.toLowerCase())) continue; // recomputed or server-owned

@@ -64,7 +64,7 @@ export function selectAttributes(
       to[key] = ref.subAttribute ? (copySub(from[key], ref.subAttribute, to[key]) ?? to[key]) : from[key];
       if (to[key] === undefined) delete to[key];
     }
-    return out;
+    return declareCarriedSchemas(out);
   }
   if (excluded && excluded.length > 0) {
     const out = cloneJson(resource);
@@ -84,9 +84,32 @@ export function selectAttributes(
           }
       }
     }
-    return out;
+    return declareCarriedSchemas(out);
   }
   return resource;
+}
+
+/**
+ * RFC 7643 3: `schemas` names the schemas the answer carries. The core schema (first) stays; an
+ * extension stays only if some of its attributes are left (an emptied extension object goes).
+ */
+function declareCarriedSchemas(out: JsonObject): JsonObject {
+  const schemas = out.schemas;
+  if (!Array.isArray(schemas)) return out;
+  const carried = (urn: JsonValue) => {
+    if (typeof urn !== 'string') return false;
+    const extension = out[urn];
+    if (
+      extension &&
+      typeof extension === 'object' &&
+      !Array.isArray(extension) &&
+      Object.keys(extension).length === 0
+    )
+      delete out[urn];
+    return out[urn] !== undefined;
+  };
+  out.schemas = schemas.filter((urn, i) => i === 0 || carried(urn));
+  return out;
 }
 
 /**
