@@ -1,5 +1,5 @@
 import { EventStoreUnavailableError } from '../event-store/event-store.errors';
-import { ProjectionLagTimeoutError } from '../read-model/projection-runner';
+import { ProjectionLagTimeoutError } from '../read-model/position-waiters';
 
 /** A 503 both APIs answer: what to say, and when to come back (Retry-After, seconds). */
 export interface Unavailable {

@@ -5,16 +5,8 @@ import { EventStoreUnavailableError } from '../event-store/event-store.errors';
 import { Position, comparePositions, formatPosition, parsePosition } from '../event-store/position';
 import { EventSchemaRegistry } from '../es/event-schema-registry';
 import { Projection } from './projection';
+import { PositionWaiters } from './position-waiters';
 import { StreamedBatch } from './streamed-batch';
-
-interface Waiter {
-  position: Position;
-  resolve: () => void;
-  reject: (error: Error) => void;
-  timer: NodeJS.Timeout;
-  /** A fresh timeout from now. */
-  rearm: () => void;
-}
 
 /** Events per transaction; each batch holds the event loop (about 0.05 s for 2,000). */
 const MAX_BATCH = 2000;
@@ -53,13 +45,6 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export type RunnerState = 'running' | 'stopped' | 'failed';
 
-export class ProjectionLagTimeoutError extends Error {
-  constructor(position: Position) {
-    super(`read model did not reach position ${formatPosition(position)} in time`);
-    this.name = 'ProjectionLagTimeoutError';
-  }
-}
-
 /** The version a runner stores with its checkpoint: any change of a projection's version rebuilds. */
 export function projectionsVersion(projections: readonly Projection[]): string {
   return projections.map((p) => `${p.name}@${p.version}`).join(',');
@@ -78,7 +63,7 @@ export class ProjectionRunner {
   private checkpoint: Position | null = null;
   private pending: RecordedEvent[] = [];
   private flushScheduled = false;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters();
   private failure: Error | undefined;
   private running: Promise<void> | undefined;
   private consuming = false;
@@ -86,7 +71,6 @@ export class ProjectionRunner {
   private saveCheckpoint: Statement | undefined;
   /** Set for a bulk load only: its batch, applied as events arrive (instead of `pending`). */
   private streamed: StreamedBatch | undefined;
-  private holdingWaiters = false;
   /** Set while another connection writes the file (endBulkLoadElsewhere). */
   private writesHeld: Promise<void> | undefined;
   private restartTimer: NodeJS.Timeout | undefined;
@@ -109,8 +93,7 @@ export class ProjectionRunner {
   start(): void {
     this.stopped = false;
     this.restartPending = false;
-    if (this.holdingWaiters) for (const waiter of this.waiters) waiter.rearm();
-    this.holdingWaiters = false;
+    this.waiters.resume();
     this.failure = undefined;
     this.pending = [];
     this.db.exec(
@@ -142,7 +125,7 @@ export class ProjectionRunner {
     })();
     this.saveCheckpoint = this.db.prepare(`UPDATE ${CHECKPOINT_TABLE} SET position = ? WHERE name = ?`);
     this.checkpoint = row && row.version === version && row.position ? parsePosition(row.position) : null;
-    this.releaseWaiters();
+    this.waiters.release(this.checkpoint);
     if (this.reachedUntil()) return;
     this.subscription = this.store.subscribeToAll(this.checkpoint ? { after: this.checkpoint } : {});
     this.consuming = true;
@@ -176,25 +159,7 @@ export class ProjectionRunner {
   waitFor(position: Position, timeoutMs = 10_000): Promise<void> {
     if (this.failure && !this.restartPending) return Promise.reject(this.failure);
     if (this.checkpoint && comparePositions(this.checkpoint, position) >= 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const expire = () => {
-        // Paused for a swap: the wait is the swap's, not a lag; start() gives a fresh timeout.
-        if (this.holdingWaiters) return;
-        this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new ProjectionLagTimeoutError(position));
-      };
-      const waiter: Waiter = {
-        position,
-        resolve,
-        reject,
-        timer: setTimeout(expire, timeoutMs),
-        rearm: () => {
-          clearTimeout(waiter.timer);
-          waiter.timer = setTimeout(expire, timeoutMs);
-        },
-      };
-      this.waiters.push(waiter);
-    });
+    return this.waiters.add(position, timeoutMs);
   }
 
   /** True when the checkpoint has reached the store's head. */
@@ -262,7 +227,7 @@ export class ProjectionRunner {
    * its read-your-writes answers once the swapped-in read model includes it, however long the copy).
    */
   async pause(): Promise<void> {
-    this.holdingWaiters = true;
+    this.waiters.hold();
     await this.stop();
   }
 
@@ -275,7 +240,7 @@ export class ProjectionRunner {
       // Stopped before the restart: the waiters get the failure, as for a final one (paused for
       // a swap, they wait for the start that follows it).
       this.restartPending = false;
-      if (!this.holdingWaiters) this.rejectWaiters(this.failure!);
+      if (!this.waiters.isHeld) this.waiters.rejectAll(this.failure!);
     }
     await this.subscription?.close();
     await this.running;
@@ -359,7 +324,7 @@ export class ProjectionRunner {
     this.checkpoint = last;
     this.appliedEvents += batch.length;
     this.restarts = 0;
-    this.releaseWaiters();
+    this.waiters.release(this.checkpoint);
   }
 
   private commitStreamed(batch: StreamedBatch): void {
@@ -375,7 +340,7 @@ export class ProjectionRunner {
     if (!committed) return;
     this.checkpoint = committed.last;
     this.appliedEvents += committed.events;
-    this.releaseWaiters();
+    this.waiters.release(this.checkpoint);
   }
 
   private applyBatch(batch: RecordedEvent[], last: Position): void {
@@ -396,17 +361,6 @@ export class ProjectionRunner {
     this.saveCheckpoint!.run(formatPosition(last), this.name);
   }
 
-  private releaseWaiters(): void {
-    if (this.waiters.length === 0 || !this.checkpoint) return;
-    const done = this.waiters.filter((w) => comparePositions(this.checkpoint!, w.position) >= 0);
-    if (done.length === 0) return;
-    this.waiters = this.waiters.filter((w) => !done.includes(w));
-    for (const waiter of done) {
-      clearTimeout(waiter.timer);
-      waiter.resolve();
-    }
-  }
-
   private fail(error: Error): void {
     this.failure = error;
     this.pending = [];
@@ -418,15 +372,7 @@ export class ProjectionRunner {
       return;
     }
     this.logger.error({ projection: this.name, err: error }, 'projection stopped');
-    this.rejectWaiters(error);
-  }
-
-  private rejectWaiters(error: Error): void {
-    for (const waiter of this.waiters) {
-      clearTimeout(waiter.timer);
-      waiter.reject(error);
-    }
-    this.waiters = [];
+    this.waiters.rejectAll(error);
   }
 
   /**
