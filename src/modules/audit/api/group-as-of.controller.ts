@@ -7,7 +7,7 @@ import {
   ApiAdminError,
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
-import { parseAsOf } from '../../identity/contracts/user-as-of.query';
+import { parseAsOf } from '../../../platform/http/query-instant';
 import { GroupAsOf } from '../application/group-as-of';
 import { requireSubscription } from '../../subscription/contracts/require-subscription';
 import { GroupAsOfResponse } from './audit.responses';

@@ -19,7 +19,8 @@ import {
 } from '../../../platform/http/admin/admin-controller.decorator';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { DisableUserCommand } from '../../identity/contracts/user.commands';
-import { GetUserAsOfQuery, parseAsOf } from '../../identity/contracts/user-as-of.query';
+import { GetUserAsOfQuery } from '../../identity/contracts/user-as-of.query';
+import { parseAsOf } from '../../../platform/http/query-instant';
 import { DecideHeirQuery } from '../contracts/ownership.queries';
 import { OwnershipReader } from '../infrastructure/ownership.reader';
 import { DisablePreviewResponse, PortalUserAsOfResponse, PortalUserResponse } from './ownership.responses';

@@ -7,7 +7,7 @@ import {
   ApiAdminError,
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
-import { parseInstant } from '../../identity/contracts/user-as-of.query';
+import { parseInstant } from '../../../platform/http/query-instant';
 import { requireSubscription } from '../../subscription/contracts/require-subscription';
 import { ProvisioningLogRecord } from '../infrastructure/provisioning-log/provisioning-log.entry';
 import { LogCursor, ProvisioningLogQuery } from '../infrastructure/provisioning-log/provisioning-log.reader';

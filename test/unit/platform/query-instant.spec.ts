@@ -1,4 +1,4 @@
-import { parseInstant } from '../../../src/modules/identity/contracts/user-as-of.query';
+import { parseInstant } from '../../../src/platform/http/query-instant';
 
 describe('parseInstant: the asOf parameter', () => {
   it.each([
