@@ -127,7 +127,7 @@ describe('audit: state as of a past moment', () => {
           `/admin/v1/subscriptions/no-such-sub/users/${user.id}?asOf=${events[0].time}`,
         ),
         404,
-        /subscription no-such-sub not found/,
+        /no subscription named "no-such-sub"/,
       );
     });
 

@@ -114,7 +114,7 @@ describe('audit: entity history', () => {
     expectAdminError(
       await running.admin.get(`/admin/v1/subscriptions/no-such-sub/users/${user.id}/history`),
       404,
-      /subscription no-such-sub not found/,
+      /no subscription named "no-such-sub"/,
     );
     expectAdminError(await audit.history('users', 'no-such-user'), 404, /user no-such-user has no events/);
     expectAdminError(await audit.history('groups', user.id), 404, /group .* has no events/);

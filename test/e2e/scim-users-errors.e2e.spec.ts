@@ -384,6 +384,11 @@ describe('SCIM /Users: errors', () => {
         ['PUT', '/scim/v2/ResourceTypes/User', 'GET, HEAD'],
         ['DELETE', '/scim/v2/ServiceProviderConfig', 'GET, HEAD'],
         ['POST', '/scim/v2/Schemas', 'GET, HEAD'],
+        // A search is POST only (RFC 7644 3.4.3): not a GET of the user ".search".
+        ['GET', '/scim/v2/Users/.search', 'POST'],
+        ['PUT', '/scim/v2/Groups/.search', 'POST'],
+        ['DELETE', '/scim/v2/Users/.search', 'POST'],
+        ['OPTIONS', '/scim/v2/Users/.search', 'POST'],
       ];
       for (const [method, path, allow] of cases) {
         const body = method === 'GET' || method === 'DELETE' ? undefined : {};

@@ -55,10 +55,10 @@ describe('SCIM /Users: "not synchronized" users and userName uniqueness', () => 
       [
         'a work or primary email',
         (b) => (b.emails = [{ type: 'home', value: 'h@example.test' }]),
-        /work or primary email/,
+        /missing a work or primary email \(emails\)$/,
       ],
-      ['name.givenName', (b) => delete (b.name as Json).givenName, /givenName/],
-      ['name.familyName', (b) => delete (b.name as Json).familyName, /familyName/],
+      ['name.givenName', (b) => delete (b.name as Json).givenName, /missing name\.givenName$/],
+      ['name.familyName', (b) => delete (b.name as Json).familyName, /missing name\.familyName$/],
       ['name', (b) => delete b.name, /givenName.*familyName|familyName.*givenName/],
     ];
     it.each(incomplete)(

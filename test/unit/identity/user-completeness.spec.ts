@@ -20,13 +20,13 @@ describe('user completeness (the subscription policy, by profile attribute)', ()
 
   it.each([
     ['userName', { userName: '  ' }, 'userName'],
-    ['email', { emails: [{ value: 'a@b.c', type: 'home' }] }, 'a work or primary email'],
+    ['email', { emails: [{ value: 'a@b.c', type: 'home' }] }, 'email'],
     ['givenName', { name: { familyName: 'Lee' } }, 'givenName'],
     ['familyName', { name: { givenName: 'Ann' } }, 'familyName'],
     ['displayName', { displayName: '' }, 'displayName'],
     ['externalId', { externalId: undefined }, 'externalId'],
     ['title', { title: ' ' }, 'title'],
-    ['phoneNumber', { phoneNumbers: [{ value: '' }] }, 'a phone number'],
+    ['phoneNumber', { phoneNumbers: [{ value: '' }] }, 'phoneNumber'],
     ['employeeNumber', { enterprise: { department: 'Sales' } }, 'employeeNumber'],
     ['department', { enterprise: { employeeNumber: '42' } }, 'department'],
   ])('names %s when the profile lacks it', (_attribute, change, named) =>

@@ -5,6 +5,7 @@ import {
 import { provisioningPolicyChangedV1ToV2 } from '../../../src/modules/subscription/contracts/subscription.upcasters';
 import {
   REQUIRED_USER_ATTRIBUTE_NAMES,
+  incompleteUserDetail,
   profileAttributesOf,
   scimPolicy,
 } from '../../../src/modules/provisioning/domain/schema/required-user-attributes';
@@ -57,4 +58,10 @@ describe('the provisioning policy as admins name it (SCIM attributes)', () => {
       .requiredUserAttributes as RequiredProfileAttribute[];
     expect(upcast).toEqual([...REQUIRED_PROFILE_ATTRIBUTES]);
   });
+
+  it('names what an incomplete user lacks in SCIM terms, for the SCIM error and the provisioning log', () =>
+    expect(incompleteUserDetail(['email', 'givenName', 'department', 'phoneNumber'])).toBe(
+      'user not synchronized: incomplete data, missing a work or primary email (emails), name.givenName, ' +
+        `${ENTERPRISE}:department, phoneNumbers`,
+    ));
 });

@@ -56,6 +56,12 @@ describe('If-Match / If-None-Match (RFC 7232 3.1, 3.2) on a PUT, PATCH or DELETE
     expect(check({ 'if-none-match': 'W/"7", W/"3"' }, 4)).toBeUndefined();
   });
 
+  it('an If-None-Match that names nothing (not an entity-tag) cannot fail: the write proceeds', () => {
+    expect(check({ 'if-none-match': 'garbage' }, 4)).toBeUndefined();
+    expect(check({ 'if-none-match': 'w/"4"' }, 4)).toBeUndefined();
+    expect(refusal({ 'if-none-match': 'garbage, W/"4"' }, 4).status).toBe(412);
+  });
+
   it('If-Match is evaluated first, and pins the version when both hold', () => {
     expect(refusal({ 'if-match': 'W/"1"', 'if-none-match': '*' }, 2).detail).toMatch(/not W\/"1"/);
     expect(check({ 'if-match': 'W/"2"', 'if-none-match': 'W/"1"' }, 2)).toBe(2);

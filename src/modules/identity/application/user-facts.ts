@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { DomainError } from '../../../platform/es/domain-event';
+import { SubscriptionNotFoundError } from '../../subscription/contracts/subscription-not-found.error';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
 import { GetProvisioningPolicyQuery } from '../../subscription/contracts/subscription.queries';
 import { HeirDecision } from '../../ownership/contracts/heir-decision';
@@ -61,8 +61,7 @@ export class UserFacts {
 
   async synchronizationRule(subscription: string): Promise<SynchronizationRule> {
     const policy = await this.queryBus.execute(new GetProvisioningPolicyQuery(subscription));
-    if (!policy)
-      throw new DomainError('subscription.not-found', `subscription ${subscription} not found`, 'not-found');
+    if (!policy) throw new SubscriptionNotFoundError(subscription);
     return {
       requiredAttributes: policy.requiredUserAttributes,
       synchronizeDisabledUsers: policy.synchronizeDisabledUsers,

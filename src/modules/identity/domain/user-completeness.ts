@@ -39,15 +39,10 @@ function has(profile: UserProfile, attribute: string): boolean {
   }
 }
 
-const DESCRIPTIONS: Record<string, string> = {
-  email: 'a work or primary email',
-  phoneNumber: 'a phone number',
-};
-
-/** The required attributes the profile lacks, described for an error message. */
+/** The required profile attributes the profile lacks (userName always required). */
 export function missingAttributes(profile: UserProfile, rule: SynchronizationRule): string[] {
   const required = rule.requiredAttributes.includes('userName')
     ? rule.requiredAttributes
     : ['userName', ...rule.requiredAttributes];
-  return required.filter((attribute) => !has(profile, attribute)).map((a) => DESCRIPTIONS[a] ?? a);
+  return required.filter((attribute) => !has(profile, attribute));
 }

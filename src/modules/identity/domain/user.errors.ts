@@ -12,16 +12,7 @@ export class UserAlreadyExistsError extends DomainError {
   }
 }
 
-/** seed: a user whose data is incomplete is not synchronized. */
-export class IncompleteUserError extends DomainError {
-  constructor(readonly missing: string[]) {
-    super(
-      'user.incomplete',
-      `user not synchronized: incomplete data, missing ${missing.join(', ')}`,
-      'invalid',
-    );
-  }
-}
+export { IncompleteUserError } from '../contracts/incomplete-user.error';
 
 /** seed: a user whose account is disabled is not synchronized. */
 export class DisabledUserNotSynchronizedError extends DomainError {

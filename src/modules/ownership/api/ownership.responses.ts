@@ -134,7 +134,7 @@ export class OwnershipTransferResponse {
     description:
       'Role changes of the transfer: subscription-owner: the heir became subscription owner; ' +
       'company-owner-removed: the user stopped being a company owner. While it runs: the changes ' +
-      'it is to make; once completed: those it made.',
+      'it is to make; once completed: those that hold (made by it, or already so).',
     example: [],
   })
   roles!: string[];

@@ -15,7 +15,7 @@ export class ProvisioningLogErrorResponse {
     type: String,
     nullable: true,
     description: 'The SCIM error detail: e.g. why a user was not synchronized.',
-    example: 'user not synchronized: incomplete data, missing familyName',
+    example: 'user not synchronized: incomplete data, missing name.familyName',
   })
   detail!: string | null;
 }

@@ -30,8 +30,11 @@ export class ScimAuthHook implements OnModuleInit {
       try {
         await this.guard.authenticate(request);
         // Only after the token check: an anonymous caller learns nothing about the routes.
-        if (request.is404) {
-          const unrouted = unroutedAnswer(fastify, request.method, request.url.split('?', 1)[0]);
+        const path = request.url.split('?', 1)[0]!;
+        // GET /Users/.search would be read as the user ".search": a search is POST only.
+        const searchByOtherMethod = SEARCH.test(path) && request.method !== 'POST';
+        if (request.is404 || searchByOtherMethod) {
+          const unrouted = unroutedAnswer(fastify, request.method, path);
           if (unrouted) return replyError(this.logger, request, reply, unrouted);
         }
       } catch (error) {
@@ -43,8 +46,12 @@ export class ScimAuthHook implements OnModuleInit {
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
+// RFC 7644 3.4.3: POST {base}/.search, {base}/Users/.search, {base}/Groups/.search.
+const SEARCH = /\/\.search\/?$/;
+
 /** 501 or 405 from the routes the path has for other methods; undefined leaves the 404 to Nest. */
 function unroutedAnswer(fastify: FastifyInstance, method: string, path: string) {
-  const allowed = METHODS.filter((m) => fastify.findRoute({ method: m, url: path }) !== null);
+  const methods = SEARCH.test(path) ? ['POST'] : METHODS;
+  const allowed = methods.filter((m) => fastify.findRoute({ method: m, url: path }) !== null);
   return unroutedScimAnswer(method, path, allowed);
 }

@@ -5,7 +5,9 @@ import { InvalidJsonTextError } from '../../../platform/http/json-text';
 import { StaleRevisionError } from '../../../platform/es/event-sourced-repository';
 import { WrongExpectedRevisionError } from '../../../platform/event-store/event-store.errors';
 import { unavailable } from '../../../platform/http/unavailable';
+import { IncompleteUserError } from '../../identity/contracts/incomplete-user.error';
 import { FilterError } from '../domain/filter/filter.error';
+import { incompleteUserDetail } from '../domain/schema/required-user-attributes';
 import { ScimPatchError } from '../domain/patch/scim-patch.error';
 import { ScimError, ScimErrorType } from '../domain/error/scim-error';
 
@@ -23,6 +25,9 @@ const STATUS_OF_KIND = { 'not-found': 404, conflict: 409, invalid: 400 } as cons
 /** Maps anything thrown while serving SCIM to an RFC 7644 error; unknown failures become a bare 500. */
 export function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
+  // Named as the SCIM client and the policy's admin name them, not as Identity's profile does.
+  if (error instanceof IncompleteUserError)
+    return new ScimError(400, incompleteUserDetail(error.missing), 'invalidValue');
   if (error instanceof DomainError)
     return new ScimError(
       STATUS_OF_KIND[error.kind],

@@ -7,11 +7,7 @@ export class SubscriptionAlreadyExistsError extends DomainError {
   }
 }
 
-export class SubscriptionNotFoundError extends DomainError {
-  constructor(name: string) {
-    super('subscription.not-found', `no subscription named "${name}"`, 'not-found');
-  }
-}
+export { SubscriptionNotFoundError } from '../contracts/subscription-not-found.error';
 
 export class InvalidCompanyNameError extends DomainError {
   constructor() {

@@ -39,6 +39,18 @@ export function profileAttributesOf(
   return { attributes: names.map((name) => PROFILE_ATTRIBUTE_OF.get(name.toLowerCase())!) };
 }
 
+/**
+ * What a user refused as incomplete lacks, in SCIM's names, for the error's detail ("emails": a
+ * work or primary one). Unknown names pass as they are.
+ */
+export function incompleteUserDetail(missing: readonly string[]): string {
+  const named = missing.map((attribute) => {
+    const scim = (SCIM_NAME as Readonly<Record<string, string>>)[attribute] ?? attribute;
+    return attribute === 'email' ? `a work or primary email (${scim})` : scim;
+  });
+  return `user not synchronized: incomplete data, missing ${named.join(', ')}`;
+}
+
 /** A policy as an admin reads it: SCIM names. */
 export function scimPolicy(policy: ProvisioningPolicy): {
   requiredUserAttributes: string[];

@@ -20,8 +20,10 @@ function parseTags(name: string, header: string | string[] | undefined): Version
   const versions: number[] = [];
   for (const item of text.split(',')) {
     const tag = TAG.exec(item.trim());
-    if (!tag) throw new ScimError(412, `${name} ${text} names no version of this resource`);
-    versions.push(/^\d{1,15}$/.test(tag[1]) ? Number(tag[1]) : -1);
+    // An If-Match that names nothing cannot hold; an If-None-Match that names nothing cannot fail.
+    if (!tag && name === 'If-Match')
+      throw new ScimError(412, `${name} ${text} names no version of this resource`);
+    versions.push(tag && /^\d{1,15}$/.test(tag[1]!) ? Number(tag[1]) : -1);
   }
   return versions;
 }
