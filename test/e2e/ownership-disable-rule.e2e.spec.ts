@@ -2,29 +2,19 @@ import { auditApi } from '../support/audit-fixtures';
 import { RunningApp, startApp } from '../support/e2e-app';
 import { HttpResponse } from '../support/http-client';
 import {
+  MANAGER_PATH,
   NOTHING,
   OwnershipApi,
   PreviewView,
   TransferView,
   expectCompletedTransfer,
-  ownershipApi,
+  ownershipSubscription,
+  provisionUsers,
   sagaBarrierOn,
+  scimPatch,
+  setManager,
 } from '../support/ownership-fixtures';
-import {
-  ENTERPRISE_SCHEMA,
-  Json,
-  ScimUser,
-  Tenant,
-  createTenant,
-  expectScimError,
-  getUser,
-  patchOp,
-  patchUser,
-  provision,
-  uniqueSubscriptionName,
-} from '../support/scim-fixtures';
-
-const MANAGER_PATH = `${ENTERPRISE_SCHEMA}:manager`;
+import { ScimUser, Tenant, expectScimError, getUser, patchUser, provision } from '../support/scim-fixtures';
 
 /** The roles a transfer lists, from the handover the preview announced. */
 const rolesOf = (p: { takesSubscriptionOwnership: boolean; removesCompanyOwnership: boolean }) => [
@@ -51,21 +41,8 @@ describe('the disable-user rule, end to end', () => {
     await running?.close();
   });
 
-  /** A fresh subscription with its SCIM token and its ownership API. */
-  async function subscription(): Promise<{ t: Tenant; o: OwnershipApi }> {
-    const t = await createTenant(running, uniqueSubscriptionName('own'));
-    return { t, o: ownershipApi(running.admin, t.name) };
-  }
-
-  /** Users provisioned by SCIM, in order. */
-  const users = (t: Tenant, count: number) => Promise.all(Array.from({ length: count }, () => provision(t)));
-
-  /** As Entra sets it: a separate PATCH once both users exist. */
-  const setManager = (t: Tenant, userId: string, managerId: string) =>
-    patchUser(t, userId, { op: 'Add', path: MANAGER_PATH, value: managerId });
-
-  const scimPatch = (t: Tenant, userId: string, ...operations: Json[]) =>
-    t.scim.patch(`/scim/v2/Users/${userId}`, patchOp(...operations));
+  const subscription = () => ownershipSubscription(running);
+  const users = provisionUsers;
 
   /** The preview announced exactly what the disable then did. */
   function expectPreviewMatches(preview: PreviewView, transfer: TransferView): void {

@@ -4,25 +4,14 @@ import { RunningApp, startApp } from '../support/e2e-app';
 import { HttpResponse } from '../support/http-client';
 import {
   NOTHING,
-  OwnershipApi,
   expectCompletedTransfer,
-  ownershipApi,
+  ownershipSubscription,
+  provisionUsers,
   sagaBarrierOn,
+  scimPatch,
+  setManager,
 } from '../support/ownership-fixtures';
-import {
-  ENTERPRISE_SCHEMA,
-  Json,
-  Tenant,
-  createTenant,
-  expectScimError,
-  getUser,
-  patchOp,
-  patchUser,
-  provision,
-  uniqueSubscriptionName,
-} from '../support/scim-fixtures';
-
-const MANAGER_PATH = `${ENTERPRISE_SCHEMA}:manager`;
+import { Tenant, expectScimError, getUser, patchUser } from '../support/scim-fixtures';
 
 /**
  * The disable-user rule (architecture.md, "The disable-user rule") when a disable or a re-enable
@@ -44,21 +33,8 @@ describe('the disable-user rule while a transfer is held', () => {
     await running?.close();
   });
 
-  /** A fresh subscription with its SCIM token and its ownership API. */
-  async function subscription(): Promise<{ t: Tenant; o: OwnershipApi }> {
-    const t = await createTenant(running, uniqueSubscriptionName('own'));
-    return { t, o: ownershipApi(running.admin, t.name) };
-  }
-
-  /** Users provisioned by SCIM, in order. */
-  const users = (t: Tenant, count: number) => Promise.all(Array.from({ length: count }, () => provision(t)));
-
-  /** As Entra sets it: a separate PATCH once both users exist. */
-  const setManager = (t: Tenant, userId: string, managerId: string) =>
-    patchUser(t, userId, { op: 'Add', path: MANAGER_PATH, value: managerId });
-
-  const scimPatch = (t: Tenant, userId: string, ...operations: Json[]) =>
-    t.scim.patch(`/scim/v2/Users/${userId}`, patchOp(...operations));
+  const subscription = () => ownershipSubscription(running);
+  const users = provisionUsers;
 
   /** Holds the saga before it handles the next event, until released (the HTTP side runs freely). */
   function holdSaga() {

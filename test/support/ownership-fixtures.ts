@@ -1,6 +1,15 @@
 import { RunningApp } from './e2e-app';
 import { Client, HttpResponse } from './http-client';
-import { createTenant, provision, uniqueSubscriptionName } from './scim-fixtures';
+import {
+  ENTERPRISE_SCHEMA,
+  Json,
+  Tenant,
+  createTenant,
+  patchOp,
+  patchUser,
+  provision,
+  uniqueSubscriptionName,
+} from './scim-fixtures';
 
 /** A resource as the admin API lists it. */
 export interface ResourceView {
@@ -227,3 +236,23 @@ export async function sagaBarrierOn(running: RunningApp): Promise<() => Promise<
     await barrierApi.waitForTransfer(user.id);
   };
 }
+
+export const MANAGER_PATH = `${ENTERPRISE_SCHEMA}:manager`;
+
+/** A fresh subscription of a started app, with its SCIM token and its ownership API. */
+export async function ownershipSubscription(running: RunningApp): Promise<{ t: Tenant; o: OwnershipApi }> {
+  const t = await createTenant(running, uniqueSubscriptionName('own'));
+  return { t, o: ownershipApi(running.admin, t.name) };
+}
+
+/** Users provisioned by SCIM, in order. */
+export const provisionUsers = (t: Tenant, count: number) =>
+  Promise.all(Array.from({ length: count }, () => provision(t)));
+
+/** As Entra sets it: a separate PATCH once both users exist. */
+export const setManager = (t: Tenant, userId: string, managerId: string) =>
+  patchUser(t, userId, { op: 'Add', path: MANAGER_PATH, value: managerId });
+
+/** A SCIM PATCH of a user, answered as it comes (no status check). */
+export const scimPatch = (t: Tenant, userId: string, ...operations: Json[]) =>
+  t.scim.patch(`/scim/v2/Users/${userId}`, patchOp(...operations));
