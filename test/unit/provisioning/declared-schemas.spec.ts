@@ -1,8 +1,8 @@
 import {
   SEARCH_REQUEST_SCHEMA,
-  coreSchemaOf,
   declaredSchemasProblem,
 } from '../../../src/modules/provisioning/domain/schema/declared-schemas';
+import { coreSchemaIdOf } from '../../../src/modules/provisioning/domain/patch/schema-lookup';
 import { normalizeGroupInput, normalizeUserInput } from '../../../src/modules/provisioning/domain/patch';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -11,11 +11,11 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 describe('a body\'s "schemas" (RFC 7643 3)', () => {
   it('accepts the core schema with extensions, known or not, in any case; and no schemas at all', () => {
-    expect(declaredSchemasProblem([USER, ENTERPRISE], coreSchemaOf('User'))).toBeUndefined();
+    expect(declaredSchemasProblem([USER, ENTERPRISE], coreSchemaIdOf('User'))).toBeUndefined();
     expect(
-      declaredSchemasProblem([USER.toUpperCase(), 'urn:example:custom'], coreSchemaOf('User')),
+      declaredSchemasProblem([USER.toUpperCase(), 'urn:example:custom'], coreSchemaIdOf('User')),
     ).toBeUndefined();
-    expect(declaredSchemasProblem(undefined, coreSchemaOf('Group'))).toBeUndefined();
+    expect(declaredSchemasProblem(undefined, coreSchemaIdOf('Group'))).toBeUndefined();
   });
 
   it.each([
@@ -24,7 +24,7 @@ describe('a body\'s "schemas" (RFC 7643 3)', () => {
     ['an empty list', [], /must list urn:ietf:params:scim:schemas:core:2.0:User/],
     ["another resource type's schema", [GROUP], /must list urn:ietf:params:scim:schemas:core:2.0:User/],
   ])('refuses %s', (_what, declared, problem) =>
-    expect(declaredSchemasProblem(declared, coreSchemaOf('User'))).toMatch(problem),
+    expect(declaredSchemasProblem(declared, coreSchemaIdOf('User'))).toMatch(problem),
   );
 
   it('a search body names the SearchRequest message', () => {

@@ -1,5 +1,5 @@
 import { resolveAttributePath } from '../schema/attribute-path';
-import { coreSchemaOf, declaredSchemasProblem } from '../schema/declared-schemas';
+import { declaredSchemasProblem } from '../schema/declared-schemas';
 import { RESOURCE_SCHEMAS } from '../schema/scim-schemas';
 import { AttributeDefinition, ResourceTypeName } from '../schema/scim-schema.types';
 import {
@@ -12,7 +12,7 @@ import { isIgnoredAttribute } from './ignored-attributes';
 import { JsonObject, JsonValue, isEmptyValue, isJsonObject, isJsonValue } from './json';
 import { readManagerValue } from './manager-value';
 import { attributeContainer, finalizeResource } from './resource-document';
-import { isForeignUrn, isManagerAttribute, matchSchemaId } from './schema-lookup';
+import { coreSchemaIdOf, isForeignUrn, isManagerAttribute, matchSchemaId } from './schema-lookup';
 import { ScimPatchError } from './scim-patch.error';
 import { assertUserValueCounts } from './user-limits';
 
@@ -42,7 +42,7 @@ export function normalizeResourceInput(resourceType: ResourceTypeName, body: unk
   const schemasKey = Object.keys(body).find((key) => key.toLowerCase() === 'schemas');
   const problem = declaredSchemasProblem(
     schemasKey === undefined ? undefined : body[schemasKey],
-    coreSchemaOf(resourceType),
+    coreSchemaIdOf(resourceType),
   );
   if (problem) throw new ScimPatchError('invalidSyntax', problem);
   const resource: JsonObject = {};

@@ -1,12 +1,4 @@
-import { RESOURCE_SCHEMAS } from './scim-schemas';
-import { ResourceTypeName } from './scim-schema.types';
-
 export const SEARCH_REQUEST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
-
-const CORE_OF: Record<ResourceTypeName, string> = {
-  User: RESOURCE_SCHEMAS.User.core.id,
-  Group: RESOURCE_SCHEMAS.Group.core.id,
-};
 
 /**
  * What is wrong with a body's `schemas` (RFC 7643 3: the URNs of the schemas it follows), or
@@ -21,9 +13,4 @@ export function declaredSchemasProblem(declared: unknown, required: string): str
   if (!declared.some((urn: string) => urn.toLowerCase() === required.toLowerCase()))
     return `"schemas" must list ${required}`;
   return undefined;
-}
-
-/** The core schema a User or Group body must declare. */
-export function coreSchemaOf(resourceType: ResourceTypeName): string {
-  return CORE_OF[resourceType];
 }
