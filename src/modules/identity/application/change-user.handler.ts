@@ -26,7 +26,17 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
     // A re-enable waits for its disable's transfer before taking any lock the transfer may need.
     const waited = cmd.active ? await this.transferEnded(cmd) : undefined;
     const change = () => this.writes.run(cmd.subscription, cmd.userId, () => this.change(cmd, waited));
-    return cmd.active ? change() : this.decisions.run(cmd.subscription, change);
+    // Decided one at a time with the subscription's deletes and disables: a disable (its heir is
+    // chosen from other users' states), and a new manager (it must still exist when the change is
+    // written: checked before a concurrent DELETE of it landed, it was assigned to a deleted user).
+    const decided = !cmd.active || (await this.assignsNewManager(cmd));
+    return decided ? this.decisions.run(cmd.subscription, change) : change();
+  }
+
+  private async assignsNewManager(cmd: ChangeUserCommand): Promise<boolean> {
+    if (cmd.managerId === null) return false;
+    const { state } = await this.repository.load(userStream(cmd.subscription, cmd.userId), userDecider);
+    return (state.status === 'active' || state.status === 'disabled') && state.managerId !== cmd.managerId;
   }
 
   /** The revision of the user whose transfer was awaited (if it was disabled). */

@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { TenantDecisionLock } from '../../../platform/es/tenant-decision-lock';
 import { ProvisionUserCommand, UserWriteResult } from '../contracts/user.commands';
 import { userStream } from '../contracts/user.events';
 import { UserCommand, userDecider } from '../domain/user.decider';
@@ -12,9 +13,16 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
     private readonly repository: EventSourcedRepository,
     private readonly facts: UserFacts,
     private readonly userNames: UserNameReservation,
+    private readonly decisions: TenantDecisionLock,
   ) {}
 
   async execute(cmd: ProvisionUserCommand): Promise<UserWriteResult> {
+    // A manager must still exist when the user is written: decided one at a time with deletes.
+    if (cmd.managerId === null) return this.provision(cmd);
+    return this.decisions.run(cmd.subscription, () => this.provision(cmd));
+  }
+
+  private async provision(cmd: ProvisionUserCommand): Promise<UserWriteResult> {
     const command: UserCommand = {
       type: 'ProvisionUser',
       subscription: cmd.subscription,
