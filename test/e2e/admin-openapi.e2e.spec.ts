@@ -1,5 +1,6 @@
 import { REQUIRED_USER_ATTRIBUTE_NAMES } from '../../src/modules/provisioning/domain/schema/required-user-attributes';
 import { RunningApp, startApp } from '../support/e2e-app';
+import { client } from '../support/http-client';
 
 interface Schema {
   $ref?: string;
@@ -386,6 +387,28 @@ describe('admin API: OpenAPI document (/admin/docs)', () => {
         'metadata',
       ]);
     expect(doc.components.schemas.EventExportLine).toBeDefined();
+  });
+
+  it('every documented route answers 401 without the admin key, or with a wrong one, and writes nothing', async () => {
+    const answers: string[] = [];
+    for (const { route } of operations()) {
+      const [method, template] = route.split(' ');
+      const path = template!.replace(/\{[^}]+\}/g, 'acme');
+      const callers: Record<string, string>[] = [
+        {},
+        { authorization: 'Bearer not-the-admin-key-0123456789' },
+      ];
+      for (const headers of callers) {
+        const body = ['POST', 'PUT', 'PATCH'].includes(method!)
+          ? { name: 'acme', companyName: 'X' }
+          : undefined;
+        const response = await client(running.baseUrl, headers).send(method!, path, body);
+        answers.push(`${route}: ${response.status} ${(response.body as { statusCode?: number }).statusCode}`);
+      }
+    }
+    expect(answers.filter((answer) => !answer.endsWith(': 401 401'))).toEqual([]);
+    expect(answers.length).toBeGreaterThan(2 * ADMIN_ROUTES.length - 1);
+    expect((await running.admin.get('/admin/v1/subscriptions/acme')).status).toBe(404);
   });
 
   it('serves the Swagger UI at /admin/docs', async () => {
