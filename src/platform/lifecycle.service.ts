@@ -10,6 +10,8 @@ import { READ_MODEL_LOCK } from './read-model/read-model-lock';
 import { checkReadModelOrigin, recordReadModelOrigin } from './read-model/read-model-origin';
 import { WalCheckpointer } from './sqlite/wal-checkpointer';
 
+const ORIGIN_TIMEOUT_MS = 2000;
+
 /** Background work that must stop after HTTP has drained (Nest closes HTTP before this hook). */
 export interface BackgroundWorker {
   readonly name: string;
@@ -51,10 +53,20 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Best effort: a store that cannot be read now is checked at the next start anyway (its head). */
   private async recordOrigin(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    // A store that does not answer (EventStoreDB down) must not hold the shutdown.
+    const giveUp = new Promise<void>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error('the event store did not answer in time')),
+        ORIGIN_TIMEOUT_MS,
+      );
+    });
     try {
-      await recordReadModelOrigin(this.store, this.db, this.logger);
+      await Promise.race([recordReadModelOrigin(this.store, this.db, this.logger), giveUp]);
     } catch (error) {
       this.logger.warn({ err: error }, 'could not record the read model origin');
+    } finally {
+      clearTimeout(timer);
     }
   }
 
