@@ -1,30 +1,7 @@
+import { ReadModelStatusView } from '../../src/platform/read-model/read-model-status';
 import { RunningApp, startApp } from '../support/e2e-app';
 import { request } from '../support/http-client';
 import { Tenant, createTenant, provision, uniqueSubscriptionName } from '../support/scim-fixtures';
-
-interface RunnerView {
-  name: string;
-  projections: { name: string; version: number }[];
-  position: string | null;
-  headPosition: string | null;
-  lag: number | null;
-  caughtUp: boolean;
-  status: string;
-  lastError: string | null;
-}
-
-interface StatusView {
-  headPosition: string | null;
-  runners: RunnerView[];
-  processes: Omit<RunnerView, 'projections'>[];
-  rebuild: {
-    rebuildId: string;
-    status: string;
-    eventsApplied: number;
-    swap: { tables: number; rows: number } | null;
-    error: string | null;
-  } | null;
-}
 
 // History written through SCIM, so that the runners have positions to show.
 const USERS = 20;
@@ -46,12 +23,12 @@ describe('admin API: projections (positions, lag)', () => {
     await running?.close();
   });
 
-  const status = async (): Promise<StatusView> => {
+  const status = async (): Promise<ReadModelStatusView> => {
     const response = await running.admin.get('/admin/v1/projections');
     expect(response.status).toBe(200);
-    return response.body as StatusView;
+    return response.body as ReadModelStatusView;
   };
-  const caughtUp = async (): Promise<StatusView> => {
+  const caughtUp = async (): Promise<ReadModelStatusView> => {
     for (let i = 0; i < 500; i++) {
       const view = await status();
       if (

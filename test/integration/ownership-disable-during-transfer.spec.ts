@@ -36,6 +36,19 @@ describe('the disable-user rule while a transfer is held', () => {
   const subscription = () => ownershipSubscription(running);
   const users = provisionUsers;
 
+  /** Runs `work` while a transfer is held, and lets it go (and unwraps the hold) however work ends. */
+  async function whileHeld<T>(
+    held: { release: () => void; restore: () => void },
+    work: (release: () => void) => Promise<T>,
+  ): Promise<T> {
+    try {
+      return await work(held.release);
+    } finally {
+      held.release();
+      held.restore();
+    }
+  }
+
   /** Holds the saga before it handles the next event, until released (the HTTP side runs freely). */
   function holdSaga() {
     const saga = running.app.get(TransferOnUserDisabled);
@@ -75,15 +88,10 @@ describe('the disable-user rule while a transfer is held', () => {
       await o.addCompanyOwner(first.id);
       await o.addCompanyOwner(second.id);
       const items = await o.give(first.id, 5, 1);
-      const held = holdSaga();
-      let reEnabled: HttpResponse;
-      try {
+      const reEnabled = await whileHeld(holdSaga(), async (release) => {
         expect((await activeBy(t, first.id, 'False')).status).toBe(200);
-        reEnabled = await reEnableWhileHeld(t, first.id, held.release);
-      } finally {
-        held.release();
-        held.restore();
-      }
+        return reEnableWhileHeld(t, first.id, release);
+      });
       expect(reEnabled.status).toBe(200);
       expect(reEnabled.body).toMatchObject({ active: true });
       expect((await o.roles()).companyOwners.map((c) => c.userId)).toEqual([second.id]);
@@ -101,15 +109,10 @@ describe('the disable-user rule while a transfer is held', () => {
       await o.setOwner(owner.id);
       await setManager(t, user.id, boss.id);
       const before = await o.give(user.id, 3, 1);
-      const held = holdSaga();
-      let reEnabled: HttpResponse;
-      try {
+      const reEnabled = await whileHeld(holdSaga(), async (release) => {
         expect((await activeBy(t, user.id, 'False')).status).toBe(200);
-        reEnabled = await reEnableWhileHeld(t, user.id, held.release);
-      } finally {
-        held.release();
-        held.restore();
-      }
+        return reEnableWhileHeld(t, user.id, release);
+      });
       expect(reEnabled.status).toBe(200);
       const after = await o.give(user.id, 2, 1);
       await sagaBarrier();
@@ -158,8 +161,7 @@ describe('the disable-user rule while a transfer is held', () => {
       await setManager(t, user.id, heir.id);
       const items = await o.give(user.id, 12, 4);
 
-      const held = holdSaga();
-      try {
+      await whileHeld(holdSaga(), async () => {
         await patchUser(t, user.id, { op: 'Replace', path: 'active', value: 'False' });
         // The heir holds none of the items yet, but it is the heir of a pending transfer: its
         // disable moves them too, and the preview says so.
@@ -175,10 +177,7 @@ describe('the disable-user rule while a transfer is held', () => {
         expect(await o.holdings(heir.id)).toEqual(NOTHING);
         expect((await o.disable(heir.id)).status).toBe(200);
         expect(await o.transfers()).toEqual([]);
-      } finally {
-        held.release();
-        held.restore();
-      }
+      });
 
       const first = await o.waitForTransfer(user.id);
       const second = await o.waitForTransfer(heir.id);
@@ -202,9 +201,8 @@ describe('the disable-user rule while a transfer is held', () => {
       const items = await o.give(user.id, 20, 5);
       const heirOwn = await o.give(heir.id, 1, 0);
 
-      const held = holdTransferAfter(user.id, 10);
-      let movedBefore = 0;
-      try {
+      await whileHeld(holdTransferAfter(user.id, 10), async () => {
+        let movedBefore = 0;
         await patchUser(t, user.id, { op: 'Replace', path: 'active', value: 'False' });
         // Wait until the saga moved some (not all) of the items, then disable the heir.
         for (const deadline = Date.now() + 10_000; movedBefore < 10 && Date.now() < deadline;) {
@@ -221,10 +219,7 @@ describe('the disable-user rule while a transfer is held', () => {
         });
         expect((await scimPatch(t, heir.id, { op: 'replace', value: { active: 'false' } })).status).toBe(200);
         expect((await o.transfers()).map((x) => x.status)).toEqual(['in-progress']);
-      } finally {
-        held.release();
-        held.restore();
-      }
+      });
 
       const first = await o.waitForTransfer(user.id);
       const second = await o.waitForTransfer(heir.id);
@@ -251,8 +246,7 @@ describe('the disable-user rule while a transfer is held', () => {
       await o.setOwner(owner.id);
       const items = await o.give(owner.id, 3, 1);
 
-      const held = holdSaga();
-      try {
+      await whileHeld(holdSaga(), async () => {
         expect((await o.disable(owner.id)).status).toBe(200);
         // co1 is receiving the subscription ownership and the owner's items: disabling it hands
         // them on too.
@@ -266,10 +260,7 @@ describe('the disable-user rule while a transfer is held', () => {
           items,
         });
         expect((await o.disable(co1.id)).status).toBe(200);
-      } finally {
-        held.release();
-        held.restore();
-      }
+      });
 
       const first = await o.waitForTransfer(owner.id);
       const second = await o.waitForTransfer(co1.id);
@@ -303,8 +294,7 @@ describe('the disable-user rule while a transfer is held', () => {
       await o.addCompanyOwner(co.id);
       await o.setOwner(owner.id);
       const items = await o.give(owner.id, 3, 1);
-      const held = holdSaga();
-      try {
+      await whileHeld(holdSaga(), async () => {
         expect((await scimPatch(t, owner.id, { op: 'Replace', path: 'active', value: 'False' })).status).toBe(
           200,
         );
@@ -316,10 +306,7 @@ describe('the disable-user rule while a transfer is held', () => {
           rule: 'company-owner-for-subscription-owner',
           takesSubscriptionOwnership: true,
         });
-      } finally {
-        held.release();
-        held.restore();
-      }
+      });
       await sagaBarrier();
       expect((await o.roles()).subscriptionOwner).toBe(pick.id);
       expect(await o.holdings(co.id)).toEqual(items);

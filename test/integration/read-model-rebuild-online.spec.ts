@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { appendAll, tenantAppends } from '../../bench/support/realistic-events';
 import { EVENT_STORE, EventStore } from '../../src/platform/event-store/event-store.port';
 import { READ_MODEL_DB } from '../../src/platform/read-model/read-model-database';
+import { ReadModelStatusView } from '../../src/platform/read-model/read-model-status';
 import { RunningApp, startApp } from '../support/e2e-app';
 import { holdNextSubscriptions } from '../support/hold-subscriptions';
 import {
@@ -14,30 +15,6 @@ import {
   reconnect,
   uniqueSubscriptionName,
 } from '../support/scim-fixtures';
-
-interface RunnerView {
-  name: string;
-  projections: { name: string; version: number }[];
-  position: string | null;
-  headPosition: string | null;
-  lag: number | null;
-  caughtUp: boolean;
-  status: string;
-  lastError: string | null;
-}
-
-interface StatusView {
-  headPosition: string | null;
-  runners: RunnerView[];
-  processes: Omit<RunnerView, 'projections'>[];
-  rebuild: {
-    rebuildId: string;
-    status: string;
-    eventsApplied: number;
-    swap: { tables: number; rows: number } | null;
-    error: string | null;
-  } | null;
-}
 
 // History of another tenant, so that the rebuild has real work and rows to swap.
 const BACKGROUND_USERS = 300;
@@ -65,12 +42,12 @@ describe('admin API: projections, a rebuild without downtime (its replay held)',
     await running?.close();
   });
 
-  const status = async (): Promise<StatusView> => {
+  const status = async (): Promise<ReadModelStatusView> => {
     const response = await running.admin.get('/admin/v1/projections');
     expect(response.status).toBe(200);
-    return response.body as StatusView;
+    return response.body as ReadModelStatusView;
   };
-  const caughtUp = async (): Promise<StatusView> => {
+  const caughtUp = async (): Promise<ReadModelStatusView> => {
     for (let i = 0; i < 500; i++) {
       const view = await status();
       if (
