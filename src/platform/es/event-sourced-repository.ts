@@ -14,6 +14,7 @@ import { DomainEvent } from './domain-event';
 import { EventSchemaRegistry } from './event-schema-registry';
 import { AggregateStateCache } from './aggregate-state-cache';
 import { KeyedLock } from './keyed-lock';
+import { CONFLICT_ATTEMPTS, ConflictRetry, retryOnConflict } from './retry-on-conflict';
 import { uuidV7 } from './uuid-v7';
 
 export interface Loaded<State> {
@@ -40,8 +41,6 @@ export interface Created {
   revision: number;
   position: Position;
 }
-
-const MAX_ATTEMPTS = 5;
 
 /** The caller acted on a revision that is no longer the stream's (If-Match, or a stale read). */
 export class StaleRevisionError extends Error {
@@ -121,7 +120,14 @@ export class EventSourcedRepository {
     context: CommandContext,
     options: ExecuteOptions,
   ): Promise<Executed<Event, State>> {
-    for (let attempt = 1; ; attempt++) {
+    // Overtaken, the next attempt reloads the stream (an expectedRevision then fails its check);
+    // the last conflict reaches the caller as it is (409 at both edges).
+    const conflict: ConflictRetry = {
+      attempts: CONFLICT_ATTEMPTS.append,
+      isConflict: (error) => error instanceof WrongExpectedRevisionError,
+      exhausted: (error) => error,
+    };
+    return retryOnConflict(conflict, async (attempt) => {
       const loaded =
         options.newStream && attempt === 1
           ? { state: decider.initialState, revision: -1 }
@@ -132,19 +138,15 @@ export class EventSourcedRepository {
         typeof command === 'function' ? (command as (state: State) => Command)(loaded.state) : command;
       const events = decider.decide(cmd, loaded.state);
       if (events.length === 0) return { ...loaded, events, position: null };
-      try {
-        const result = await this.store.append(
-          streamId,
-          this.toNewEvents(events, context),
-          loaded.revision < 0 ? 'no_stream' : loaded.revision,
-        );
-        const state = events.reduce(decider.evolve, loaded.state);
-        this.states.set(streamId, decider.evolve, state, result.nextExpectedRevision);
-        return { state, revision: result.nextExpectedRevision, events, position: result.position };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
-      }
-    }
+      const result = await this.store.append(
+        streamId,
+        this.toNewEvents(events, context),
+        loaded.revision < 0 ? 'no_stream' : loaded.revision,
+      );
+      const state = events.reduce(decider.evolve, loaded.state);
+      this.states.set(streamId, decider.evolve, state, result.nextExpectedRevision);
+      return { state, revision: result.nextExpectedRevision, events, position: result.position };
+    });
   }
 
   /**
