@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventSourcedRepository, StaleRevisionError } from '../../../platform/es/event-sourced-repository';
 import { KeyedLock } from '../../../platform/es/keyed-lock';
+import { CONFLICT_ATTEMPTS, ConflictRetry, retryOnConflict } from '../../../platform/es/retry-on-conflict';
 import { WrongExpectedRevisionError } from '../../../platform/event-store/event-store.errors';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { ChangeGroupCommand, GroupWriteResult } from '../contracts/group.commands';
@@ -10,8 +11,6 @@ import { GroupNotFoundError } from '../domain/group.errors';
 import { GroupSnapshot, IdentityIndexReader } from '../infrastructure/identity-index.reader';
 import { GroupMemberFacts } from './group-member-facts';
 import { GroupNameReservation } from './group-name-reservation';
-
-const MAX_ATTEMPTS = 5;
 
 /**
  * Decides on the group's snapshot in the index (never folding its member events) and appends
@@ -62,18 +61,21 @@ export class ChangeGroupHandler implements ICommandHandler<ChangeGroupCommand, G
     });
   }
 
-  private async decideAndAppend(cmd: ChangeGroupCommand): Promise<GroupWriteResult> {
-    for (let attempt = 1; ; attempt++) {
+  private decideAndAppend(cmd: ChangeGroupCommand): Promise<GroupWriteResult> {
+    // The index was behind the stream: it catches up, then the change is decided again (a pinned
+    // version then fails snapshot's check); the last conflict reaches the caller as it is (409).
+    const conflict: ConflictRetry = {
+      attempts: CONFLICT_ATTEMPTS.snapshot,
+      isConflict: (error) => error instanceof WrongExpectedRevisionError,
+      beforeRetry: () => this.readModel.waitForHead(),
+      exhausted: (error) => error,
+    };
+    return retryOnConflict(conflict, async () => {
       const snapshot = await this.snapshot(cmd);
       const events = groupDecider.decide(this.command(cmd), snapshot.state);
       if (events.length === 0) return { groupId: cmd.groupId, revision: snapshot.revision, position: null };
-      try {
-        return await this.append(cmd, snapshot, events);
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError) || attempt >= MAX_ATTEMPTS) throw error;
-        await this.readModel.waitForHead();
-      }
-    }
+      return this.append(cmd, snapshot, events);
+    });
   }
 
   private async snapshot(cmd: ChangeGroupCommand): Promise<GroupSnapshot> {
