@@ -6,10 +6,7 @@ import { applyProfileEdit } from '../domain/profile-edit';
 import { userDecider } from '../domain/user.decider';
 import { UserChangedConcurrentlyError, UserNotFoundError } from '../domain/user.errors';
 import { KeyedLock } from '../../../platform/es/keyed-lock';
-
-// Edits queue among themselves; SCIM writes may overtake one, each at most once: see
-// CHANGE_ATTEMPTS (scim-users.service).
-const MAX_ATTEMPTS = 25;
+import { CONFLICT_ATTEMPTS, ConflictRetry, retryOnConflict } from '../../../platform/es/retry-on-conflict';
 
 /**
  * Merges the edit into the user's current profile and makes it an ordinary change of the user
@@ -30,9 +27,17 @@ export class EditUserProfileHandler implements ICommandHandler<EditUserProfileCo
     return this.edits.run(`${cmd.subscription}/${cmd.userId}`, () => this.edit(cmd));
   }
 
-  private async edit(cmd: EditUserProfileCommand): Promise<UserWriteResult> {
+  private edit(cmd: EditUserProfileCommand): Promise<UserWriteResult> {
     const stream = userStream(cmd.subscription, cmd.userId);
-    for (let attempt = 1; ; attempt++) {
+    // Edits queue among themselves; a SCIM write may overtake one (each at most once): merge again
+    // unless the caller pinned a version. Overtaken too often is a conflict, not a version nobody
+    // asked for (412).
+    const conflict: ConflictRetry = {
+      attempts: CONFLICT_ATTEMPTS.recomputedFromRead,
+      isConflict: (error) => error instanceof StaleRevisionError && cmd.expectedRevision === undefined,
+      exhausted: () => new UserChangedConcurrentlyError(),
+    };
+    return retryOnConflict(conflict, async () => {
       const { state, revision } = await this.repository.load(stream, userDecider);
       if (state.status !== 'active' && state.status !== 'disabled') throw new UserNotFoundError(cmd.userId);
       if (cmd.expectedRevision !== undefined && cmd.expectedRevision !== revision)
@@ -47,14 +52,7 @@ export class EditUserProfileHandler implements ICommandHandler<EditUserProfileCo
         cmd.context,
         revision,
       );
-      try {
-        return await this.commandBus.execute(change);
-      } catch (error) {
-        const retry = error instanceof StaleRevisionError && cmd.expectedRevision === undefined;
-        if (!retry) throw error;
-        // Overtaken too often by other writers: a conflict, not a version nobody asked for (412).
-        if (attempt >= MAX_ATTEMPTS) throw new UserChangedConcurrentlyError();
-      }
-    }
+      return this.commandBus.execute(change);
+    });
   }
 }
