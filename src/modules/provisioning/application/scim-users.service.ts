@@ -24,6 +24,7 @@ import { selectAttributes } from '../domain/response/select-attributes';
 import { UserSnapshot, scimToUser } from '../domain/user/scim-user.mapper';
 import { ScimResourceReader } from '../infrastructure/read-model/scim-resource.reader';
 import { KeyedLock } from '../../../platform/es/keyed-lock';
+import { CONFLICT_ATTEMPTS, ConflictRetry, retryOnConflict } from '../../../platform/es/retry-on-conflict';
 import { renderDocument, wantsAttribute } from './scim-document';
 import { listResponseBody, splicedUserBody } from './stored-user-body';
 import { uuidV7 } from '../../../platform/es/uuid-v7';
@@ -51,12 +52,6 @@ interface PinnedWrite {
   ifMatch?: number;
   projection?: Projection;
 }
-
-// A PATCH or PUT computed on a read model that a concurrent write overtook is recomputed. SCIM
-// writes of one user queue here, so only other doors overtake it (the portal's edits,
-// processes), each at most once per write they make: the bound is for a runaway, not for a busy
-// user.
-const CHANGE_ATTEMPTS = 25;
 
 /** SCIM Users over Identity's commands and the SCIM read model; no business rule of its own. */
 @Injectable()
@@ -168,31 +163,31 @@ export class ScimUsersService {
    * A change computed from the user as read (`undefined`: nothing to change), written only on
    * that version: overtaken by another write, it is computed again on a newer read.
    */
-  private async changeFromRead(
+  private changeFromRead(
     call: ScimCall,
     id: string,
     method: 'PUT' | 'PATCH',
     { ifMatch, projection = {} }: PinnedWrite,
     compute: (current: ScimDocument) => UserSnapshot | undefined,
   ): Promise<WrittenUser> {
-    for (let attempt = 1; ; attempt++) {
+    // Without If-Match the client asked for no version: our read was behind the stream, so wait for
+    // the read model to catch up and recompute; overtaken too often is a conflict, not a 412.
+    const conflict: ConflictRetry = {
+      attempts: CONFLICT_ATTEMPTS.recomputedFromRead,
+      isConflict: (error) => error instanceof StaleRevisionError && ifMatch === undefined,
+      beforeRetry: () => this.readModel.waitForHead(),
+      exhausted: () =>
+        new ScimError(409, 'the user was changed concurrently by other writers; retry the request'),
+    };
+    return retryOnConflict(conflict, async () => {
       const current = this.get(call, id);
       if (ifMatch !== undefined && ifMatch !== current.version)
         throw new StaleRevisionError(`user ${id}`, ifMatch, current.version);
       const user = compute(current);
       if (!user) return { id, ...this.getBody(call, id, projection) };
-      try {
-        const result = await this.writeUser(call, id, method, user, current.version);
-        return await this.afterWrite(call, result, projection);
-      } catch (error) {
-        if (!(error instanceof StaleRevisionError) || ifMatch !== undefined) throw error;
-        // Without If-Match the client asked for no version: overtaken too often is a conflict, not a 412.
-        if (attempt >= CHANGE_ATTEMPTS)
-          throw new ScimError(409, 'the user was changed concurrently by other writers; retry the request');
-        // Our read was behind the stream: wait for the read model to catch up and recompute.
-        await this.readModel.waitForHead();
-      }
-    }
+      const result = await this.writeUser(call, id, method, user, current.version);
+      return this.afterWrite(call, result, projection);
+    });
   }
 
   /** Identity's change of the user; refused (StaleRevisionError) unless at `expectedRevision` when given. */
