@@ -1,5 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventSourcedRepository, StaleRevisionError } from '../../../platform/es/event-sourced-repository';
+import { CONFLICT_ATTEMPTS, ConflictRetry, retryOnConflict } from '../../../platform/es/retry-on-conflict';
 import { TenantDecisionLock } from '../../../platform/es/tenant-decision-lock';
 import { ChangeUserCommand, UserWriteResult } from '../contracts/user.commands';
 import { userStream } from '../contracts/user.events';
@@ -9,8 +10,8 @@ import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
 import { UserWriteLock } from './user-write-lock';
 
-// Decisions overtaken by another write of the same user are taken again, a few times.
-const MAX_ATTEMPTS = 8;
+/** The write, pinned to the revision it was decided on, found the stream past it: decide again. */
+class Overtaken extends Error {}
 
 @CommandHandler(ChangeUserCommand)
 export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, UserWriteResult> {
@@ -50,9 +51,16 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
     return revision;
   }
 
-  private async change(cmd: ChangeUserCommand, waited: number | undefined): Promise<UserWriteResult> {
+  private change(cmd: ChangeUserCommand, waited: number | undefined): Promise<UserWriteResult> {
     const stream = userStream(cmd.subscription, cmd.userId);
-    for (let attempt = 1; ; attempt++) {
+    // Another write landed after the revision decided on: decide again on the user as it is now
+    // (its userName's reservation included); a pinned version fails the caller's check then.
+    const conflict: ConflictRetry = {
+      attempts: CONFLICT_ATTEMPTS.pinnedDecision,
+      isConflict: (error) => error instanceof Overtaken,
+      exhausted: () => new UserChangedConcurrentlyError(),
+    };
+    return retryOnConflict(conflict, async () => {
       const { state, revision } = await this.repository.load(stream, userDecider);
       if (state.status !== 'active' && state.status !== 'disabled') throw new UserNotFoundError(cmd.userId);
       // The caller's version before anything else: a change computed on an older user (a PATCH
@@ -62,21 +70,17 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
       // Disabled again since transferEnded looked (rare): its new transfer is awaited here.
       if (state.status === 'disabled' && cmd.active && revision !== waited)
         await this.facts.handoverCarriedOut(cmd.subscription, cmd.userId);
-      const written = await this.decideAndWrite(cmd, stream, state, revision);
-      if (written) return written;
-      // Another write landed after `revision`: decide again on the user as it is now (its
-      // userName's reservation included); a pinned version fails the check above.
-      if (attempt >= MAX_ATTEMPTS) throw new UserChangedConcurrentlyError();
-    }
+      return this.decideAndWrite(cmd, stream, state, revision);
+    });
   }
 
-  /** Undefined when the stream moved past `revision` meanwhile (nothing written, claims undone). */
+  /** Overtaken when the stream moved past `revision` meanwhile (nothing written, claims undone). */
   private async decideAndWrite(
     cmd: ChangeUserCommand,
     stream: string,
     state: Extract<UserState, { status: 'active' | 'disabled' }>,
     revision: number,
-  ): Promise<UserWriteResult | undefined> {
+  ): Promise<UserWriteResult> {
     const command: UserCommand = {
       type: 'ChangeUser',
       userId: cmd.userId,
@@ -113,8 +117,7 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
           cmd.context,
           error,
         );
-      if (error instanceof StaleRevisionError) return undefined;
-      throw error;
+      throw error instanceof StaleRevisionError ? new Overtaken() : error;
     }
     if (renamed) await this.userNames.release(cmd.subscription, oldName, cmd.userId, cmd.context);
     return { userId: cmd.userId, revision: result.revision, position: result.position };
