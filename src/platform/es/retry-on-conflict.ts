@@ -1,6 +1,6 @@
 /**
- * How many times each kind of optimistic write is tried before its caller answers a conflict (409).
- * They differ by who can overtake the write, not by how busy a resource is.
+ * How many times each kind of optimistic write is tried before its caller answers a conflict (409):
+ * bounds for a runaway, not for a busy resource. They differ by who can overtake the write.
  */
 export const CONFLICT_ATTEMPTS = {
   /** Repository append: one stream's commands queue in this process, only another process overtakes. */
@@ -9,7 +9,7 @@ export const CONFLICT_ATTEMPTS = {
   snapshot: 5,
   /** User change pinned across awaited facts (heir, manager, claims): a wider window than an append's. */
   pinnedDecision: 8,
-  /** Recomputed from a read (SCIM PUT/PATCH, portal edit): every overtake is another door's write. */
+  /** Recomputed from a read (SCIM PUT/PATCH, portal edit): each write of another door overtakes it. */
   recomputedFromRead: 25,
 } as const;
 
