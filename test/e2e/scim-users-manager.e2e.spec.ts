@@ -234,7 +234,8 @@ describe('SCIM /Users: enterprise manager', () => {
       await patchManager(bystander.id, { op: 'Add', path: MANAGER_PATH, value: secondManager.id });
 
       expect((await tenant.scim.delete(`/scim/v2/Users/${boss.id}`)).status).toBe(204);
-      for (const report of reports) await managerlessSoon(report.id);
+      // Released before the DELETE answered: a read right after it finds no manager.
+      for (const report of reports) expect(managerOf(await getUser(tenant, report.id))).toBeUndefined();
       const stillPointing = await listUsers(tenant, filterQuery(`manager.value eq "${boss.id}"`));
       expect(stillPointing.totalResults).toBe(0);
       expect(managerOf(await getUser(tenant, bystander.id))).toEqual(expected(secondManager));
@@ -250,6 +251,30 @@ describe('SCIM /Users: enterprise manager', () => {
         causationId: deletion.eventId,
         correlationId: deletion.correlationId,
       });
+    });
+
+    it('a GET body read right after the deletion can be PUT back (here disabling the user)', async () => {
+      const owner = await provision(tenant);
+      expect(
+        (await running.admin.put(`/admin/v1/subscriptions/${tenant.name}/owner`, { userId: owner.id }))
+          .status,
+      ).toBe(200);
+      for (let round = 0; round < 3; round++) {
+        const boss = await provision(tenant);
+        const reports: ScimUser[] = [];
+        for (let i = 0; i < 8; i++) reports.push(await provision(tenant));
+        for (const report of reports)
+          await patchManager(report.id, { op: 'Add', path: MANAGER_PATH, value: boss.id });
+        expect((await tenant.scim.delete(`/scim/v2/Users/${boss.id}`)).status).toBe(204);
+        const reads = await Promise.all(reports.map((report) => getUser(tenant, report.id)));
+        expect(reads.map(managerOf)).toEqual(reports.map(() => undefined));
+        // Clients send back what they read: with the deleted manager in it, this was a 400.
+        for (const read of reads) {
+          const put = await tenant.scim.put(`/scim/v2/Users/${read.id}`, { ...read, active: false });
+          expect(put.status).toBe(200);
+          expect((put.body as ScimUser).active).toBe(false);
+        }
+      }
     });
 
     it('a manager set while it is being deleted: refused (400), or set before the deletion and released by it; never recorded after it', async () => {

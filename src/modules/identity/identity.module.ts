@@ -20,6 +20,7 @@ import { GetUserAsOfHandler } from './application/get-user-as-of.handler';
 import { GroupMemberFacts } from './application/group-member-facts';
 import { GroupNameReservation } from './application/group-name-reservation';
 import { LeaveAllGroups } from './application/leave-all-groups';
+import { ReleaseReports } from './application/release-reports';
 import { ProvisionUserHandler } from './application/provision-user.handler';
 import { ReleaseReportsOfDeletedManagers } from './application/release-reports-of-deleted-managers.process';
 import { ReservationKeysUpgrade } from './application/reservation-keys-upgrade';
@@ -43,6 +44,7 @@ import { IdentityIndexReader } from './infrastructure/identity-index.reader';
     GroupMemberFacts,
     GroupNameReservation,
     LeaveAllGroups,
+    ReleaseReports,
     ProvisionUserHandler,
     ChangeUserHandler,
     DeleteUserHandler,

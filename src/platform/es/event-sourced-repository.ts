@@ -25,6 +25,8 @@ export interface Loaded<State> {
 
 export interface Executed<Event, State> extends Loaded<State> {
   events: Event[];
+  /** The stored ids of `events`, in their order (an event's id is what later events cite as cause). */
+  eventIds: string[];
   /** Position of the last appended event; null when the command produced no event. */
   position: Position | null;
 }
@@ -137,15 +139,17 @@ export class EventSourcedRepository {
       const cmd =
         typeof command === 'function' ? (command as (state: State) => Command)(loaded.state) : command;
       const events = decider.decide(cmd, loaded.state);
-      if (events.length === 0) return { ...loaded, events, position: null };
+      if (events.length === 0) return { ...loaded, events, eventIds: [], position: null };
+      const appended = this.toNewEvents(events, context);
       const result = await this.store.append(
         streamId,
-        this.toNewEvents(events, context),
+        appended,
         loaded.revision < 0 ? 'no_stream' : loaded.revision,
       );
       const state = events.reduce(decider.evolve, loaded.state);
       this.states.set(streamId, decider.evolve, state, result.nextExpectedRevision);
-      return { state, revision: result.nextExpectedRevision, events, position: result.position };
+      const eventIds = appended.map((event) => event.id);
+      return { state, revision: result.nextExpectedRevision, events, eventIds, position: result.position };
     });
   }
 

@@ -7,6 +7,7 @@ import { userStream } from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
 import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
 import { LeaveAllGroups } from './leave-all-groups';
+import { ReleaseReports, releaseContext } from './release-reports';
 import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
 import { UserWriteLock } from './user-write-lock';
@@ -18,6 +19,7 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Use
     private readonly userNames: UserNameReservation,
     private readonly index: IdentityIndexReader,
     private readonly leaveAll: LeaveAllGroups,
+    private readonly reports: ReleaseReports,
     private readonly readModel: ReadModel,
     private readonly facts: UserFacts,
     private readonly decisions: TenantDecisionLock,
@@ -35,6 +37,7 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Use
     // Asked before the deletion: the index forgets the memberships as soon as it sees it.
     await this.readModel.waitForHead();
     const groups = this.index.groupsOf(cmd.subscription, cmd.userId);
+    const reports = this.index.reportsOf(cmd.subscription, cmd.userId);
     const stream = userStream(cmd.subscription, cmd.userId);
     const { state } = await this.repository.load(stream, userDecider);
     // A SCIM DELETE of an active user is a disable door: same rule, same refusal.
@@ -46,11 +49,17 @@ export class DeleteUserHandler implements ICommandHandler<DeleteUserCommand, Use
       cmd.context,
       { expectedRevision: cmd.expectedRevision },
     );
-    const deleted = result.events.find((e) => e.type === 'UserDeleted');
-    if (!deleted) return { userId: cmd.userId, revision: result.revision, position: result.position };
+    const at = result.events.findIndex((e) => e.type === 'UserDeleted');
+    const deleted = result.events[at];
+    if (!deleted || deleted.type !== 'UserDeleted')
+      return { userId: cmd.userId, revision: result.revision, position: result.position };
     // seed: DELETE frees the userName for a new user.
     await this.userNames.release(cmd.subscription, deleted.data.userName, cmd.userId, cmd.context);
-    const last = await this.leaveAll.leave(cmd.subscription, cmd.userId, groups, cmd.context);
-    return { userId: cmd.userId, revision: result.revision, position: last ?? result.position };
+    const left = await this.leaveAll.leave(cmd.subscription, cmd.userId, groups, cmd.context);
+    // Before the answer, so that a read after the DELETE finds no user pointing at it (the
+    // process ReleaseReportsOfDeletedManagers does it again after a crash: nothing to write then).
+    const context = releaseContext(cmd.context.correlationId, result.eventIds[at]!);
+    const released = await this.reports.release(cmd.subscription, cmd.userId, reports, context);
+    return { userId: cmd.userId, revision: result.revision, position: released ?? left ?? result.position };
   }
 }

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { CommandContext } from '../../../platform/es/command-context';
-import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
 import { RecordedEvent } from '../../../platform/event-store/event-store.port';
 import { ProcessManager } from '../../../platform/read-model/process-manager-runner';
 import {
@@ -9,10 +7,9 @@ import {
   UserManagerAssigned,
   UserProvisioned,
   userEventOf,
-  userStream,
 } from '../contracts/user.events';
-import { userDecider } from '../domain/user.decider';
 import { IdentityIndexReader } from '../infrastructure/identity-index.reader';
+import { ReleaseReports, releaseContext } from './release-reports';
 
 type Handled = UserDeleted | UserManagerAssigned | UserProvisioned;
 
@@ -22,7 +19,8 @@ const isHandled = (event: UserEvent): event is Handled =>
 /**
  * A manager must be a user of the subscription: when one is deleted, each user that reported to
  * it loses its manager (UserManagerRemoved, caused by the deletion), instead of pointing at a
- * user that answers 404. An assignment decided while the manager still existed but recorded
+ * user that answers 404. The DELETE releases them before it answers (read-your-writes); this
+ * process is the net for a crash between the deletion and those writes. An assignment decided while the manager still existed but recorded
  * after its deletion (a concurrent DELETE) is released the same way when it is handled: the
  * read model has then seen the deletion. Idempotent (the decider removes only that manager), so
  * an event handled again after a crash changes nothing.
@@ -32,7 +30,7 @@ export class ReleaseReportsOfDeletedManagers implements ProcessManager {
   readonly name = 'identity-deleted-managers';
 
   constructor(
-    private readonly repository: EventSourcedRepository,
+    private readonly reports: ReleaseReports,
     private readonly index: IdentityIndexReader,
   ) {}
 
@@ -45,28 +43,14 @@ export class ReleaseReportsOfDeletedManagers implements ProcessManager {
   async handle(recorded: RecordedEvent): Promise<void> {
     const event = userEventOf(recorded);
     if (!event || !isHandled(event)) return;
-    const context: CommandContext = {
-      correlationId: recorded.metadata.correlationId,
-      causationId: recorded.id,
-      actor: 'system:deleted-manager',
-    };
+    const context = releaseContext(recorded.metadata.correlationId, recorded.id);
     const { subscription, userId } = event.data;
     if (event.type === 'UserDeleted') {
-      for (const report of this.index.reportsOf(subscription, userId))
-        await this.release(subscription, report, userId, context);
+      await this.reports.release(subscription, userId, this.index.reportsOf(subscription, userId), context);
       return;
     }
     const managerId = event.data.managerId;
     if (managerId && !this.index.userExists(subscription, managerId))
-      await this.release(subscription, userId, managerId, context);
-  }
-
-  private async release(subscription: string, userId: string, managerId: string, context: CommandContext) {
-    await this.repository.execute(
-      userStream(subscription, userId),
-      userDecider,
-      { type: 'ReleaseDeletedManager', userId, managerId, at: new Date().toISOString() },
-      context,
-    );
+      await this.reports.releaseOne(subscription, userId, managerId, context);
   }
 }
