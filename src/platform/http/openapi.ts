@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, OperationObject, SwaggerModule } from '@nestjs/swagger';
 
 const ADMIN_PREFIX = '/admin/v1';
 const ERROR_SCHEMA = {
@@ -11,6 +11,7 @@ const ERROR_SCHEMA = {
     message: { type: 'string', example: 'subscription "contoso" already exists' },
   },
 };
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 const ERRORS: Record<string, string> = {
   '400': 'Invalid request: a body, parameter or query value is malformed; the message says which.',
   '401': 'Missing or wrong admin API key (Authorization: Bearer <ADMIN_API_KEY>).',
@@ -24,9 +25,9 @@ const ERRORS: Record<string, string> = {
  * The errors a route can answer: 404 needs an entity in the path, 409 a write, 400 some input,
  * 413 and 415 a body.
  */
-function applicableErrors(path: string, method: string, operation: object): string[] {
-  const takesBody = 'requestBody' in operation;
-  const takesInput = takesBody || ((operation as { parameters?: unknown[] }).parameters ?? []).length > 0;
+function applicableErrors(path: string, method: string, operation: OperationObject): string[] {
+  const takesBody = operation.requestBody !== undefined;
+  const takesInput = takesBody || (operation.parameters ?? []).length > 0;
   return [
     ...(takesInput ? ['400'] : []),
     '401',
@@ -47,8 +48,9 @@ function withCommonErrors(document: OpenAPIObject): OpenAPIObject {
       delete document.paths[path];
       continue;
     }
-    for (const [method, operation] of Object.entries(item)) {
-      if (!operation || typeof operation !== 'object' || !('responses' in operation)) continue;
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!operation) continue;
       operation.security ??= [{ bearer: [] }];
       for (const status of applicableErrors(path, method, operation)) {
         operation.responses[status] ??= {
