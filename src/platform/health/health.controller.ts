@@ -4,6 +4,13 @@ import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { formatPosition } from '../event-store/position';
 import { ReadModel } from '../read-model/read-model.service';
 
+/** What /health/ready answers, 200 or 503: which check fails, and how far the read model is. */
+export interface Readiness {
+  status: 'ok' | 'unavailable';
+  checks: Record<string, string>;
+  readModelPosition: string | null;
+}
+
 @Controller('health')
 export class HealthController {
   constructor(
@@ -13,7 +20,7 @@ export class HealthController {
 
   @Get('live')
   @HttpCode(200)
-  live() {
+  live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
@@ -22,7 +29,7 @@ export class HealthController {
    * same body, so that an operator sees which check fails.
    */
   @Get('ready')
-  async ready(@Res({ passthrough: true }) reply: FastifyReply) {
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
     const checks: Record<string, string> = {};
     try {
       await this.store.ping();
@@ -37,7 +44,7 @@ export class HealthController {
       : caughtUp
         ? 'caught up'
         : 'catching up';
-    const body = {
+    const body: Readiness = {
       status: checks.eventStore === 'ok' && caughtUp ? 'ok' : 'unavailable',
       checks,
       readModelPosition: position ? formatPosition(position) : null,

@@ -10,19 +10,19 @@ export function createLogger(level: LogLevel): Logger {
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
-  log(message: unknown, context?: string) {
+  log(message: unknown, context?: string): void {
     this.logger.info({ context }, String(message));
   }
-  error(message: unknown, trace?: string, context?: string) {
+  error(message: unknown, trace?: string, context?: string): void {
     this.logger.error({ context, trace }, String(message));
   }
-  warn(message: unknown, context?: string) {
+  warn(message: unknown, context?: string): void {
     this.logger.warn({ context }, String(message));
   }
-  debug(message: unknown, context?: string) {
+  debug(message: unknown, context?: string): void {
     this.logger.debug({ context }, String(message));
   }
-  verbose(message: unknown, context?: string) {
+  verbose(message: unknown, context?: string): void {
     this.logger.trace({ context }, String(message));
   }
 }

@@ -44,7 +44,7 @@ export const GROUP_EVENT_TYPES = Object.keys(GROUP_EVENT_VERSIONS) as GroupEvent
 const GROUP_EVENT_TYPE_SET: ReadonlySet<string> = new Set(GROUP_EVENT_TYPES);
 
 /** A stored event as a GroupEvent; undefined when it is not one. */
-export const groupEventOf = (recorded: { type: string; data: object }) =>
+export const groupEventOf = (recorded: { type: string; data: object }): GroupEvent | undefined =>
   eventOf<GroupEvent>(recorded, GROUP_EVENT_TYPE_SET);
 
 /** '_' cannot occur in a subscription name (a DNS label): the stream name is unambiguous. */

@@ -48,7 +48,7 @@ export const USER_EVENT_TYPES = Object.keys(USER_EVENT_VERSIONS) as UserEvent['t
 const USER_EVENT_TYPE_SET: ReadonlySet<string> = new Set(USER_EVENT_TYPES);
 
 /** A stored event as a UserEvent; undefined when it is not one. */
-export const userEventOf = (recorded: { type: string; data: object }) =>
+export const userEventOf = (recorded: { type: string; data: object }): UserEvent | undefined =>
   eventOf<UserEvent>(recorded, USER_EVENT_TYPE_SET);
 
 /** '_' cannot occur in a subscription name (a DNS label): the stream name is unambiguous. */

@@ -85,13 +85,13 @@ export const OWNERSHIP_EVENT_TYPES = Object.keys(OWNERSHIP_EVENT_VERSIONS) as Ow
 const OWNERSHIP_EVENT_TYPE_SET: ReadonlySet<string> = new Set(OWNERSHIP_EVENT_TYPES);
 
 /** A stored event as an OwnershipEvent; undefined when it is not one. */
-export const ownershipEventOf = (recorded: { type: string; data: object }) =>
+export const ownershipEventOf = (recorded: { type: string; data: object }): OwnershipEvent | undefined =>
   eventOf<OwnershipEvent>(recorded, OWNERSHIP_EVENT_TYPE_SET);
 
 // '_' cannot occur in a subscription name (a DNS label): stream names are unambiguous.
-export const resourceStream = (subscription: string, resourceId: string) =>
+export const resourceStream = (subscription: string, resourceId: string): string =>
   `resource-${subscription}_${resourceId}`;
-export const permissionStream = (subscription: string, permissionId: string) =>
+export const permissionStream = (subscription: string, permissionId: string): string =>
   `permission-${subscription}_${permissionId}`;
-export const transferStream = (subscription: string, transferId: string) =>
+export const transferStream = (subscription: string, transferId: string): string =>
   `transfer-${subscription}_${transferId}`;

@@ -25,7 +25,12 @@ export class HttpErrorFilter implements ExceptionFilter {
 }
 
 /** The filter's answer; also used by the routes served outside Nest (users-read.routes). */
-export function replyError(logger: Logger, request: FastifyRequest, reply: FastifyReply, exception: unknown) {
+export function replyError(
+  logger: Logger,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  exception: unknown,
+): FastifyReply {
   const error = toScimError(exception);
   rememberScimError(request, error);
   if (isFailure(error)) logger.error({ err: exception, url: request.url }, 'request failed');
@@ -60,7 +65,7 @@ export function replyFrameworkError(
   error: Error & { code?: string },
   request: FastifyRequest,
   reply: FastifyReply,
-) {
+): FastifyReply {
   return replyError(logger, request, reply, frameworkError(error));
 }
 

@@ -70,7 +70,9 @@ export type SubscriptionEvent =
 const SUBSCRIPTION_EVENT_TYPE_SET: ReadonlySet<string> = new Set(Object.values(SubscriptionEventTypes));
 
 /** A stored event as a SubscriptionEvent; undefined when it is not one. */
-export const subscriptionEventOf = (recorded: { type: string; data: object }) =>
-  eventOf<SubscriptionEvent>(recorded, SUBSCRIPTION_EVENT_TYPE_SET);
+export const subscriptionEventOf = (recorded: {
+  type: string;
+  data: object;
+}): SubscriptionEvent | undefined => eventOf<SubscriptionEvent>(recorded, SUBSCRIPTION_EVENT_TYPE_SET);
 
 export { SUBSCRIPTION_EVENT_VERSIONS } from './subscription.event-versions';

@@ -5,7 +5,7 @@ import { AdminExceptionFilter } from './admin-exception.filter';
 import { adminValidationPipe } from './admin-validation.pipe';
 
 /** An admin API controller under /admin/v1: admin key, JSON errors, validated bodies. */
-export function AdminController(path: string) {
+export function AdminController(path: string): ClassDecorator {
   return applyDecorators(
     Controller(`admin/v1/${path}`),
     ApiBearerAuth('bearer'),
@@ -19,12 +19,15 @@ export function AdminController(path: string) {
  * OpenAPI only: what one error status means on this route. It replaces the generic description
  * that setupOpenApi adds to every admin operation, with the same AdminError body.
  */
-export function ApiAdminError(status: 400 | 404 | 409 | 412, description: string) {
+export function ApiAdminError(
+  status: 400 | 404 | 409 | 412,
+  description: string,
+): MethodDecorator & ClassDecorator {
   return ApiResponse({ status, description, schema: { $ref: '#/components/schemas/AdminError' } });
 }
 
 /** OpenAPI only: the `{name}` path parameter of the routes under /admin/v1/subscriptions/{name}. */
-export function ApiSubscriptionName() {
+export function ApiSubscriptionName(): MethodDecorator & ClassDecorator {
   return ApiParam({
     name: 'name',
     description: 'The subscription name (case-insensitive).',
