@@ -48,7 +48,11 @@ export class GroupAsOfController {
     404,
     'No subscription with this name, or no such group (deleted now; with asOf: not existing at that moment).',
   )
-  async group(@Param('name') name: string, @Param('id') id: string, @Query('asOf') asOf?: string) {
+  async group(
+    @Param('name') name: string,
+    @Param('id') id: string,
+    @Query('asOf') asOf?: string,
+  ): Promise<GroupAsOfResponse> {
     const moment = asOf === undefined ? undefined : parseAsOf(asOf);
     const subscription = await requireSubscription(this.queryBus, name);
     const group = await this.groups.group(subscription, id, moment);

@@ -49,7 +49,11 @@ export class HistoryController {
     description: 'SCIM `id` of the user (deleted users included).',
     example: '2819c223-7f76-453a-919d-413861904646',
   })
-  user(@Param('name') name: string, @Param('id') id: string, @Query() page: HistoryPageDto) {
+  user(
+    @Param('name') name: string,
+    @Param('id') id: string,
+    @Query() page: HistoryPageDto,
+  ): Promise<HistoryPageResponse> {
     return this.read('user', name, id, page);
   }
 
@@ -58,7 +62,11 @@ export class HistoryController {
     description: 'SCIM `id` of the group (deleted groups included).',
     example: 'f648f8d5-ea3e-4e2b-8b5c-0e2c8a1a2b3c',
   })
-  group(@Param('name') name: string, @Param('id') id: string, @Query() page: HistoryPageDto) {
+  group(
+    @Param('name') name: string,
+    @Param('id') id: string,
+    @Query() page: HistoryPageDto,
+  ): Promise<HistoryPageResponse> {
     return this.read('group', name, id, page);
   }
 
@@ -67,7 +75,11 @@ export class HistoryController {
     description: 'Id of the resource.',
     example: '5b1f7f0e-3f2a-4c8e-9a57-2f1b3b0c6d11',
   })
-  resource(@Param('name') name: string, @Param('id') id: string, @Query() page: HistoryPageDto) {
+  resource(
+    @Param('name') name: string,
+    @Param('id') id: string,
+    @Query() page: HistoryPageDto,
+  ): Promise<HistoryPageResponse> {
     return this.read('resource', name, id, page);
   }
 
@@ -76,7 +88,11 @@ export class HistoryController {
     description: 'Id of the administrator permission.',
     example: 'c7d2a9e4-1b6f-4f0a-8d3e-6a5b4c3d2e1f',
   })
-  permission(@Param('name') name: string, @Param('id') id: string, @Query() page: HistoryPageDto) {
+  permission(
+    @Param('name') name: string,
+    @Param('id') id: string,
+    @Query() page: HistoryPageDto,
+  ): Promise<HistoryPageResponse> {
     return this.read('permission', name, id, page);
   }
 
@@ -85,7 +101,11 @@ export class HistoryController {
     description: 'Id of the ownership transfer.',
     example: 'e3b0c442-98fc-4c14-9afb-f4c8996fb924',
   })
-  transfer(@Param('name') name: string, @Param('id') id: string, @Query() page: HistoryPageDto) {
+  transfer(
+    @Param('name') name: string,
+    @Param('id') id: string,
+    @Query() page: HistoryPageDto,
+  ): Promise<HistoryPageResponse> {
     return this.read('transfer', name, id, page);
   }
 
@@ -102,7 +122,10 @@ export class HistoryController {
   @ApiOkResponse({ description: 'A page of the events of the subscription.', type: HistoryPageResponse })
   @ApiAdminError(400, 'fromRevision or limit is not an integer in range.')
   @ApiAdminError(404, 'No subscription with this name.')
-  async subscription(@Param('name') name: string, @Query() page: HistoryPageDto) {
+  async subscription(
+    @Param('name') name: string,
+    @Query() page: HistoryPageDto,
+  ): Promise<HistoryPageResponse> {
     const subscription = await requireSubscription(this.queryBus, name);
     return this.readStream(
       'subscription',
@@ -113,7 +136,12 @@ export class HistoryController {
     );
   }
 
-  private async read(entity: AuditedEntity, name: string, id: string, query: HistoryPageDto) {
+  private async read(
+    entity: AuditedEntity,
+    name: string,
+    id: string,
+    query: HistoryPageDto,
+  ): Promise<HistoryPageResponse> {
     const subscription = await requireSubscription(this.queryBus, name);
     return this.readStream(entity, subscription, id, AUDITED_STREAMS[entity](subscription, id), query);
   }
@@ -124,7 +152,7 @@ export class HistoryController {
     id: string,
     stream: string,
     query: HistoryPageDto,
-  ) {
+  ): Promise<HistoryPageResponse> {
     const fromRevision = query.fromRevision ?? 0;
     const page = await this.history.page(stream, fromRevision, query.limit ?? DEFAULT_PAGE);
     if (!page)
