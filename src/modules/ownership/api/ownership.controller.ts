@@ -10,6 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { CommandContext } from '../../../platform/es/command-context';
+import { DomainError } from '../../../platform/es/domain-event';
 import { AdminCommandContext } from '../../../platform/http/admin/admin-context.decorator';
 import {
   AdminController,
@@ -63,13 +64,17 @@ export class OwnershipController {
     @Param('name') name: string,
     @Body() body: CreateResourceDto,
     @AdminCommandContext() context: CommandContext,
-  ) {
+  ): Promise<ResourceResponse> {
     const sub = await requireSubscription(this.queryBus, name);
     const result = await this.commandBus.execute(
       new CreateResourceCommand(sub, uuidV7(), body.type, body.name, body.ownerId, context),
     );
     await this.readModel.waitFor(result.position);
-    return this.reader.resource(sub, result.id);
+    const resource = this.reader.resource(sub, result.id);
+    // Read after its own write: only a delete of the new id in between leaves nothing to show.
+    if (!resource)
+      throw new DomainError('resource.not-found', `resource ${result.id} was deleted meanwhile`, 'not-found');
+    return resource;
   }
 
   @Get(':name/resources')
@@ -86,7 +91,10 @@ export class OwnershipController {
   })
   @ApiOkResponse({ description: 'The resources.', type: ResourceListResponse })
   @ApiAdminError(404, 'No subscription with this name.')
-  async listResources(@Param('name') name: string, @Query('ownerId') ownerId?: string) {
+  async listResources(
+    @Param('name') name: string,
+    @Query('ownerId') ownerId?: string,
+  ): Promise<ResourceListResponse> {
     const sub = await requireSubscription(this.queryBus, name);
     return { resources: this.reader.resources(sub, ownerId || undefined) };
   }
@@ -108,13 +116,20 @@ export class OwnershipController {
     @Param('name') name: string,
     @Body() body: GrantPermissionDto,
     @AdminCommandContext() context: CommandContext,
-  ) {
+  ): Promise<PermissionResponse> {
     const sub = await requireSubscription(this.queryBus, name);
     const result = await this.commandBus.execute(
       new GrantPermissionCommand(sub, uuidV7(), body.permission, body.userId, context),
     );
     await this.readModel.waitFor(result.position);
-    return this.reader.permission(sub, result.id);
+    const permission = this.reader.permission(sub, result.id);
+    if (!permission)
+      throw new DomainError(
+        'permission.not-found',
+        `permission ${result.id} was revoked meanwhile`,
+        'not-found',
+      );
+    return permission;
   }
 
   @Delete(':name/resources/:id')
@@ -184,7 +199,10 @@ export class OwnershipController {
   })
   @ApiOkResponse({ description: 'The permissions.', type: PermissionListResponse })
   @ApiAdminError(404, 'No subscription with this name.')
-  async listPermissions(@Param('name') name: string, @Query('userId') userId?: string) {
+  async listPermissions(
+    @Param('name') name: string,
+    @Query('userId') userId?: string,
+  ): Promise<PermissionListResponse> {
     const sub = await requireSubscription(this.queryBus, name);
     return { permissions: this.reader.permissions(sub, userId || undefined) };
   }
@@ -201,7 +219,7 @@ export class OwnershipController {
   @ApiSubscriptionName()
   @ApiOkResponse({ description: 'The transfers.', type: OwnershipTransferListResponse })
   @ApiAdminError(404, 'No subscription with this name.')
-  async transfers(@Param('name') name: string) {
+  async transfers(@Param('name') name: string): Promise<OwnershipTransferListResponse> {
     const sub = await requireSubscription(this.queryBus, name);
     return {
       transfers: this.reader.transfers(sub).map((t) => {

@@ -75,7 +75,7 @@ export class PortalUserProfileController {
     @Body() body: unknown,
     @Headers('if-match') ifMatch: string | undefined,
     @AdminCommandContext() context: CommandContext,
-  ) {
+  ): Promise<PortalUserResponse> {
     const sub = await requireSubscription(this.queryBus, name);
     const result = await this.commandBus.execute(
       new EditUserProfileCommand(sub, id, body, context, versionOf(ifMatch)),

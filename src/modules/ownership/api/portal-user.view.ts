@@ -5,6 +5,7 @@ import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { GetUserQuery, UserView } from '../../identity/contracts/user.queries';
 import { GetSubscriptionRolesQuery } from '../../subscription/contracts/subscription.queries';
 import { OwnershipReader } from '../infrastructure/ownership.reader';
+import { PortalUserResponse } from './ownership.responses';
 
 /** The portal's live view of a user (PortalUserResponse), shared by the portal's user routes. */
 @Injectable()
@@ -16,7 +17,7 @@ export class PortalUserView {
   ) {}
 
   /** Profile, manager and active state from Identity; roles; what it owns and holds. */
-  async live(sub: string, id: string) {
+  async live(sub: string, id: string): Promise<PortalUserResponse> {
     const user = await this.requireUser(sub, id);
     const roles = await this.queryBus.execute(new GetSubscriptionRolesQuery(sub));
     const companyOwner = roles?.companyOwners.find((o) => o.userId === id);

@@ -76,12 +76,16 @@ export class PortalUsersController {
     'No subscription with this name, or no such user (deleted users included); with asOf: the user ' +
       'did not exist at that moment.',
   )
-  async user(@Param('name') name: string, @Param('id') id: string, @Query('asOf') asOf?: string) {
+  async user(
+    @Param('name') name: string,
+    @Param('id') id: string,
+    @Query('asOf') asOf?: string,
+  ): Promise<PortalUserResponse | PortalUserAsOfResponse> {
     if (asOf !== undefined) return this.userAsOf(name, id, asOf);
     return this.view.live(await requireSubscription(this.queryBus, name), id);
   }
 
-  private async userAsOf(name: string, id: string, asOf: string) {
+  private async userAsOf(name: string, id: string, asOf: string): Promise<PortalUserAsOfResponse> {
     const moment = parseAsOf(asOf);
     const sub = await requireSubscription(this.queryBus, name);
     const user = await this.queryBus.execute(new GetUserAsOfQuery(sub, id, moment));
@@ -120,7 +124,7 @@ export class PortalUsersController {
   })
   @ApiOkResponse({ description: 'The decision of the rule.', type: DisablePreviewResponse })
   @ApiAdminError(404, 'No subscription with this name, or no such user.')
-  async preview(@Param('name') name: string, @Param('id') id: string) {
+  async preview(@Param('name') name: string, @Param('id') id: string): Promise<DisablePreviewResponse> {
     const sub = await requireSubscription(this.queryBus, name);
     const user = await this.view.requireUser(sub, id);
     if (!user.active) return { userId: id, outcome: 'already-disabled' };
@@ -160,7 +164,7 @@ export class PortalUsersController {
     @Param('name') name: string,
     @Param('id') id: string,
     @AdminCommandContext() context: CommandContext,
-  ) {
+  ): Promise<PortalUserResponse> {
     const sub = await requireSubscription(this.queryBus, name);
     await this.view.requireUser(sub, id);
     const result = await this.commandBus.execute(new DisableUserCommand(sub, id, context));

@@ -1,4 +1,5 @@
-import { RoleNotMoved } from '../contracts/ownership.events';
+import { OwnershipTransferStarted, RoleNotMoved, TransferRole } from '../contracts/ownership.events';
+import { HeirRule } from '../contracts/heir-decision';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../../platform/read-model/read-model-database';
@@ -25,10 +26,10 @@ export interface TransferRow {
   id: string;
   fromUserId: string;
   toUserId: string;
-  rule: string;
-  trigger: string;
+  rule: HeirRule;
+  trigger: OwnershipTransferStarted['data']['trigger'];
   /** The role changes the transfer made (or, while running, is to make). */
-  roles: string[];
+  roles: TransferRole[];
   rolesNotMoved: RoleNotMoved[];
   startedAt: string;
   endedAt: string | null;
@@ -153,7 +154,7 @@ export class OwnershipReader {
     ).all(sub) as (Omit<TransferRow, 'roles' | 'rolesNotMoved'> & { roles: string; rolesNotMoved: string })[];
     return rows.map((row) => {
       const rolesNotMoved = JSON.parse(row.rolesNotMoved) as RoleNotMoved[];
-      const planned = JSON.parse(row.roles) as string[];
+      const planned = JSON.parse(row.roles) as TransferRole[];
       const roles = planned.filter((role) => !rolesNotMoved.some((refused) => refused.role === role));
       return { ...row, roles, rolesNotMoved };
     });
