@@ -1,4 +1,5 @@
 import { Get, Param, Query } from '@nestjs/common';
+import { JsonObject } from '../../../platform/event-store/event-store.port';
 import {
   ALL_SCHEMAS,
   listResponse,
@@ -29,21 +30,21 @@ function refuseFilter(query: Raw): void {
 export class DiscoveryController {
   @Get('ServiceProviderConfig')
   @ScimContentType()
-  serviceProviderConfig(@Scim() call: ScimCall, @Query() query: Raw) {
+  serviceProviderConfig(@Scim() call: ScimCall, @Query() query: Raw): JsonObject {
     refuseFilter(query);
     return serviceProviderConfig(call.baseUrl);
   }
 
   @Get('ResourceTypes')
   @ScimContentType()
-  resourceTypes(@Scim() call: ScimCall, @Query() query: Raw) {
+  resourceTypes(@Scim() call: ScimCall, @Query() query: Raw): JsonObject {
     refuseFilter(query);
     return listResponse(resourceTypeDocuments(call.baseUrl));
   }
 
   @Get('ResourceTypes/:id')
   @ScimContentType()
-  resourceType(@Scim() call: ScimCall, @Param('id') id: string, @Query() query: Raw) {
+  resourceType(@Scim() call: ScimCall, @Param('id') id: string, @Query() query: Raw): JsonObject {
     refuseFilter(query);
     const found = resourceTypeDocuments(call.baseUrl).find((r) => r.id === id);
     if (!found) throw new ScimError(404, `resource type ${id} not found`);
@@ -52,14 +53,14 @@ export class DiscoveryController {
 
   @Get('Schemas')
   @ScimContentType()
-  schemas(@Scim() call: ScimCall, @Query() query: Raw) {
+  schemas(@Scim() call: ScimCall, @Query() query: Raw): JsonObject {
     refuseFilter(query);
     return listResponse(ALL_SCHEMAS.map((schema) => schemaDocument(schema, call.baseUrl)));
   }
 
   @Get('Schemas/:id')
   @ScimContentType()
-  schema(@Scim() call: ScimCall, @Param('id') id: string, @Query() query: Raw) {
+  schema(@Scim() call: ScimCall, @Param('id') id: string, @Query() query: Raw): JsonObject {
     refuseFilter(query);
     const schema = ALL_SCHEMAS.find((s) => s.id.toLowerCase() === id.toLowerCase());
     if (!schema) throw new ScimError(404, `schema ${id} not found`);

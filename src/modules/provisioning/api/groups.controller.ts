@@ -30,6 +30,8 @@ import { ScimCall } from '../application/scim-call';
 import { Scim } from './scim-request.decorators';
 
 type Raw = Record<string, unknown>;
+/** A group as JSON, or streamed when its member list goes with it (read from the read model page by page). */
+type GroupBody = JsonObject | StreamableFile;
 
 const asksForAttributes = (query: Raw) =>
   Object.keys(query).some((k) => ['attributes', 'excludedattributes'].includes(k.toLowerCase()));
@@ -47,7 +49,7 @@ export class GroupsController {
     @Body() body: unknown,
     @Query() query: Raw,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<GroupBody> {
     // Checked before the write: a bad ?attributes must not answer 400 for a stored group.
     const projection = parseProjection(query, 'Group');
     const document = await this.groups.create(call, body);
@@ -57,14 +59,14 @@ export class GroupsController {
 
   @Get()
   @ScimContentType()
-  list(@Scim() call: ScimCall, @Query() query: Raw) {
+  list(@Scim() call: ScimCall, @Query() query: Raw): JsonObject {
     return this.groups.list(call, parseListParams(query, 'Group'));
   }
 
   @Post('.search')
   @HttpCode(200)
   @ScimContentType()
-  search(@Scim() call: ScimCall, @Body() body: unknown) {
+  search(@Scim() call: ScimCall, @Body() body: unknown): JsonObject {
     return this.groups.list(call, parseSearchBody(body, 'Group'));
   }
 
@@ -75,7 +77,7 @@ export class GroupsController {
     @Param('id') id: string,
     @Query() query: Raw,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): GroupBody {
     const projection = parseProjection(query, 'Group');
     return this.answer(call, this.groups.get(call, id, projection), projection, reply);
   }
@@ -89,7 +91,7 @@ export class GroupsController {
     @Query() query: Raw,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<GroupBody> {
     const projection = parseProjection(query, 'Group');
     const document = await this.groups.replace(call, id, body, parsePreconditions(request.headers));
     return this.answer(call, document, projection, reply);
@@ -105,7 +107,7 @@ export class GroupsController {
     @Query() query: Raw,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<GroupBody | undefined> {
     const projection = parseProjection(query, 'Group');
     const document = await this.groups.patch(call, id, body, parsePreconditions(request.headers), projection);
     if (!asksForAttributes(query)) {
@@ -118,11 +120,20 @@ export class GroupsController {
 
   @Delete(':id')
   @HttpCode(204)
-  async delete(@Scim() call: ScimCall, @Param('id') id: string, @Req() request: FastifyRequest) {
+  async delete(
+    @Scim() call: ScimCall,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     await this.groups.delete(call, id, parsePreconditions(request.headers));
   }
 
-  private answer(call: ScimCall, document: GroupDocument, projection: Projection, reply: FastifyReply) {
+  private answer(
+    call: ScimCall,
+    document: GroupDocument,
+    projection: Projection,
+    reply: FastifyReply,
+  ): GroupBody {
     void reply.header('etag', etag(document.version));
     const body = this.groups.body(call, document, projection);
     return body instanceof Readable ? new StreamableFile(body, { type: SCIM_CONTENT_TYPE }) : body;

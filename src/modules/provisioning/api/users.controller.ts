@@ -23,7 +23,7 @@ export class UsersController {
     @Body() body: unknown,
     @Query() query: Raw,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<string> {
     const written = await this.users.create(call, body, parseProjection(query, 'User'));
     void reply.header('location', `${call.baseUrl}/Users/${written.id}`);
     return this.answer(written, reply);
@@ -32,7 +32,7 @@ export class UsersController {
   @Post('.search')
   @HttpCode(200)
   @ScimContentType()
-  search(@Scim() call: ScimCall, @Body() body: unknown) {
+  search(@Scim() call: ScimCall, @Body() body: unknown): string {
     return this.users.listBody(call, parseSearchBody(body, 'User'));
   }
 
@@ -45,7 +45,7 @@ export class UsersController {
     @Query() query: Raw,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<string> {
     return this.answer(await this.users.replace(call, id, body, writeOptions(request, query)), reply);
   }
 
@@ -58,13 +58,17 @@ export class UsersController {
     @Query() query: Raw,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ) {
+  ): Promise<string> {
     return this.answer(await this.users.patch(call, id, body, writeOptions(request, query)), reply);
   }
 
   @Delete(':id')
   @HttpCode(204)
-  async delete(@Scim() call: ScimCall, @Param('id') id: string, @Req() request: FastifyRequest) {
+  async delete(
+    @Scim() call: ScimCall,
+    @Param('id') id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<void> {
     await this.users.delete(call, id, parsePreconditions(request.headers));
   }
 

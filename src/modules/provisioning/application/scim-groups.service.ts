@@ -116,7 +116,7 @@ export class ScimGroupsService {
     body: unknown,
     preconditions?: Preconditions,
     projection: Projection = {},
-  ) {
+  ): Promise<GroupDocument> {
     const ifMatch = await this.pin(call, id, preconditions);
     const plan = planGroupPatch(body, id, this.membersView(call, id));
     const change: GroupChange = {
