@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { REQUIRED_USER_ATTRIBUTE_NAMES } from '../../src/modules/provisioning/domain/schema/required-user-attributes';
 import { RunningApp, startApp } from '../support/e2e-app';
 import { client } from '../support/http-client';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { SubscriptionRoles } from '../../src/modules/subscription/contracts';
 import { RunningApp, startApp } from '../support/e2e-app';
 import { HttpResponse } from '../support/http-client';

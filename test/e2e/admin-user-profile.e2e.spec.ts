@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { auditApi } from '../support/audit-fixtures';
 import { RunningApp, startApp } from '../support/e2e-app';
 import {

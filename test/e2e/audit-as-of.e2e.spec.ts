@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { RunningApp, startApp } from '../support/e2e-app';
 import { HistoryEntryView, auditApi, expectAdminError, sleep } from '../support/audit-fixtures';
 import { addMembers, createGroup, patchGroup, removeMembers } from '../support/scim-group-fixtures';

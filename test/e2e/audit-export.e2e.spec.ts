@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import * as http from 'node:http';
 import { RunningApp, startApp } from '../support/e2e-app';
 import { client } from '../support/http-client';

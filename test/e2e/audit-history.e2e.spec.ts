@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { userStream } from '../../src/modules/identity/contracts/user.events';
 import { RunningApp, startApp } from '../support/e2e-app';
 import { client } from '../support/http-client';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { RunningApp, startApp } from '../support/e2e-app';
 import { EsdbDouble } from '../support/esdb-double/esdb-double';
 import { ownershipApi } from '../support/ownership-fixtures';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { RunningApp, startApp } from '../support/e2e-app';
 import { request } from '../support/http-client';
 import {

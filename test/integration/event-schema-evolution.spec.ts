@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { resourceStream } from '../../src/modules/ownership/contracts/ownership.events';
 import { DomainEvent } from '../../src/platform/es/domain-event';
 import { EventSourcedRepository } from '../../src/platform/es/event-sourced-repository';

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { TransferOnUserDisabled } from '../../src/modules/ownership/application/transfer-on-user-disabled.process';
 import { EventSourcedRepository } from '../../src/platform/es/event-sourced-repository';
 import { RunningApp, startApp } from '../support/e2e-app';

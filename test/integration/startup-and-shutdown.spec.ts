@@ -90,7 +90,8 @@ describe('running and stopping', () => {
     // The structured log says where the generated key is, never the key itself.
     expect(result.stdout).toContain(keyFile);
     expect(result.stdout).not.toContain(key);
-    for (const line of result.stdout.trim().split('\n')) expect(() => JSON.parse(line)).not.toThrow();
+    for (const line of result.stdout.trim().split('\n'))
+      expect((): unknown => JSON.parse(line)).not.toThrow();
   });
 
   it('says where a generated admin key is even with LOG_LEVEL=silent', async () => {

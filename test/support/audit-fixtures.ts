@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { Client, HttpResponse } from './http-client';
 
 /** One event of `GET .../{entity}/{id}/history`. */

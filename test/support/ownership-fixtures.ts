@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { RunningApp } from './e2e-app';
 import { Client, HttpResponse } from './http-client';
 import {

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { RunningApp } from './e2e-app';
 import { Client, HttpResponse, client } from './http-client';

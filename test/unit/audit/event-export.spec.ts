@@ -39,7 +39,7 @@ async function collect(chunks: AsyncIterable<string>): Promise<{ chunks: string[
       : text
           .trimEnd()
           .split('\n')
-          .map((l) => JSON.parse(l).data as { n: number });
+          .map((l) => (JSON.parse(l) as { data: { n: number } }).data);
   return { chunks: all, lines };
 }
 

@@ -6,6 +6,7 @@ import {
   MAX_WINDOW_EVENTS,
 } from '../../../src/modules/audit/domain/import-appends';
 import { ImportedEvent } from '../../../src/modules/audit/domain/import-line';
+import { NewEvent } from '../../../src/platform/event-store/event-store.port';
 
 let ids = 0;
 const imported = (stream: string, revision: number): ImportedEvent => ({
@@ -130,7 +131,7 @@ describe('ImportWindows: parts grouped for atomic appends', () => {
 
     const big = windowsOf([
       ...partsOf(run('x', 0, 10)),
-      { ...partsOf(run('y', 0, 1))[0], events: new Array(2500) },
+      { ...partsOf(run('y', 0, 1))[0], events: new Array<NewEvent>(2500) },
     ]);
     expect(big.map((w) => w.map((p) => p.events.length))).toEqual([[10], [2500]]);
   });

@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import {
   SEARCH_REQUEST_SCHEMA,
   declaredSchemasProblem,

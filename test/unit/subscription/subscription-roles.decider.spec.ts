@@ -1,3 +1,4 @@
+import { expect } from '@jest/globals';
 import { SubscriptionEvent } from '../../../src/modules/subscription/contracts/subscription.events';
 import { SubscriptionRoleErrorCodes } from '../../../src/modules/subscription/contracts/subscription-roles';
 import {

@@ -26,7 +26,7 @@ const view = (): GroupMembersView => {
 describe('planGroupPatch / applyPatch (Group)', () => {
   describe('Entra forms, verbatim', () => {
     it('adds members: {"op":"Add","path":"members","value":[{"$ref":null,"value":"<userId>"}, ...]}', () => {
-      const body = JSON.parse(
+      const body: unknown = JSON.parse(
         `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
           {"op":"Add","path":"members","value":[{"$ref":null,"value":"u1"},{"$ref":null,"value":"u2"}]}]}`,
       );
@@ -35,7 +35,7 @@ describe('planGroupPatch / applyPatch (Group)', () => {
     });
 
     it('removes only the listed members: {"op":"Remove","path":"members","value":[{"$ref":null,"value":"<userId>"}]}', () => {
-      const body = JSON.parse(
+      const body: unknown = JSON.parse(
         `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
           {"op":"Remove","path":"members","value":[{"$ref":null,"value":"u2"}]}]}`,
       );
@@ -47,7 +47,7 @@ describe('planGroupPatch / applyPatch (Group)', () => {
     });
 
     it('removes a member: {"op":"remove","path":"members[value eq \\"<userId>\\"]"}', () => {
-      const body = JSON.parse(
+      const body: unknown = JSON.parse(
         `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
           {"op":"remove","path":"members[value eq \\"u1\\"]"}]}`,
       );
@@ -56,7 +56,7 @@ describe('planGroupPatch / applyPatch (Group)', () => {
     });
 
     it('renames: Replace displayName', () => {
-      const body = JSON.parse(
+      const body: unknown = JSON.parse(
         `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[
           {"op":"Replace","path":"displayName","value":"Sales EMEA"}]}`,
       );

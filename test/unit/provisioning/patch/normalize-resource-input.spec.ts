@@ -3,7 +3,7 @@ import { CORE_GROUP, CORE_USER, ENTERPRISE, MANAGER_ID, expectScimError } from '
 
 describe('normalizeUserInput / normalizeGroupInput (POST and PUT bodies)', () => {
   it("normalises Entra's typical create body (roles: [] and meta ignored)", () => {
-    const body =
+    const body: unknown =
       JSON.parse(`{"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"],
  "externalId":"0a21f0f2-8d2a-4f8e-bf98-7363c4aed4ef","userName":"Test_User_ab6490ee@testuser.com","active":true,
  "displayName":"Test User","title":"Engineer",
@@ -127,7 +127,7 @@ describe('normalizeUserInput / normalizeGroupInput (POST and PUT bodies)', () =>
   });
 
   it("normalises Entra's Group create body", () => {
-    const body = JSON.parse(
+    const body: unknown = JSON.parse(
       `{"schemas":["urn:ietf:params:scim:schemas:core:2.0:Group"],"externalId":"8aa1a0c0-c4c3-4bc0-b4a5-2ef676900159","displayName":"Sales","meta":{"resourceType":"Group"}}`,
     );
     expect(normalizeGroupInput(body)).toEqual({
