@@ -2,9 +2,7 @@ import { Get, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminController, ApiAdminError } from '../http/admin/admin-controller.decorator';
 import { ReadModelStatusResponse, RebuildStartedResponse } from './projections.responses';
-import { ReadModelStatusView } from './read-model-status';
 import { ReadModel } from './read-model.service';
-import { RebuildStatus } from './rebuild/read-model-rebuild';
 
 /** Operators' view of the read model: positions and lag; a rebuild from the log without downtime. */
 @ApiTags('Projections')
@@ -20,7 +18,7 @@ export class ProjectionsController {
       'the running (or last) rebuild with its progress.',
   })
   @ApiOkResponse({ description: 'The status.', type: ReadModelStatusResponse })
-  status(): Promise<ReadModelStatusView> {
+  status(): Promise<ReadModelStatusResponse> {
     return this.readModel.status();
   }
 
@@ -38,7 +36,7 @@ export class ProjectionsController {
   @ApiAcceptedResponse({ description: 'The rebuild started.', type: RebuildStartedResponse })
   @ApiAdminError(409, 'A rebuild is still running: wait for it to finish.')
   @HttpCode(202)
-  rebuild(): { rebuildId: string; status: RebuildStatus } {
+  rebuild(): RebuildStartedResponse {
     const rebuild = this.readModel.rebuild();
     return { rebuildId: rebuild.id, status: rebuild.view().status };
   }

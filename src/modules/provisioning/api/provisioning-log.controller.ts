@@ -160,7 +160,7 @@ export class ProvisioningLogController {
   async list(
     @Param('name') name: string,
     @Query() params: ProvisioningLogQueryDto,
-  ): Promise<{ entries: LogEntryView[]; nextCursor: string | null }> {
+  ): Promise<ProvisioningLogPageResponse> {
     const subscription = await requireSubscription(this.queries, name);
     const page = await this.log.query(toQuery(subscription, params));
     return { entries: page.entries.map(toView), nextCursor: page.next ? encodeCursor(page.next) : null };

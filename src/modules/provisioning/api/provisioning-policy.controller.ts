@@ -20,8 +20,6 @@ import {
 } from '../domain/schema/required-user-attributes';
 import { ProvisioningPolicyDto, ProvisioningPolicyResponse } from './provisioning-policy.dto';
 
-type ScimPolicy = ReturnType<typeof scimPolicy>;
-
 /**
  * The subscription's provisioning policy, as admins name it: SCIM attributes. Subscription keeps
  * it as profile attributes (it never speaks SCIM); the names are mapped here, in both directions.
@@ -45,7 +43,7 @@ export class ProvisioningPolicyController {
   @ApiSubscriptionName()
   @ApiOkResponse({ description: 'The policy in force.', type: ProvisioningPolicyResponse })
   @ApiAdminError(404, 'No subscription with this name.')
-  async get(@Param('name') name: string): Promise<ScimPolicy> {
+  async get(@Param('name') name: string): Promise<ProvisioningPolicyResponse> {
     const subscription = await requireSubscription(this.queries, name);
     const policy = await this.queries.execute(new GetProvisioningPolicyQuery(subscription));
     return scimPolicy(policy ?? DEFAULT_PROVISIONING_POLICY);
@@ -70,7 +68,7 @@ export class ProvisioningPolicyController {
     @Param('name') name: string,
     @Body() body: ProvisioningPolicyDto,
     @AdminCommandContext() context: CommandContext,
-  ): Promise<ScimPolicy> {
+  ): Promise<ProvisioningPolicyResponse> {
     // An unknown subscription answers 404 before its body is judged.
     const subscription = await requireSubscription(this.queries, name);
     const mapped = profileAttributesOf(body.requiredUserAttributes);

@@ -15,10 +15,9 @@ import {
   ApiAdminError,
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
-import { IssueScimTokenCommand, IssuedScimToken } from '../application/issue-scim-token.command';
+import { IssueScimTokenCommand } from '../application/issue-scim-token.command';
 import { ListScimTokensQuery } from '../application/list-scim-tokens.query';
 import { RevokeScimTokenCommand } from '../application/revoke-scim-token.command';
-import { ScimTokenView } from '../application/subscription-view.mapper';
 import { SubscriptionNotFoundError } from '../domain/subscription.errors';
 import { IssueScimTokenDto } from './issue-scim-token.dto';
 import { IssuedScimTokenResponse, ScimTokenListResponse } from './subscription.responses';
@@ -52,7 +51,7 @@ export class ScimTokensController {
     @Param('name') name: string,
     @Body() body: IssueScimTokenDto,
     @AdminCommandContext() context: CommandContext,
-  ): Promise<IssuedScimToken> {
+  ): Promise<IssuedScimTokenResponse> {
     return this.commands.execute(
       new IssueScimTokenCommand(name, body.description ?? null, body.expiresAt, context),
     );
@@ -68,7 +67,7 @@ export class ScimTokensController {
   @ApiSubscriptionName()
   @ApiOkResponse({ description: 'The tokens.', type: ScimTokenListResponse })
   @ApiAdminError(404, 'No subscription with this name.')
-  async list(@Param('name') name: string): Promise<{ tokens: ScimTokenView[] }> {
+  async list(@Param('name') name: string): Promise<ScimTokenListResponse> {
     const tokens = await this.queries.execute(new ListScimTokensQuery(name));
     if (!tokens) throw new SubscriptionNotFoundError(name);
     return { tokens };

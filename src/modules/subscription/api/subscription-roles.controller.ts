@@ -15,7 +15,6 @@ import {
   ApiAdminError,
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
-import { SubscriptionRoles } from '../contracts/subscription-roles';
 import {
   AddCompanyOwnerCommand,
   AssignSubscriptionOwnerCommand,
@@ -45,7 +44,7 @@ export class SubscriptionRolesController {
     @Param('name') name: string,
     @Body() body: RoleHolderDto,
     @AdminCommandContext() context: CommandContext,
-  ): Promise<SubscriptionRoles> {
+  ): Promise<SubscriptionRolesResponse> {
     const { roles } = await this.commands.execute(
       new AssignSubscriptionOwnerCommand(name, body.userId, context),
     );
@@ -67,7 +66,7 @@ export class SubscriptionRolesController {
     @Param('name') name: string,
     @Body() body: RoleHolderDto,
     @AdminCommandContext() context: CommandContext,
-  ): Promise<SubscriptionRoles> {
+  ): Promise<SubscriptionRolesResponse> {
     const { roles } = await this.commands.execute(new AddCompanyOwnerCommand(name, body.userId, context));
     return roles;
   }

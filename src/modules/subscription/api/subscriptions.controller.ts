@@ -9,7 +9,6 @@ import {
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
 import { GetSubscriptionQuery, ListSubscriptionsQuery } from '../contracts/subscription.queries';
-import { SubscriptionView } from '../contracts/subscription.views';
 import { SubscriptionNotFoundError } from '../domain/subscription.errors';
 import { CreateSubscriptionCommand } from '../application/create-subscription.command';
 import { CreateSubscriptionDto } from './create-subscription.dto';
@@ -37,7 +36,7 @@ export class SubscriptionsController {
   async create(
     @Body() body: CreateSubscriptionDto,
     @AdminCommandContext() context: CommandContext,
-  ): Promise<SubscriptionView> {
+  ): Promise<SubscriptionResponse> {
     const { name } = await this.commands.execute(
       new CreateSubscriptionCommand(body.name, body.companyName, context),
     );
@@ -47,7 +46,7 @@ export class SubscriptionsController {
   @Get()
   @ApiOperation({ summary: 'List subscriptions', description: 'Every subscription, ordered by name.' })
   @ApiOkResponse({ description: 'The subscriptions.', type: SubscriptionListResponse })
-  async list(): Promise<{ subscriptions: SubscriptionView[] }> {
+  async list(): Promise<SubscriptionListResponse> {
     return { subscriptions: await this.queries.execute(new ListSubscriptionsQuery()) };
   }
 
@@ -59,7 +58,7 @@ export class SubscriptionsController {
   @ApiSubscriptionName()
   @ApiOkResponse({ description: 'The subscription.', type: SubscriptionResponse })
   @ApiAdminError(404, 'No subscription with this name.')
-  async show(@Param('name') name: string): Promise<SubscriptionView> {
+  async show(@Param('name') name: string): Promise<SubscriptionResponse> {
     const view = await this.queries.execute(new GetSubscriptionQuery(name));
     if (!view) throw new SubscriptionNotFoundError(name);
     return view;
