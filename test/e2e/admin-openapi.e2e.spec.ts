@@ -348,7 +348,11 @@ describe('admin API: OpenAPI document (/admin/docs)', () => {
     expect(problems).toEqual([]);
 
     // No error is claimed where it cannot happen.
-    expect(Object.keys(operation('GET /admin/v1/subscriptions').responses).sort()).toEqual(['200', '401']);
+    expect(Object.keys(operation('GET /admin/v1/subscriptions').responses).sort()).toEqual([
+      '200',
+      '401',
+      '503',
+    ]);
 
     const success = (route: string) => Object.keys(operation(route).responses).find((s) => /^2/.test(s));
     expect(success('POST /admin/v1/subscriptions')).toBe('201');

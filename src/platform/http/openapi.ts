@@ -19,11 +19,13 @@ const ERRORS: Record<string, string> = {
   '409': 'A business rule refused the change (duplicate, last company owner, disabled user...).',
   '413': 'The body is larger than SCIM_MAX_BODY_BYTES (1 MiB by default).',
   '415': 'The body is not JSON: send Content-Type application/json.',
+  '503':
+    'Try again after Retry-After seconds: the event store is unavailable, the change was stored but the read model is behind, or the read model is replaying the log at the first start of a new version.',
 };
 
 /**
  * The errors a route can answer: 404 needs an entity in the path, 409 a write, 400 some input,
- * 413 and 415 a body.
+ * 413 and 415 a body; 503 any (the storage, not the request).
  */
 function applicableErrors(path: string, method: string, operation: OperationObject): string[] {
   const takesBody = operation.requestBody !== undefined;
@@ -34,6 +36,7 @@ function applicableErrors(path: string, method: string, operation: OperationObje
     ...(path.includes('{') ? ['404'] : []),
     ...(['post', 'put', 'patch', 'delete'].includes(method) ? ['409'] : []),
     ...(takesBody ? ['413', '415'] : []),
+    '503',
   ];
 }
 

@@ -1,4 +1,5 @@
 import { EventStoreUnavailableError } from '../event-store/event-store.errors';
+import { INITIAL_REPLAY_RETRY_AFTER_SECONDS, InitialReplayError } from '../read-model/initial-replay';
 import { ProjectionLagTimeoutError } from '../read-model/position-waiters';
 
 /** A 503 both APIs answer: what to say, and when to come back (Retry-After, seconds). */
@@ -10,7 +11,7 @@ export interface Unavailable {
 /**
  * What both APIs answer (503) when the storage, not the request, is the problem: the store is
  * unreachable or refused (disk full, EventStoreDB down), or it took the write and the read model is
- * behind. The cause goes to the log, not to the client. Not "nothing was stored": a write of
+ * behind, or it is still replaying the log at start. The cause goes to the log, not to the client. Not "nothing was stored": a write of
  * several appends (a create on EventStoreDB) may be cut between them, and a read stores nothing.
  * Undefined for any other error.
  */
@@ -20,6 +21,8 @@ export function unavailable(error: unknown): Unavailable | undefined {
       message: 'the event store is unavailable right now; retry later',
       retryAfterSeconds: 5,
     };
+  if (error instanceof InitialReplayError)
+    return { message: error.message, retryAfterSeconds: INITIAL_REPLAY_RETRY_AFTER_SECONDS };
   if (error instanceof ProjectionLagTimeoutError)
     return {
       message: 'the change was stored but the read model is behind; retry the read',

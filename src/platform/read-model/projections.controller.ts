@@ -6,7 +6,7 @@ import { ReadModel } from './read-model.service';
 
 /** Operators' view of the read model: positions and lag; a rebuild from the log without downtime. */
 @ApiTags('Projections')
-@AdminController('projections')
+@AdminController('projections', { answersDuringInitialReplay: true })
 export class ProjectionsController {
   constructor(private readonly readModel: ReadModel) {}
 

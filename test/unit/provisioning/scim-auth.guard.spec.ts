@@ -1,7 +1,9 @@
 import type { QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
 import { ScimAuthGuard } from '../../../src/modules/provisioning/api/scim-auth.guard';
+import { toScimError } from '../../../src/modules/provisioning/api/to-scim-error';
 import { ScimError } from '../../../src/modules/provisioning/domain/error/scim-error';
+import { InitialReplayError } from '../../../src/platform/read-model/initial-replay';
 import type { ReadModel } from '../../../src/platform/read-model/read-model.service';
 
 const request = (authorization: string, hostname = 'users-acme.example.com') =>
@@ -32,8 +34,8 @@ describe('ScimAuthGuard', () => {
   it('answers 503 with Retry-After before reading the token while the read model replays from 0', async () => {
     replaying = true;
     const refused = await guard.authenticate(request('Bearer scim_x')).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(ScimError);
-    expect(refused).toMatchObject({ status: 503, retryAfterSeconds: 30 });
+    expect(refused).toBeInstanceOf(InitialReplayError);
+    expect(toScimError(refused)).toMatchObject({ status: 503, retryAfterSeconds: 30 });
     expect(queries).toHaveLength(0);
   });
 

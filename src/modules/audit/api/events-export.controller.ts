@@ -30,7 +30,7 @@ const EXAMPLE_LINES = [
 /** The whole log as NDJSON, streamed; resumable by passing the last position received. */
 @ApiTags('Events export')
 @ApiExtraModels(EventExportLine)
-@AdminController('events')
+@AdminController('events', { answersDuringInitialReplay: true })
 export class EventsExportController {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { FastifyRequest } from 'fastify';
+import { InitialReplayError } from '../../../platform/read-model/initial-replay';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { ValidateScimTokenQuery } from '../../subscription/contracts/subscription.queries';
 import { ScimError } from '../domain/error/scim-error';
@@ -11,8 +12,6 @@ export interface ScimPrincipal {
 }
 
 type ScimRequest = FastifyRequest & { scimPrincipal?: ScimPrincipal };
-
-const REPLAY_RETRY_AFTER_SECONDS = 30;
 
 // Tenant URL https://users-<subscription>.<domain>/scim/v2 (also users-<name> alone, or with a port).
 const TENANT_HOST = /^users-([a-z0-9-]+)(?=[.:]|$)/i;
@@ -42,13 +41,7 @@ export class ScimAuthGuard implements CanActivate {
     if (request.scimPrincipal) return request.scimPrincipal;
     // Before the token check: tokens are read from the read model too, and a 401 for a valid
     // token puts Entra's provisioning job into quarantine; a 503 is a temporary failure.
-    if (this.readModel.replayingFromStart)
-      throw new ScimError(
-        503,
-        'the service is rebuilding its read model from the event log (first start of a new version); retry shortly',
-        undefined,
-        REPLAY_RETRY_AFTER_SECONDS,
-      );
+    if (this.readModel.replayingFromStart) throw new InitialReplayError();
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     if (!match) throw unauthorized('authentication required: send Authorization: Bearer <SCIM token>');
     const principal = await this.queryBus.execute(new ValidateScimTokenQuery(match[1]));

@@ -1,15 +1,27 @@
 import { applyDecorators, Controller, UseFilters, UseGuards, UsePipes } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiResponse } from '@nestjs/swagger';
+import { InitialReplayGuard } from '../../read-model/initial-replay';
 import { AdminAuthGuard } from './admin-auth.guard';
 import { AdminExceptionFilter } from './admin-exception.filter';
 import { adminValidationPipe } from './admin-validation.pipe';
 
+export interface AdminControllerOptions {
+  /**
+   * Its routes do not read the read model (the log's export, the projections' own status and
+   * rebuild), so they answer while it replays from 0 at start; the others answer 503 then.
+   */
+  answersDuringInitialReplay?: boolean;
+}
+
 /** An admin API controller under /admin/v1: admin key, JSON errors, validated bodies. */
-export function AdminController(path: string): ClassDecorator {
+export function AdminController(path: string, options: AdminControllerOptions = {}): ClassDecorator {
   return applyDecorators(
     Controller(`admin/v1/${path}`),
     ApiBearerAuth('bearer'),
-    UseGuards(AdminAuthGuard),
+    // The key first: a caller without it learns nothing, not even that the service is starting.
+    options.answersDuringInitialReplay
+      ? UseGuards(AdminAuthGuard)
+      : UseGuards(AdminAuthGuard, InitialReplayGuard),
     UseFilters(AdminExceptionFilter),
     UsePipes(adminValidationPipe),
   );
