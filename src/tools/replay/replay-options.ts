@@ -17,7 +17,8 @@ with the projections of this build, and prints figures.
   --data-dir     the DATA_DIR of a stopped server (default: $DATA_DIR, else ./data)
   --limit N      differences printed per table (default 10; all are counted)
   --json         print the result as JSON
-Exit codes: 0 ok, 1 differences found, 2 could not run (usage, DATA_DIR in use, no read model).`;
+Exit codes: 0 ok, 1 differences found (or a read model of other projection definitions), 2 could
+not run (usage, DATA_DIR in use, no read model).`;
 
 export class UsageError extends Error {}
 
