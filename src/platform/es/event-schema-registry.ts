@@ -41,6 +41,9 @@ export class EventSchemaRegistry {
     // Most events have no upcaster: leave their metadata unread (the SQLite store decodes it lazily).
     if (!this.upcastTypes.has(event.type)) return event;
     let version = event.metadata.schemaVersion ?? 1;
+    const current = this.versionOf(event.type);
+    // The start-up stamp check covers every type; this one costs nothing here (metadata is read).
+    if (version > current) throw new EventNewerThanBuildError(event, current);
     let data = event.data;
     for (;;) {
       const upcaster = this.upcasters.get(`${event.type}@${version}`);
@@ -50,5 +53,16 @@ export class EventSchemaRegistry {
     }
     if (data === event.data) return event;
     return { ...event, data, metadata: { ...event.metadata, schemaVersion: version } };
+  }
+}
+
+/** A stored event at a schema version this build does not know: written by a newer build. */
+export class EventNewerThanBuildError extends Error {
+  constructor(event: RecordedEvent, known: number) {
+    super(
+      `${event.type} ${event.streamId}@${event.revision} is at schema version ${event.metadata.schemaVersion}, ` +
+        `newer than this build reads (${known}): it was written by a newer build of this service`,
+    );
+    this.name = 'EventNewerThanBuildError';
   }
 }
