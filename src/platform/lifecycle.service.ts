@@ -2,6 +2,9 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { APP_CONFIG, AppConfig } from './config/app-config';
+import { EventSchemaRegistry } from './es/event-schema-registry';
+import { checkEventVersions, stampEventVersions } from './es/event-version-stamp';
+import { describeEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { LOGGER } from './logging/logger';
 import { ReadModel } from './read-model/read-model.service';
@@ -35,6 +38,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(READ_MODEL_LOCK) private readonly lock: Database | null,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly schemas: EventSchemaRegistry,
   ) {
     this.checkpointer = new WalCheckpointer(db.name, logger);
   }
@@ -43,8 +47,25 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     this.workers.push(worker);
   }
 
+  /**
+   * The event version stamp first: the platform module is global, so Nest runs this hook after
+   * every module registered its versions (onModuleInit) and before the modules' own bootstrap
+   * hooks, which may append (ReservationKeysUpgrade); HTTP listens only after all of them.
+   */
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.offline) return;
+    const known = new Map(this.schemas.registeredVersions());
+    const where = describeEventStore(this.config);
+    if (this.config.offline) {
+      // The offline tools only read the log: refused on a newer one, they stamp nothing.
+      await checkEventVersions(this.store, known, where);
+      return;
+    }
+    const raised = await stampEventVersions(this.store, known, where);
+    if (raised.length > 0)
+      this.logger.info(
+        { raised: raised.map(({ type, stamped, known }) => `${type} ${stamped ?? '-'} -> ${known}`) },
+        `event version stamp raised for ${raised.length} event types`,
+      );
     await checkReadModelOrigin(this.store, this.db, this.logger);
     this.checkpointer.start();
     this.readModel.start();

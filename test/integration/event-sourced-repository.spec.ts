@@ -100,6 +100,8 @@ function oneStreamAtATime(store: EventStore): EventStore {
     readAll: (...args) => store.readAll(...args),
     subscribeToAll: (...args) => store.subscribeToAll(...args),
     headPosition: () => store.headPosition(),
+    readEventVersionStamp: () => store.readEventVersionStamp(),
+    raiseEventVersionStamp: (...args) => store.raiseEventVersionStamp(...args),
     ping: () => store.ping(),
     close: () => store.close(),
   };

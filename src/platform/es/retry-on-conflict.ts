@@ -11,6 +11,8 @@ export const CONFLICT_ATTEMPTS = {
   pinnedDecision: 8,
   /** Recomputed from a read (SCIM PUT/PATCH, portal edit): each write of another door overtakes it. */
   recomputedFromRead: 25,
+  /** Event version stamp raised at start (EventStoreDB): only another instance starting overtakes it. */
+  eventVersionStamp: 5,
 } as const;
 
 export interface ConflictRetry {

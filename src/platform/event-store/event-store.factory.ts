@@ -21,3 +21,10 @@ export async function openEventStore(config: AppConfig, logger?: Logger): Promis
   }
   return SqliteEventStore.open({ dataDir: config.dataDir, logger });
 }
+
+/** Where the events are, for messages; never a connection string's credentials. */
+export function describeEventStore(config: AppConfig): string {
+  if (config.eventStore === 'sqlite') return `the SQLite event store in ${config.dataDir}`;
+  const server = config.eventStoreConnectionString!.replace(/^([a-z+]+:\/\/)[^@/]*@/, '$1');
+  return `EventStoreDB at ${server}`;
+}

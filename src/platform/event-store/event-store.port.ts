@@ -101,6 +101,14 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeToAllOptions): EventSubscription;
   /** Position of the last event in $all, or null when the store is empty. */
   headPosition(): Promise<Position | null>;
+  /**
+   * The log's event version stamp: per event type, the highest schema version a build declared
+   * writing to this log (`src/platform/es/event-version-stamp.ts`). Empty when none ever did.
+   * Kept with the log, never with the read model, and never handed out by readAll.
+   */
+  readEventVersionStamp(): Promise<Map<string, number>>;
+  /** Raises the stamp to `versions`, the highest of both per type: never lowers it. */
+  raiseEventVersionStamp(versions: ReadonlyMap<string, number>): Promise<void>;
   /** Throws EventStoreUnavailableError when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;

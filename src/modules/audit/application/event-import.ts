@@ -1,5 +1,6 @@
 import { AppendResult, EventStore } from '../../../platform/event-store/event-store.port';
 import { Position, comparePositions, formatPosition } from '../../../platform/event-store/position';
+import { NewerEventLogError, stampEventVersions } from '../../../platform/es/event-version-stamp';
 import { ImportPart, ImportParts, ImportWindows } from '../domain/import-appends';
 import { ImportFileCheck } from '../domain/import-file-check';
 import { ImportLineError, ImportedEvent, parseImportLine } from '../domain/import-line';
@@ -28,7 +29,10 @@ export interface ImportOptions {
   continue: boolean;
   /** Called often (every window or so); the caller decides what to show. */
   onProgress?: (progress: ImportProgress) => void;
-  /** The event types the target's build reads, with their schema versions: checked in pass 1. */
+  /**
+   * The event types the target's build reads, with their schema versions: the file is checked
+   * against them in pass 1, and the target's event version stamp before anything is appended.
+   */
   knownVersions?: ReadonlyMap<string, number>;
 }
 
@@ -72,8 +76,20 @@ export async function importEvents(
     );
   const { firstContinued, ...summary } = await checkFile(readLines, head === null, options);
   if (firstContinued) await checkTargetHolds(store, firstContinued);
+  if (options.knownVersions) await stampTarget(store, options.knownVersions);
   const alreadyStored = await appendFile(store, readLines, head, summary.events, options.onProgress);
   return { ...summary, alreadyStored };
+}
+
+/** As a server at start: a target stamped by a newer build is refused, else its stamp is raised first. */
+async function stampTarget(store: EventStore, known: ReadonlyMap<string, number>): Promise<void> {
+  try {
+    await stampEventVersions(store, known, 'the target');
+  } catch (error) {
+    if (error instanceof NewerEventLogError)
+      throw new ImportRefusedError(`${error.message} Nothing imported.`);
+    throw error;
+  }
 }
 
 /**

@@ -12,7 +12,7 @@ import * as readline from 'node:readline';
 import { AppConfig } from '../../../platform/config/app-config';
 import { ConfigError, loadConfig } from '../../../platform/config/load-config';
 import { EventStoreUnavailableError } from '../../../platform/event-store/event-store.errors';
-import { openEventStore } from '../../../platform/event-store/event-store.factory';
+import { describeEventStore, openEventStore } from '../../../platform/event-store/event-store.factory';
 import { EventStore } from '../../../platform/event-store/event-store.port';
 import { formatPosition } from '../../../platform/event-store/position';
 import { LOCK_FILE } from '../../../platform/event-store/sqlite/data-dir-lock';
@@ -59,13 +59,6 @@ async function openStore(config: AppConfig): Promise<EventStore> {
       );
     throw error;
   }
-}
-
-/** Where the events go, for messages; never a connection string's credentials. */
-function describeTarget(config: AppConfig): string {
-  if (config.eventStore === 'sqlite') return `the SQLite event store in ${config.dataDir}`;
-  const server = config.eventStoreConnectionString!.replace(/^([a-z+]+:\/\/)[^@/]*@/, '$1');
-  return `EventStoreDB at ${server}`;
 }
 
 /** The SQLite store's files that opening it creates in DATA_DIR (none when it exists, or with EventStoreDB). */
@@ -127,7 +120,7 @@ async function run(args: ImportArgs): Promise<void> {
   const config = configFor(args);
   const created = createdByThisRun(config);
   const store = await openStore(config);
-  const target = describeTarget(config);
+  const target = describeEventStore(config);
   const started = process.hrtime.bigint();
   let refused = false;
   try {

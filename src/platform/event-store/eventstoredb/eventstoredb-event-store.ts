@@ -26,6 +26,7 @@ import { EventStoreDbSubscription } from './all-subscription';
 import { lastUserEventPosition, readAllForwards } from './all-reads';
 import { toEsdbScheme, withoutCredentials } from './connection-string';
 import { toEventData, toRecordedEvent } from './event-mapping';
+import { raiseStamp, readStamp } from './event-version-stamp-stream';
 import { toClientExpectedRevision, toWrongExpectedRevision } from './expected-revision';
 import { toPortError } from './store-errors';
 
@@ -165,6 +166,14 @@ export class EventStoreDbEventStore implements EventStore {
     } catch (error) {
       throw toPortError(error, this.server);
     }
+  }
+
+  async readEventVersionStamp(): Promise<Map<string, number>> {
+    return (await readStamp(this)).versions;
+  }
+
+  raiseEventVersionStamp(versions: ReadonlyMap<string, number>): Promise<void> {
+    return raiseStamp(this, versions);
   }
 
   /** Reads the last record of $all; reads carry no deadline in this client, hence the timer. */

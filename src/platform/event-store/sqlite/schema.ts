@@ -17,6 +17,12 @@ const MIGRATIONS: readonly string[] = [
    );
    CREATE UNIQUE INDEX events_by_id ON events (event_id);
    CREATE UNIQUE INDEX events_by_stream ON events (stream_id, revision);`,
+  // The event version stamp (EventStore.readEventVersionStamp). As a schema step, it also makes
+  // every build from before the stamp refuse this store: those cannot read the stamp.
+  `CREATE TABLE event_versions (
+     type    TEXT    PRIMARY KEY,
+     version INTEGER NOT NULL
+   ) WITHOUT ROWID;`,
 ];
 
 /** Brings the schema up to date in one transaction (all steps or none). */

@@ -175,6 +175,36 @@ export class SqliteEventStore implements EventStore {
     return head === null ? null : { commit: BigInt(head), prepare: BigInt(head) };
   }
 
+  async readEventVersionStamp(): Promise<Map<string, number>> {
+    const rows = this.read(() =>
+      this.db.prepare<[], [string, number]>('SELECT type, version FROM event_versions').raw().all(),
+    );
+    return new Map(rows);
+  }
+
+  /**
+   * On the event loop's connection: it runs at start, before any append queues on the writer
+   * thread, whose first fsynced commit then also carries this one (the WAL is one file).
+   */
+  async raiseEventVersionStamp(versions: ReadonlyMap<string, number>): Promise<void> {
+    if (this.closed)
+      throw new EventStoreUnavailableError(`the SQLite event store in ${this.dataDir} is closed`);
+    try {
+      const raise = this.db.prepare<[string, number]>(
+        `INSERT INTO event_versions (type, version) VALUES (?, ?)
+         ON CONFLICT (type) DO UPDATE SET version = MAX(version, excluded.version)`,
+      );
+      this.db.transaction(() => {
+        for (const [type, version] of versions) raise.run(type, version);
+      })();
+    } catch (error) {
+      throw new EventStoreUnavailableError(
+        `SQLite event store in ${this.dataDir} cannot be written: ${errorMessage(error)}`,
+        { cause: error },
+      );
+    }
+  }
+
   async ping(): Promise<void> {
     // Readiness covers writes too: reads alone would still answer without the writer thread.
     if (this.thread.failure && !this.closed) throw this.thread.failure;
