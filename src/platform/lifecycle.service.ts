@@ -3,7 +3,7 @@ import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { EventSchemaRegistry } from './es/event-schema-registry';
-import { checkEventVersions, stampEventVersions } from './es/event-version-stamp';
+import { stampEventVersions } from './es/event-version-stamp';
 import { describeEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { LOGGER } from './logging/logger';
@@ -53,14 +53,10 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
    * hooks, which may append (ReservationKeysUpgrade); HTTP listens only after all of them.
    */
   async onApplicationBootstrap(): Promise<void> {
+    // The offline tools only read the log: openOfflineApp checks the stamp and stamps nothing.
+    if (this.config.offline) return;
     const known = new Map(this.schemas.registeredVersions());
-    const where = describeEventStore(this.config);
-    if (this.config.offline) {
-      // The offline tools only read the log: refused on a newer one, they stamp nothing.
-      await checkEventVersions(this.store, known, where);
-      return;
-    }
-    const raised = await stampEventVersions(this.store, known, where);
+    const raised = await stampEventVersions(this.store, known, describeEventStore(this.config));
     if (raised.length > 0)
       this.logger.info(
         { raised: raised.map(({ type, stamped, known }) => `${type} ${stamped ?? '-'} -> ${known}`) },

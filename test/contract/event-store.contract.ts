@@ -377,6 +377,49 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         expect(next.done).toBe(true);
       });
     });
+
+    describe('event version stamp', () => {
+      /** Types of this run only: the stamp of a shared store keeps every type it was ever given. */
+      const stampedType = (): string => `ContractStamped${randomUUID().replace(/-/g, '')}`;
+
+      it('is raised per type to the highest of both, never lowered, other types kept', async () => {
+        const [a, b] = [stampedType(), stampedType()];
+        const before = await store.readEventVersionStamp();
+        expect(before.has(a)).toBe(false);
+
+        await store.raiseEventVersionStamp(
+          new Map([
+            [a, 2],
+            [b, 1],
+          ]),
+        );
+        await store.raiseEventVersionStamp(
+          new Map([
+            [a, 1],
+            [b, 3],
+          ]),
+        );
+        await store.raiseEventVersionStamp(new Map([[a, 1]]));
+
+        const after = await store.readEventVersionStamp();
+        expect([after.get(a), after.get(b)]).toEqual([2, 3]);
+        for (const [type, version] of before) expect(after.get(type)).toBeGreaterThanOrEqual(version);
+      });
+
+      it('is not an event: readAll and subscriptions never hand it out, the head does not move', async () => {
+        const head = await store.headPosition();
+        const before = head ?? START;
+        const subscription = store.subscribeToAll({ after: before });
+        await store.raiseEventVersionStamp(new Map([[stampedType(), 1]]));
+        expect(await store.headPosition()).toEqual(head);
+        const streamId = await streamWith(1, 'after-stamp');
+
+        const read = await collect(store.readAll({ after: before }));
+        expect(read.map((event) => event.streamId)).toEqual([streamId]);
+        const { all } = await consume(subscription, (_event, mine) => mine.length === 1, streamId);
+        expect(all.map((event) => event.streamId)).toEqual([streamId]);
+      });
+    });
   });
 }
 

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Database from 'better-sqlite3';
 import {
   EventStoreUnavailableError,
   WrongExpectedRevisionError,
@@ -243,6 +244,33 @@ describe('SqliteEventStore', () => {
       await new Promise((resolve) => setTimeout(resolve, 20));
       await store.close();
       await expect(iterating).resolves.toHaveLength(2);
+    });
+
+    it('a store from before the event version stamp opens with none; a stamp survives a reopen', async () => {
+      const dataDir = tempDir();
+      const store = await SqliteEventStore.open({ dataDir });
+      const streamId = await streamWith(store, 2);
+      await store.close();
+      const file = path.join(dataDir, 'events.db');
+      const old = new Database(file);
+      old.exec('DROP TABLE event_versions');
+      old.pragma('user_version = 1');
+      old.close();
+
+      const migrated = await SqliteEventStore.open({ dataDir });
+      try {
+        expect(await migrated.readEventVersionStamp()).toEqual(new Map());
+        expect(await collect(migrated.readStream(streamId))).toHaveLength(2);
+        await migrated.raiseEventVersionStamp(new Map([['UserProvisioned', 1]]));
+      } finally {
+        await migrated.close();
+      }
+      const reopened = await SqliteEventStore.open({ dataDir });
+      try {
+        expect(await reopened.readEventVersionStamp()).toEqual(new Map([['UserProvisioned', 1]]));
+      } finally {
+        await reopened.close();
+      }
     });
 
     it('headPosition() is null for an empty store', async () => {
