@@ -18,6 +18,7 @@ import { installLightAsyncResourceBind } from './platform/http/async-resource-bi
 import { configureHttp } from './platform/http/configure-http';
 import { keepCreatedFilesPrivate } from './platform/config/private-files';
 import { refuseUnexpectedBodies } from './platform/http/refuse-unexpected-bodies';
+import { refuseAmbiguousHeaders } from './modules/provisioning/api/refuse-ambiguous-headers';
 import { refuseAdminRequestsWithoutKey } from './platform/http/admin/admin-auth.guard';
 import { setupOpenApi } from './platform/http/openapi';
 import { PinoNestLogger, createLogger } from './platform/logging/logger';
@@ -72,6 +73,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     bodyParser: false,
   });
   configureHttp(app, resolved);
+  refuseAmbiguousHeaders(app.getHttpAdapter().getInstance(), logger);
   answerWhileClosing(app.getHttpAdapter().getInstance(), logger);
   refuseAdminRequestsWithoutKey(app.getHttpAdapter().getInstance(), resolved);
   refuseUnexpectedBodies(app.getHttpAdapter().getInstance());

@@ -78,4 +78,19 @@ describe('admin API: revoking a permission, deleting a resource', () => {
       items: { resources: [moves.id], permissions: [] },
     });
   });
+
+  it('refuses (400) a list filter given twice, instead of matching nothing', async () => {
+    const base = `/admin/v1/subscriptions/${tenant.name}`;
+    const [a, b] = [await provision(tenant), await provision(tenant)];
+    expectAdminError(
+      await running.admin.get(`${base}/resources?ownerId=${a.id}&ownerId=${b.id}`),
+      400,
+      /ownerId/,
+    );
+    expectAdminError(
+      await running.admin.get(`${base}/permissions?userId=${a.id}&userId=${b.id}`),
+      400,
+      /userId/,
+    );
+  });
 });

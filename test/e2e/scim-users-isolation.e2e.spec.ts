@@ -1,3 +1,5 @@
+import * as net from 'node:net';
+import { expect } from '@jest/globals';
 import { RunningApp, startApp } from '../support/e2e-app';
 import {
   ENTERPRISE_SCHEMA,
@@ -110,4 +112,77 @@ describe('SCIM /Users: tenant isolation', () => {
     const wrongHost = await a.scim.get(`/scim/v2/Users/${onlyInB.id}`, { host: b.host });
     expectScimError(wrongHost, 401);
   });
+
+  it('refuses (400) a request naming two hosts or carrying two Authorization headers, whichever comes first', async () => {
+    const bearerA = `Bearer ${a.token}`;
+    const cases: [string, string][][] = [
+      [
+        ['Host', a.host],
+        ['Host', b.host],
+        ['Authorization', bearerA],
+      ],
+      [
+        ['Host', b.host],
+        ['Host', a.host],
+        ['Authorization', bearerA],
+      ],
+      [
+        ['Host', `${a.host}, ${b.host}`],
+        ['Authorization', bearerA],
+      ],
+      [
+        ['Host', a.host],
+        ['Authorization', bearerA],
+        ['Authorization', 'Bearer scim_nothing'],
+      ],
+      [
+        ['Host', a.host],
+        ['Authorization', 'Bearer scim_nothing'],
+        ['Authorization', bearerA],
+      ],
+    ];
+    for (const headers of cases) {
+      const answer = await rawGet(running, `/scim/v2/Users/${aliceOfA.id}`, headers);
+      expect({ headers, status: answer.status }).toEqual({ headers, status: 400 });
+      expect(answer.body).toMatchObject({
+        status: '400',
+        detail: expect.stringMatching(/host|authorization/i),
+      });
+    }
+    // The admin API the same, in its JSON error shape.
+    const admin = await rawGet(running, '/admin/v1/subscriptions', [
+      ['Host', 'localhost'],
+      ['Authorization', `Bearer ${running.adminKey}`],
+      ['Authorization', 'Bearer wrong'],
+    ]);
+    expect(admin).toMatchObject({ status: 400, body: { statusCode: 400, error: 'Bad Request' } });
+    // One of each still works.
+    const fine = await rawGet(running, `/scim/v2/Users/${aliceOfA.id}`, [
+      ['Host', a.host],
+      ['Authorization', bearerA],
+    ]);
+    expect(fine.status).toBe(200);
+  });
 });
+
+/** A GET written on the socket as given: fetch and node:http cannot send a header twice. */
+function rawGet(
+  running: RunningApp,
+  path: string,
+  headers: [string, string][],
+): Promise<{ status: number; body: unknown }> {
+  const { port } = new URL(running.baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(port), '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => (received += chunk.toString('utf8')));
+    socket.on('error', reject);
+    socket.on('end', () => {
+      const [head, body = ''] = received.split('\r\n\r\n');
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(head ?? '')?.[1]);
+      resolve({ status, body: body ? (JSON.parse(body) as unknown) : undefined });
+    });
+    const lines = headers.map(([name, value]) => `${name}: ${value}`).join('\r\n');
+    socket.write(`GET ${path} HTTP/1.1\r\n${lines}\r\nConnection: close\r\n\r\n`);
+  });
+}

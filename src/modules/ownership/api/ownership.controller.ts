@@ -1,4 +1,4 @@
-import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiCreatedResponse,
@@ -17,6 +17,7 @@ import {
   ApiAdminError,
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
+import { SingleQuery } from '../../../platform/http/admin/single-query.decorator';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import {
   CreateResourceCommand,
@@ -90,10 +91,11 @@ export class OwnershipController {
     example: '2819c223-7f76-453a-919d-413861904646',
   })
   @ApiOkResponse({ description: 'The resources.', type: ResourceListResponse })
+  @ApiAdminError(400, 'ownerId is given more than once.')
   @ApiAdminError(404, 'No subscription with this name.')
   async listResources(
     @Param('name') name: string,
-    @Query('ownerId') ownerId?: string,
+    @SingleQuery('ownerId') ownerId?: string,
   ): Promise<ResourceListResponse> {
     const sub = await requireSubscription(this.queryBus, name);
     return { resources: this.reader.resources(sub, ownerId || undefined) };
@@ -198,10 +200,11 @@ export class OwnershipController {
     example: '2819c223-7f76-453a-919d-413861904646',
   })
   @ApiOkResponse({ description: 'The permissions.', type: PermissionListResponse })
+  @ApiAdminError(400, 'userId is given more than once.')
   @ApiAdminError(404, 'No subscription with this name.')
   async listPermissions(
     @Param('name') name: string,
-    @Query('userId') userId?: string,
+    @SingleQuery('userId') userId?: string,
   ): Promise<PermissionListResponse> {
     const sub = await requireSubscription(this.queryBus, name);
     return { permissions: this.reader.permissions(sub, userId || undefined) };
