@@ -70,6 +70,22 @@ describe('audit: state as of a past moment', () => {
       ]);
     });
 
+    it('at the times SCIM reported (meta.created, meta.lastModified), it is the version SCIM answered then', async () => {
+      const other = await provision(tenant);
+      const answers = [other];
+      for (const title of ['A', 'B', 'C', 'D', 'E'])
+        answers.push(await patchUser(tenant, other.id, { op: 'replace', path: 'title', value: title }));
+      const created = await audit.userAsOf(other.id, other.meta.created);
+      expect(created.body).toMatchObject({ version: 0 });
+      for (const answered of answers) {
+        const then = (await audit.userAsOf(other.id, answered.meta.lastModified)).body as UserAsOf;
+        expect({ version: then.version, title: then.profile.title }).toEqual({
+          version: Number(/\d+/.exec(answered.meta.version)![0]),
+          title: answered.title,
+        });
+      }
+    });
+
     it('did not exist before its creation (404)', async () => {
       expectAdminError(await audit.userAsOf(user.id, justBefore(events[0].time)), 404, /did not exist .* at/);
     });

@@ -12,10 +12,36 @@ const event = (type: string, data: Record<string, unknown>, revision = 0): Recor
     revision,
     position: { commit: BigInt(position), prepare: BigInt(position) },
     data: { subscription: 'acme', at: '2026-01-01T00:00:00.000Z', ...data },
-    metadata: { schemaVersion: 1, correlationId: 'c', causationId: null, actor: 'test', timestamp: '' },
+    // Recorded a little after the decision's `at` (0 to 90 ms in a running server).
+    metadata: {
+      schemaVersion: 1,
+      correlationId: 'c',
+      causationId: null,
+      actor: 'test',
+      timestamp: `2026-01-01T00:00:00.${String(position).padStart(3, '0')}Z`,
+    },
   }) as RecordedEvent;
 
 describe('SCIM groups projection', () => {
+  it("dates meta.created and lastModified by when the events were recorded (the history's and asOf's time)", () => {
+    const db = new Database(':memory:');
+    const projection = new ScimGroupProjection();
+    projection.setup(db);
+    const created = event('GroupCreated', { groupId: 'g9', displayName: 'Ops', externalId: null });
+    projection.apply(db, created);
+    const renamed = event(
+      'GroupDetailsChanged',
+      { groupId: 'g9', displayName: 'Ops 2', externalId: null },
+      1,
+    );
+    projection.apply(db, renamed);
+    const { json } = db.prepare(`SELECT json FROM scim_resource WHERE id = 'g9'`).get() as { json: string };
+    expect((JSON.parse(json) as { meta: unknown }).meta).toMatchObject({
+      created: created.metadata.timestamp,
+      lastModified: renamed.metadata.timestamp,
+    });
+  });
+
   it('a deleted user leaves every group (by the member index)', () => {
     const db = new Database(':memory:');
     const projection = new ScimGroupProjection();

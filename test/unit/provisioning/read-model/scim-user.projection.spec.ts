@@ -16,7 +16,8 @@ const event = (type: string, data: Record<string, unknown>): RecordedEvent =>
       correlationId: 'c',
       causationId: null,
       actor: 'test',
-      timestamp: '2026-01-01T00:00:00Z',
+      // Recorded a little after the decision's `at`, as the repository stamps it before appending.
+      timestamp: `2026-01-01T00:00:0${revision}.040Z`,
     },
   }) as RecordedEvent;
 
@@ -31,7 +32,7 @@ describe('SCIM users projection (write-behind per batch)', () => {
     ) as {
       userName: string;
       active: boolean;
-      meta: { version: string };
+      meta: { version: string; created: string; lastModified: string };
     };
   const indexedUserNames = () =>
     (db.prepare(`SELECT v FROM scim_attr WHERE path = 'username'`).all() as { v: string }[]).map((r) => r.v);
@@ -54,6 +55,18 @@ describe('SCIM users projection (write-behind per batch)', () => {
     projection.endBatch(db);
     expect(document()).toMatchObject({ userName: 'alice', active: true, meta: { version: 'W/"0"' } });
     expect(indexedUserNames()).toEqual(['alice']);
+  });
+
+  it("dates meta.created and lastModified by when the events were recorded (the history's and asOf's time), not by their `at`", () => {
+    projection.apply(
+      db,
+      event('UserProvisioned', { profile: profile('alice'), active: true, managerId: null }),
+    );
+    projection.apply(db, event('UserDisabled', { handover: null }));
+    projection.endBatch(db);
+    expect(document()).toMatchObject({
+      meta: { created: '2026-01-01T00:00:01.040Z', lastModified: '2026-01-01T00:00:02.040Z' },
+    });
   });
 
   it('ends a batch with the last state of each user, document and index alike', () => {
@@ -97,7 +110,7 @@ describe('SCIM users projection (write-behind per batch)', () => {
     projection.endBatch(db);
     expect(document()).toMatchObject({
       userName: 'carol',
-      meta: { version: 'W/"3"', lastModified: '2026-01-01T00:00:04.000Z' },
+      meta: { version: 'W/"3"', lastModified: '2026-01-01T00:00:04.040Z' },
     });
     expect(indexedUserNames()).toEqual(['carol']);
   });

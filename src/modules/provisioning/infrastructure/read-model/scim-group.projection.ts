@@ -31,7 +31,9 @@ export class ScimGroupProjection implements Projection {
   // 4: schemas, meta.resourceType and meta.version are no longer rows of scim_attr.
   // 5: narrow scim_attr (scope, doc) and scim_resource.doc.
   // 6: caseExact=false keys are caselessKey (NFC, final sigma), not toLowerCase alone.
-  readonly version = 6;
+  // 7: meta.created and lastModified are the events' recorded times (metadata.timestamp), the
+  //    times of the history and of ?asOf=, not the decision's `at`.
+  readonly version = 7;
   private statements: Statements | undefined;
 
   setup(db: Database): void {
@@ -55,7 +57,8 @@ export class ScimGroupProjection implements Projection {
     }
     const event = groupEventOf(recorded);
     if (!event) return;
-    const { subscription: sub, groupId, at } = event.data;
+    const { subscription: sub, groupId } = event.data;
+    const at = recorded.metadata.timestamp;
     switch (event.type) {
       case 'GroupCreated':
       case 'GroupDetailsChanged': {

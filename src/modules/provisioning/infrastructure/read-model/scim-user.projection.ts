@@ -24,7 +24,7 @@ interface PendingUser {
   userId: string;
   source: StoredSource;
   revision: number;
-  /** The user's last event in the batch: its `at` is the document's lastModified. */
+  /** The user's last event in the batch: when it was recorded is the document's lastModified. */
   last: RecordedEvent;
   /** The user's last profile change in the batch, read when the batch ends (the others never are). */
   profileChange: RecordedEvent | undefined;
@@ -58,7 +58,9 @@ export class ScimUserProjection implements Projection {
   // 3: schemas, meta.resourceType and meta.version are no longer rows of scim_attr.
   // 4: narrow scim_attr (scope, doc) and scim_resource.doc.
   // 5: caseExact=false keys are caselessKey (NFC, final sigma), not toLowerCase alone.
-  readonly version = 5;
+  // 6: meta.created and lastModified are the events' recorded times (metadata.timestamp), the
+  //    times of the history and of ?asOf=, not the decision's `at` (0 to 90 ms earlier).
+  readonly version = 6;
   private statements: Statements | undefined;
   private readonly pending = new Map<string, PendingUser>();
   private bulkLoading = false;
@@ -103,7 +105,7 @@ export class ScimUserProjection implements Projection {
     }
     const event = userEventOf(recorded);
     if (!event) return;
-    const { subscription: sub, userId, at } = event.data;
+    const { subscription: sub, userId } = event.data;
     if (event.type === 'UserDeleted') {
       this.pending.delete(key);
       const doc = sql.remove.get(sub, userId);
@@ -112,7 +114,7 @@ export class ScimUserProjection implements Projection {
     }
     if (event.type === 'UserProvisioned') {
       const { profile, active, managerId } = event.data;
-      const source = { profile, active, managerId, created: at };
+      const source = { profile, active, managerId, created: recorded.metadata.timestamp };
       // The creation's position (not an insertion counter): a replay in other batch sizes
       // gives the same docs and scopes. An existing row (a stream that does not start here)
       // keeps its doc.
@@ -159,7 +161,7 @@ export class ScimUserProjection implements Projection {
     for (const user of this.pending.values()) {
       const change = user.profileChange && userEventOf(user.profileChange);
       if (change?.type === 'UserProfileChanged') user.source.profile = change.data.profile;
-      const resource = this.documentOf(user, userEventOf(user.last)!.data.at);
+      const resource = this.documentOf(user, user.last.metadata.timestamp);
       sql.put.run(JSON.stringify(resource), user.revision, JSON.stringify(user.source), user.doc);
       const rows = indexRowsFor('User', resource);
       if (this.bulkLoading || !user.indexed) {
