@@ -324,4 +324,16 @@ describe('admin API: provisioning log of SCIM requests', () => {
     const after = (await log()).entries.map((e) => e.id);
     expect(after).toEqual(before.map((e) => e.id).filter((id) => id !== oldest.id));
   });
+
+  it('hides an entry as soon as it is older than the retention, before the hourly purge deletes it', async () => {
+    const before = (await log()).entries;
+    const aged = before[0];
+    // Aged behind the running server's back (WAL: another connection may write meanwhile), past
+    // any retention this suite starts with (the default 30 days included).
+    const db = new Database(path.join(running.dataDir, LOG_FILE));
+    db.prepare('UPDATE provisioning_log SET at = at - ? WHERE id = ?').run(40 * 24 * 3600 * 1000, aged.id);
+    db.close();
+    const after = (await log()).entries.map((e) => e.id);
+    expect(after).toEqual(before.map((e) => e.id).filter((id) => id !== aged.id));
+  });
 });

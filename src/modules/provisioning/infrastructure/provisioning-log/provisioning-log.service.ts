@@ -40,15 +40,22 @@ export class ProvisioningLog implements OnApplicationBootstrap, OnApplicationShu
     this.writer.record(entry);
   }
 
-  async query(query: ProvisioningLogQuery): Promise<ProvisioningLogPage> {
+  async query(query: ProvisioningLogQuery, now = Date.now()): Promise<ProvisioningLogPage> {
     // A support engineer looking right after a request expects to find it.
     await this.writer.sync();
-    return readProvisioningLog(this.db, query);
+    // Past the retention an entry is gone, whether or not the hourly purge has deleted it yet.
+    const kept = this.retainedFrom(now);
+    return readProvisioningLog(this.db, { ...query, from: Math.max(query.from ?? kept, kept) });
   }
 
   /** Deletes the entries older than the retention; resolves with how many. */
   purge(now = Date.now()): Promise<number> {
-    return this.writer.purge(now - this.config.provisioningLogRetentionDays * DAY_MS);
+    return this.writer.purge(this.retainedFrom(now));
+  }
+
+  /** Epoch ms of the oldest entry kept. */
+  private retainedFrom(now: number): number {
+    return now - this.config.provisioningLogRetentionDays * DAY_MS;
   }
 
   onApplicationBootstrap(): void {
