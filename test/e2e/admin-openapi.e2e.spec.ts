@@ -129,13 +129,15 @@ describe('admin API: OpenAPI document (/admin/docs)', () => {
   /** The errors a route can answer: 400 with some input, 401 always, 404 with an id in the path, 409 on writes. */
   const errorsOf = (route: string, op: Operation): string[] => {
     const [method, path] = route.split(' ');
-    const takesInput = op.requestBody !== undefined || (op.parameters ?? []).length > 0;
+    // Any write may carry a body (parsed, so 400, 413 and 415 are possible); reads take a query.
+    const writes = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method);
+    const takesQuery = (op.parameters ?? []).some((parameter) => parameter.in === 'query');
     return [
-      ...(takesInput ? ['400'] : []),
+      ...(writes || takesQuery ? ['400'] : []),
       '401',
       ...(path.includes('{') ? ['404'] : []),
-      ...(['POST', 'PUT', 'PATCH', 'DELETE'].includes(method) ? ['409'] : []),
-      ...(op.requestBody !== undefined ? ['413', '415'] : []),
+      ...(writes ? ['409', '413', '415'] : []),
+      '503',
     ];
   };
   const resolve = (schema: Schema): Schema => {
@@ -353,6 +355,17 @@ describe('admin API: OpenAPI document (/admin/docs)', () => {
       '401',
       '503',
     ]);
+    // A path parameter alone cannot be malformed: an unknown or odd name is a 404.
+    expect(Object.keys(operation('GET /admin/v1/subscriptions/{name}').responses).sort()).toEqual([
+      '200',
+      '401',
+      '404',
+      '503',
+    ]);
+    // A write without a body still parses one when sent.
+    expect(Object.keys(operation('POST /admin/v1/projections/rebuild').responses)).toEqual(
+      expect.arrayContaining(['400', '413', '415']),
+    );
 
     const success = (route: string) => Object.keys(operation(route).responses).find((s) => /^2/.test(s));
     expect(success('POST /admin/v1/subscriptions')).toBe('201');

@@ -24,18 +24,18 @@ const ERRORS: Record<string, string> = {
 };
 
 /**
- * The errors a route can answer: 404 needs an entity in the path, 409 a write, 400 some input,
- * 413 and 415 a body; 503 any (the storage, not the request).
+ * The errors a route can answer: 404 needs an entity in the path, 409 a write, 400 a query or a
+ * write (its body), 413 and 415 a write's body; 503 any (the storage, not the request).
  */
 function applicableErrors(path: string, method: string, operation: OperationObject): string[] {
-  const takesBody = operation.requestBody !== undefined;
-  const takesInput = takesBody || (operation.parameters ?? []).length > 0;
+  const writes = ['post', 'put', 'patch', 'delete'].includes(method);
+  // A write may carry a body even where none is expected: it is parsed (JSON, size) all the same.
+  const takesQuery = (operation.parameters ?? []).some((p) => 'in' in p && p.in === 'query');
   return [
-    ...(takesInput ? ['400'] : []),
+    ...(writes || takesQuery ? ['400'] : []),
     '401',
     ...(path.includes('{') ? ['404'] : []),
-    ...(['post', 'put', 'patch', 'delete'].includes(method) ? ['409'] : []),
-    ...(takesBody ? ['413', '415'] : []),
+    ...(writes ? ['409', '413', '415'] : []),
     '503',
   ];
 }
@@ -76,7 +76,10 @@ export function setupOpenApi(app: INestApplication): void {
         'transfers, audit (history, time travel, export, provisioning log) and projections. ' +
         'Errors are JSON {statusCode, error, message}. Every change is recorded with actor `admin`; ' +
         'a caller acting for a person (the portal) sends `X-Admin-Actor: <email or login>` (1 to 128 ' +
-        'of A-Z a-z 0-9 . _ @ + -) and the change is recorded as `admin:<person>`.',
+        'of A-Z a-z 0-9 . _ @ + -) and the change is recorded as `admin:<person>`. ' +
+        'A request may name itself with `X-Correlation-Id` (or `X-Request-Id`; 1 to 128 of ' +
+        'A-Z a-z 0-9 . _ : -; otherwise the server makes one up): every answer carries it back as ' +
+        '`x-correlation-id`, and the events the request caused record it as their correlationId.',
     )
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' }, 'bearer')
