@@ -157,6 +157,26 @@ describe('admin API: subscriptions, SCIM tokens, provisioning policy', () => {
       );
     });
 
+    it('trims the company name before its checks: blank is 400 even for a taken name, spaces do not count', async () => {
+      expectError(
+        await running.admin.post('/admin/v1/subscriptions', { name: 'acme', companyName: '   ' }),
+        400,
+        /companyName/,
+      );
+      for (const companyName of ['\u200b', 'Ac\u0000me', 'Ac\nme'])
+        expectError(
+          await running.admin.post('/admin/v1/subscriptions', { name: 'oddcompany', companyName }),
+          400,
+          /companyName/,
+        );
+      const padded = await running.admin.post('/admin/v1/subscriptions', {
+        name: 'padded',
+        companyName: `Padded Ltd${' '.repeat(210)}`,
+      });
+      expect(padded.status).toBe(201);
+      expect(padded.body).toMatchObject({ companyName: 'Padded Ltd' });
+    });
+
     it('refuses a body nested deeper than 32 levels (400), even 100,000 deep (it answered 500)', async () => {
       const deep = `{"name":"deep","companyName":"X","x":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}`;
       const response = await request(running.baseUrl, 'POST', '/admin/v1/subscriptions', {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { FreeText } from '../../../platform/http/admin/free-text.decorator';
 
 export class CreateResourceDto {
   @ApiProperty({
@@ -8,9 +9,7 @@ export class CreateResourceDto {
     minLength: 1,
     maxLength: 200,
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @FreeText(200)
   type!: string;
 
   @ApiProperty({
@@ -19,9 +18,7 @@ export class CreateResourceDto {
     minLength: 1,
     maxLength: 500,
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(500)
+  @FreeText(500)
   name!: string;
 
   @ApiProperty({
@@ -54,8 +51,6 @@ export class GrantPermissionDto {
     minLength: 1,
     maxLength: 200,
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @FreeText(200)
   permission!: string;
 }

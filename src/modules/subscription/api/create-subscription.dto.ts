@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString } from 'class-validator';
+import { FreeText } from '../../../platform/http/admin/free-text.decorator';
 
 export class CreateSubscriptionDto {
   /** A DNS label, checked (and lower-cased) by the domain so the rule lives in one place. */
@@ -24,8 +25,6 @@ export class CreateSubscriptionDto {
     minLength: 1,
     maxLength: 200,
   })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(200)
+  @FreeText(200)
   companyName!: string;
 }
