@@ -210,6 +210,20 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
           nextExpectedRevision: 2,
         });
       });
+
+      it('appendsSettled waits for every append given before it, answered or refused', async () => {
+        const answered: string[] = [];
+        const note = (what: string) => () => answered.push(what);
+        const existing = await streamWith(1);
+        void store.append(uniqueStream(), events(3), 'no_stream').then(note('stored'));
+        void store.append(existing, events(1), 'no_stream').catch(note('refused'));
+        const settled = store.appendsSettled();
+        const later = store.append(uniqueStream(), events(1), 'no_stream');
+        await settled;
+        expect(answered.sort()).toEqual(['refused', 'stored']);
+        await later;
+        await expect(store.appendsSettled()).resolves.toBeUndefined();
+      });
     });
 
     describe('readStream', () => {

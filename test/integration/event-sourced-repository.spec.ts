@@ -100,6 +100,7 @@ function oneStreamAtATime(store: EventStore): EventStore {
     readAll: (...args) => store.readAll(...args),
     subscribeToAll: (...args) => store.subscribeToAll(...args),
     headPosition: () => store.headPosition(),
+    appendsSettled: () => store.appendsSettled(),
     readEventVersionStamp: () => store.readEventVersionStamp(),
     raiseEventVersionStamp: (...args) => store.raiseEventVersionStamp(...args),
     ping: () => store.ping(),

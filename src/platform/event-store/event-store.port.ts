@@ -102,6 +102,12 @@ export interface EventStore {
   /** Position of the last event in $all, or null when the store is empty. */
   headPosition(): Promise<Position | null>;
   /**
+   * Resolves once every append this process gave the store before the call is answered
+   * (committed or refused). Events are timed before their commit: a read by time (asOf) waits
+   * for this, so that a moment in the past cannot gain an event after it was answered.
+   */
+  appendsSettled(): Promise<void>;
+  /**
    * The log's event version stamp: per event type, the highest schema version a build declared
    * writing to this log (`src/platform/es/event-version-stamp.ts`). Empty when none ever did.
    * Kept with the log, never with the read model, and never handed out by readAll.

@@ -17,6 +17,8 @@ export class GroupAsOf {
 
   /** null when the group did not exist at `asOf` (or does not exist now, without `asOf`). */
   async group(subscription: string, groupId: string, asOf?: Date): Promise<GroupAtTime | null> {
+    // Events are timed before their commit: those still in flight may belong before asOf.
+    if (asOf) await this.store.appendsSettled();
     const stream = groupStream(subscription, groupId);
     const until = asOf?.getTime() ?? Number.POSITIVE_INFINITY;
     const replay = new GroupReplay();

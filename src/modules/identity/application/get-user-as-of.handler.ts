@@ -17,6 +17,8 @@ export class GetUserAsOfHandler implements IQueryHandler<GetUserAsOfQuery, UserA
   ) {}
 
   async execute(query: GetUserAsOfQuery): Promise<UserAsOfView | null> {
+    // Events are timed before their commit: those still in flight may belong before asOf.
+    await this.store.appendsSettled();
     const stream = userStream(query.subscription, query.userId);
     const until = query.asOf.getTime();
     let state: UserState = userDecider.initialState;

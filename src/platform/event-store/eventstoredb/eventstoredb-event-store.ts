@@ -21,6 +21,7 @@ import {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store.port';
+import { InFlightAppends } from '../in-flight-appends';
 import { Position, START as PORT_START, comparePositions } from '../position';
 import { EventStoreDbSubscription } from './all-subscription';
 import { lastUserEventPosition, readAllForwards } from './all-reads';
@@ -42,6 +43,7 @@ const DISPOSE_TIMEOUT_MS = 2_000;
 
 /** The EventStore port over EventStoreDB (or KurrentDB) through @eventstore/db-client's gRPC API. */
 export class EventStoreDbEventStore implements EventStore {
+  private readonly inFlight = new InFlightAppends();
   private readonly subscriptions = new Set<EventStoreDbSubscription>();
   private closed = false;
 
@@ -69,7 +71,19 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  async append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  append(streamId: string, events: NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+    return this.inFlight.track(this.appendNow(streamId, events, expected));
+  }
+
+  appendsSettled(): Promise<void> {
+    return this.inFlight.settled();
+  }
+
+  private async appendNow(
+    streamId: string,
+    events: NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     this.assertOpen();
     // As the SQLite adapter: an empty append or a negative revision is a caller's bug, not a no-op.
     if (events.length === 0) throw new RangeError(`append to ${streamId} without events`);

@@ -14,6 +14,7 @@ import type {
   StreamAppend,
   SubscribeToAllOptions,
 } from '../event-store.port';
+import { InFlightAppends } from '../in-flight-appends';
 import type { Position } from '../position';
 import { CatchUpSubscription } from './catch-up-subscription';
 import { CommitNotifier } from './commit-notifier';
@@ -42,6 +43,7 @@ export interface SqliteEventStoreOptions {
  * process until close() or process exit.
  */
 export class SqliteEventStore implements EventStore {
+  private readonly inFlight = new InFlightAppends();
   private closed = false;
   private closing: Promise<void> | undefined;
   private readonly notifier = new CommitNotifier();
@@ -110,7 +112,7 @@ export class SqliteEventStore implements EventStore {
       return Promise.reject(error);
     }
     // The caller may mutate its array after we return; the batch runs on a later turn.
-    return this.writer.append(streamId, events.slice(), expected);
+    return this.inFlight.track(this.writer.append(streamId, events.slice(), expected));
   }
 
   appendAtomically(appends: readonly StreamAppend[]): Promise<AppendResult[]> {
@@ -128,7 +130,11 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.writer.appendAtomically(appends);
+    return this.inFlight.track(this.writer.appendAtomically(appends));
+  }
+
+  appendsSettled(): Promise<void> {
+    return this.inFlight.settled();
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
