@@ -5,6 +5,7 @@ import { DomainError } from '../../es/domain-event';
 import { StaleRevisionError } from '../../es/event-sourced-repository';
 import { LOGGER } from '../../logging/logger';
 import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
+import { InitialReplayError } from '../../read-model/initial-replay';
 import { unavailable } from '../unavailable';
 
 const STATUS_OF_KIND = { 'not-found': 404, conflict: 409, invalid: 400 } as const;
@@ -17,7 +18,9 @@ export class AdminExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { statusCode, message, retryAfterSeconds } = this.describe(exception);
-    if (statusCode >= 500) this.logger.error({ err: exception }, 'admin API request failed');
+    // The first start's replay is a known state (its progress is logged), not a failed request.
+    if (statusCode >= 500 && !(exception instanceof InitialReplayError))
+      this.logger.error({ err: exception }, 'admin API request failed');
     if (retryAfterSeconds !== undefined) void reply.header('retry-after', String(retryAfterSeconds));
     void reply.status(statusCode).send({ statusCode, error: reasonPhrase(statusCode), message });
   }
