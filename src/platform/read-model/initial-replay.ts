@@ -7,9 +7,12 @@ import { ReadModel } from './read-model.service';
  * of the data, a token check 401, a lookup 404. Both APIs answer 503 with a Retry-After.
  */
 export class InitialReplayError extends Error {
-  constructor() {
+  /** `stoppedBy`: the replay failed (it retries by itself when it can; /health/ready says why). */
+  constructor(stoppedBy?: Error) {
     super(
-      'the service is rebuilding its read model from the event log (first start of a new version); retry shortly',
+      stoppedBy
+        ? `the service cannot build its read model from the event log (${stoppedBy.message}); see /health/ready`
+        : 'the service is rebuilding its read model from the event log (first start of a new version); retry shortly',
     );
     this.name = 'InitialReplayError';
   }
@@ -24,7 +27,7 @@ export class InitialReplayGuard implements CanActivate {
   constructor(private readonly readModel: ReadModel) {}
 
   canActivate(): boolean {
-    if (this.readModel.replayingFromStart) throw new InitialReplayError();
+    if (this.readModel.replayingFromStart) throw new InitialReplayError(this.readModel.error);
     return true;
   }
 }

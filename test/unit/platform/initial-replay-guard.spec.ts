@@ -47,6 +47,16 @@ describe('the admin API while the read model replays from 0 at start', () => {
     expect(guard.canActivate()).toBe(true);
   });
 
+  it('says why when the replay has stopped on an error, instead of "retry shortly"', () => {
+    const guard = new InitialReplayGuard({
+      replayingFromStart: true,
+      error: new Error('Foo subscription-a@3 is at schema version 3, newer than this build reads (2)'),
+    } as unknown as ReadModel);
+    expect(() => guard.canActivate()).toThrow(
+      /cannot build its read model .*schema version 3.*\/health\/ready/,
+    );
+  });
+
   it('answers it as a JSON 503 with Retry-After', () => {
     const sent: { status?: number; headers: Record<string, string>; body?: unknown } = { headers: {} };
     const reply = {

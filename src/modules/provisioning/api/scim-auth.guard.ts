@@ -41,7 +41,7 @@ export class ScimAuthGuard implements CanActivate {
     if (request.scimPrincipal) return request.scimPrincipal;
     // Before the token check: tokens are read from the read model too, and a 401 for a valid
     // token puts Entra's provisioning job into quarantine; a 503 is a temporary failure.
-    if (this.readModel.replayingFromStart) throw new InitialReplayError();
+    if (this.readModel.replayingFromStart) throw new InitialReplayError(this.readModel.error);
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
     if (!match) throw unauthorized('authentication required: send Authorization: Bearer <SCIM token>');
     const principal = await this.queryBus.execute(new ValidateScimTokenQuery(match[1]));
