@@ -11,6 +11,9 @@ export interface Readiness {
   readModelPosition: string | null;
 }
 
+/** How long the read model may take to reach the head a readiness check finds. */
+const READY_LAG_MS = 1000;
+
 @Controller('health')
 export class HealthController {
   constructor(
@@ -25,8 +28,10 @@ export class HealthController {
   }
 
   /**
-   * Ready = the store answers and the read model has caught up with it. Not ready: 503 with the
-   * same body, so that an operator sees which check fails.
+   * Ready = the store answers and the read model keeps up with it: it reaches the store's head of
+   * this moment within READY_LAG_MS (under steady writes it is never exactly at the head, and a
+   * load balancer must not take the instance out for that). Not ready: 503 with the same body,
+   * so that an operator sees which check fails.
    */
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
@@ -37,7 +42,8 @@ export class HealthController {
     } catch (error) {
       checks.eventStore = error instanceof Error ? error.message : 'unreachable';
     }
-    const caughtUp = checks.eventStore === 'ok' && (await this.readModel.isCaughtUp().catch(() => false));
+    const caughtUp =
+      checks.eventStore === 'ok' && (await this.readModel.keepsUp(READY_LAG_MS).catch(() => false));
     const position = this.readModel.position;
     checks.readModel = this.readModel.error
       ? `failed: ${this.readModel.error.message}`

@@ -162,13 +162,6 @@ export class ProjectionRunner {
     return this.waiters.add(position, timeoutMs);
   }
 
-  /** True when the checkpoint has reached the store's head. */
-  async isCaughtUp(): Promise<boolean> {
-    const head = await this.store.headPosition();
-    if (head === null) return true;
-    return this.checkpoint !== null && comparePositions(this.checkpoint, head) >= 0;
-  }
-
   /** True between a bulk load's start and endBulkLoad() (see ProjectionRunnerOptions.bulkLoad). */
   get inBulkLoad(): boolean {
     return this.streamed !== undefined;

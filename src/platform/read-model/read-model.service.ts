@@ -7,6 +7,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../es/domain-event';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Position, comparePositions, formatPosition } from '../event-store/position';
+import { ProjectionLagTimeoutError } from './position-waiters';
 import { EventSchemaRegistry } from '../es/event-schema-registry';
 import { LOGGER } from '../logging/logger';
 import { ProjectionFactory } from './projection';
@@ -136,8 +137,20 @@ export class ReadModel {
     return this.runner?.error;
   }
 
-  async isCaughtUp(): Promise<boolean> {
-    return this.runner !== undefined && this.runner.error === undefined && (await this.runner.isCaughtUp());
+  /**
+   * True when the read model reaches the store's head of this moment within `withinMs`: under
+   * steady writes it is always a few events behind the head, yet answers read-your-writes at once.
+   * False when it is further behind (a replay, a stuck projection) or has failed.
+   */
+  async keepsUp(withinMs: number): Promise<boolean> {
+    if (this.runner === undefined || this.runner.error !== undefined) return false;
+    try {
+      await this.waitFor(await this.store.headPosition(), withinMs);
+      return true;
+    } catch (error) {
+      if (error instanceof ProjectionLagTimeoutError) return false;
+      throw error;
+    }
   }
 
   /** Starts a rebuild in the background; only one at a time. */
