@@ -32,7 +32,11 @@ interface Operation {
   requestBody?: { required?: boolean; content: Record<string, { schema: Schema }> };
   responses: Record<
     string,
-    { description: string; content?: Record<string, { schema?: Schema; example?: unknown }> }
+    {
+      description: string;
+      content?: Record<string, { schema?: Schema; example?: unknown }>;
+      headers?: Record<string, unknown>;
+    }
   >;
 }
 
@@ -190,8 +194,13 @@ describe('admin API: OpenAPI document (/admin/docs)', () => {
         if (!statuses.includes(status)) problems.push(`${route}: no ${status} response`);
       if (statuses.filter((status) => /^2\d\d$/.test(status)).length !== 1)
         problems.push(`${route}: not exactly one success response`);
-      for (const [status, response] of Object.entries(operation.responses))
+      for (const [status, response] of Object.entries(operation.responses)) {
         if (!response.description?.trim()) problems.push(`${route}: ${status} has no description`);
+        if (!response.headers?.['x-correlation-id'])
+          problems.push(`${route}: ${status} has no x-correlation-id`);
+      }
+      if (!operation.parameters?.some((p) => p.in === 'header' && p.name === 'X-Correlation-Id'))
+        problems.push(`${route}: no X-Correlation-Id parameter`);
     }
     expect(problems).toEqual([]);
   });

@@ -61,9 +61,38 @@ function withCommonErrors(document: OpenAPIObject): OpenAPIObject {
           content: { 'application/json': { schema: { $ref: '#/components/schemas/AdminError' } } },
         };
       }
+      withCorrelationHeaders(operation);
     }
   }
   return document;
+}
+
+const CORRELATION_ID_SCHEMA = { type: 'string', pattern: '^[A-Za-z0-9._:-]{1,128}$' } as const;
+
+/** Every request may name itself, and every answer says which request it was (bootstrap's genReqId). */
+function withCorrelationHeaders(operation: OperationObject): void {
+  operation.parameters = [
+    ...(operation.parameters ?? []),
+    {
+      name: 'X-Correlation-Id',
+      in: 'header',
+      required: false,
+      description:
+        'Names the request (X-Request-Id is taken too); the events it causes record it as their ' +
+        'correlationId. Otherwise the server makes one up.',
+      schema: CORRELATION_ID_SCHEMA,
+    },
+  ];
+  for (const response of Object.values(operation.responses)) {
+    if (!response || '$ref' in response) continue;
+    response.headers = {
+      ...response.headers,
+      'x-correlation-id': {
+        description: 'The correlation id of this request.',
+        schema: CORRELATION_ID_SCHEMA,
+      },
+    };
+  }
 }
 
 /** The admin API's OpenAPI document, served at /admin/docs (UI) and /admin/docs-json. */
