@@ -7,7 +7,6 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../es/domain-event';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Position, comparePositions, formatPosition } from '../event-store/position';
-import { ProjectionLagTimeoutError } from './position-waiters';
 import { EventSchemaRegistry } from '../es/event-schema-registry';
 import { LOGGER } from '../logging/logger';
 import { ProjectionFactory } from './projection';
@@ -144,12 +143,18 @@ export class ReadModel {
    */
   async keepsUp(withinMs: number): Promise<boolean> {
     if (this.runner === undefined || this.runner.error !== undefined) return false;
+    // Never rejects (it may settle after the race): a lag, a failure or a closed store is "no".
+    const reached = this.waitFor(await this.store.headPosition(), withinMs).then(
+      () => true,
+      () => false,
+    );
+    // A wait held by a rebuild's swap outlasts its timeout (seconds): readiness answers anyway.
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), withinMs)));
     try {
-      await this.waitFor(await this.store.headPosition(), withinMs);
-      return true;
-    } catch (error) {
-      if (error instanceof ProjectionLagTimeoutError) return false;
-      throw error;
+      return await Promise.race([reached, late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 
