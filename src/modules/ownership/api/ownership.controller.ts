@@ -1,4 +1,4 @@
-import { Body, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiCreatedResponse,
@@ -6,7 +6,6 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiParam,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import { CommandContext } from '../../../platform/es/command-context';
@@ -17,7 +16,6 @@ import {
   ApiAdminError,
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
-import { SingleQuery } from '../../../platform/http/admin/single-query.decorator';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import {
   CreateResourceCommand,
@@ -26,7 +24,12 @@ import {
   RevokePermissionCommand,
 } from '../contracts/ownership.commands';
 import { OwnershipReader } from '../infrastructure/ownership.reader';
-import { CreateResourceDto, GrantPermissionDto } from './ownership.dto';
+import {
+  CreateResourceDto,
+  GrantPermissionDto,
+  ListPermissionsQueryDto,
+  ListResourcesQueryDto,
+} from './ownership.dto';
 import {
   OwnershipTransferListResponse,
   PermissionListResponse,
@@ -84,18 +87,12 @@ export class OwnershipController {
     description: 'The resources of the subscription, oldest first; with ownerId, only those that user owns.',
   })
   @ApiSubscriptionName()
-  @ApiQuery({
-    name: 'ownerId',
-    required: false,
-    description: 'Only the resources owned by this user (SCIM `id`); empty means all.',
-    example: '2819c223-7f76-453a-919d-413861904646',
-  })
   @ApiOkResponse({ description: 'The resources.', type: ResourceListResponse })
-  @ApiAdminError(400, 'ownerId is given more than once.')
+  @ApiAdminError(400, 'ownerId is given more than once (it is then not a string).')
   @ApiAdminError(404, 'No subscription with this name.')
   async listResources(
     @Param('name') name: string,
-    @SingleQuery('ownerId') ownerId?: string,
+    @Query() { ownerId }: ListResourcesQueryDto,
   ): Promise<ResourceListResponse> {
     const sub = await requireSubscription(this.queryBus, name);
     return { resources: this.reader.resources(sub, ownerId || undefined) };
@@ -193,18 +190,12 @@ export class OwnershipController {
       'The permissions of the subscription, oldest grant first; with userId, only those that user holds.',
   })
   @ApiSubscriptionName()
-  @ApiQuery({
-    name: 'userId',
-    required: false,
-    description: 'Only the permissions held by this user (SCIM `id`); empty means all.',
-    example: '2819c223-7f76-453a-919d-413861904646',
-  })
   @ApiOkResponse({ description: 'The permissions.', type: PermissionListResponse })
-  @ApiAdminError(400, 'userId is given more than once.')
+  @ApiAdminError(400, 'userId is given more than once (it is then not a string).')
   @ApiAdminError(404, 'No subscription with this name.')
   async listPermissions(
     @Param('name') name: string,
-    @SingleQuery('userId') userId?: string,
+    @Query() { userId }: ListPermissionsQueryDto,
   ): Promise<PermissionListResponse> {
     const sub = await requireSubscription(this.queryBus, name);
     return { permissions: this.reader.permissions(sub, userId || undefined) };

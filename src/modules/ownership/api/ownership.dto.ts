@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { FreeText } from '../../../platform/http/admin/free-text.decorator';
 
 export class CreateResourceDto {
@@ -53,4 +53,26 @@ export class GrantPermissionDto {
   })
   @FreeText(200)
   permission!: string;
+}
+
+/** `?ownerId=` of the resource list: given at most once (twice arrives as a list: 400). */
+export class ListResourcesQueryDto {
+  @ApiPropertyOptional({
+    description: 'Only the resources owned by this user (SCIM `id`); empty means all.',
+    example: '2819c223-7f76-453a-919d-413861904646',
+  })
+  @IsOptional()
+  @IsString()
+  ownerId?: string;
+}
+
+/** `?userId=` of the permission list: given at most once (twice arrives as a list: 400). */
+export class ListPermissionsQueryDto {
+  @ApiPropertyOptional({
+    description: 'Only the permissions held by this user (SCIM `id`); empty means all.',
+    example: '2819c223-7f76-453a-919d-413861904646',
+  })
+  @IsOptional()
+  @IsString()
+  userId?: string;
 }
