@@ -113,6 +113,17 @@ describe('SCIM /Users: tenant isolation', () => {
     expectScimError(wrongHost, 401);
   });
 
+  it("behind a proxy that rewrites Host, A's token at B's tenant URL (X-Forwarded-Host, Forwarded) is refused", async () => {
+    const proxied = { host: 'backend.internal:3000' };
+    for (const forwarded of <Record<string, string>[]>[
+      { 'x-forwarded-host': b.host },
+      { forwarded: `for=192.0.2.1;host="${b.host}";proto=https` },
+    ])
+      expectScimError(await a.scim.get(`/scim/v2/Users/${aliceOfA.id}`, { ...proxied, ...forwarded }), 401);
+    const atA = await a.scim.get(`/scim/v2/Users/${aliceOfA.id}`, { ...proxied, 'x-forwarded-host': a.host });
+    expect(atA.status).toBe(200);
+  });
+
   it('refuses (400) a request naming two hosts or carrying two Authorization headers, whichever comes first', async () => {
     const bearerA = `Bearer ${a.token}`;
     const cases: [string, string][][] = [

@@ -51,6 +51,17 @@ describe('SCIM /Users: what a write answers', () => {
     expect(await location({ host: 'evil.example"><script>' })).toMatch(
       /^http:\/\/localhost\/scim\/v2\/Users\//,
     );
+    // Behind a proxy that gives the back end its own Host: the tenant URL's host it passes on.
+    const behindProxy = { host: 'backend.internal:3000', 'x-forwarded-proto': 'https' };
+    expect(await location({ ...behindProxy, 'x-forwarded-host': tenant.host })).toMatch(
+      new RegExp(`^https://${tenant.host}/scim/v2/Users/`),
+    );
+    expect(await location({ ...behindProxy, forwarded: `host="${tenant.host}"` })).toMatch(
+      new RegExp(`^https://${tenant.host}/scim/v2/Users/`),
+    );
+    expect(await location({ ...behindProxy, 'x-forwarded-host': '"><script>' })).toMatch(
+      /^https:\/\/backend\.internal:3000\/scim\/v2\/Users\//,
+    );
   });
 
   it('PATCH and PUT answer the changed user; a user in a group carries its groups as GET shows them', async () => {

@@ -6,8 +6,11 @@ import { ScimError } from '../../../src/modules/provisioning/domain/error/scim-e
 import { InitialReplayError } from '../../../src/platform/read-model/initial-replay';
 import type { ReadModel } from '../../../src/platform/read-model/read-model.service';
 
-const request = (authorization: string, hostname = 'users-acme.example.com') =>
-  ({ headers: { authorization }, hostname }) as unknown as FastifyRequest;
+const request = (
+  authorization: string,
+  hostname = 'users-acme.example.com',
+  proxied: Record<string, string> = {},
+) => ({ headers: { authorization, ...proxied }, hostname }) as unknown as FastifyRequest;
 
 describe('ScimAuthGuard', () => {
   const principal = { subscription: 'acme', tokenId: 't1' };
@@ -59,6 +62,33 @@ describe('ScimAuthGuard', () => {
     }
     for (const host of ['users-acme', 'users-acme:8443', 'localhost', 'scim.example.com'])
       await expect(guard.authenticate(request('Bearer scim_x', host))).resolves.toEqual(principal);
+  });
+
+  it('behind a proxy that rewrites Host, checks the host it passes on (X-Forwarded-Host, Forwarded)', async () => {
+    const refusedFor = (proxied: Record<string, string>, hostname = 'backend:3000') =>
+      guard.authenticate(request('Bearer scim_x', hostname, proxied)).then(
+        () => undefined,
+        (error: unknown) => error as ScimError,
+      );
+    for (const proxied of <Record<string, string>[]>[
+      { 'x-forwarded-host': 'users-other.example.com' },
+      { 'x-forwarded-host': 'users-acme.example.com, users-other.example.com' },
+      { forwarded: 'for=192.0.2.1;host="users-other.example.com";proto=https' },
+    ])
+      expect({ proxied, refused: await refusedFor(proxied) }).toMatchObject({
+        proxied,
+        refused: { status: 401 },
+      });
+    // Every host that names a subscription must name the token's: a forwarded host cannot undo Host.
+    expect(
+      await refusedFor({ 'x-forwarded-host': 'users-acme.example.com' }, 'users-other.example.com'),
+    ).toMatchObject({ status: 401 });
+    for (const proxied of <Record<string, string>[]>[
+      { 'x-forwarded-host': 'users-acme.example.com' },
+      { 'x-forwarded-host': 'scim.example.com' },
+      { forwarded: 'host=users-acme.example.com:443' },
+    ])
+      expect(await refusedFor(proxied)).toBeUndefined();
   });
 
   it('challenges with WWW-Authenticate: the realm, and invalid_token for a token it refuses', async () => {

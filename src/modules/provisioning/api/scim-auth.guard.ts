@@ -5,6 +5,7 @@ import { InitialReplayError } from '../../../platform/read-model/initial-replay'
 import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { ValidateScimTokenQuery } from '../../subscription/contracts/subscription.queries';
 import { ScimError } from '../domain/error/scim-error';
+import { forwardedHosts } from './forwarded-hosts';
 
 export interface ScimPrincipal {
   subscription: string;
@@ -18,7 +19,9 @@ const TENANT_HOST = /^users-([a-z0-9-]+)(?=[.:]|$)/i;
 
 /**
  * The bearer token decides the subscription. A Host naming a subscription must name that one,
- * so a token pasted into the wrong tenant URL is refused instead of writing elsewhere.
+ * so a token pasted into the wrong tenant URL is refused instead of writing elsewhere. Behind a
+ * proxy that rewrites Host, the host it passes on (X-Forwarded-Host, Forwarded) is checked too:
+ * every host of the request that names a subscription must name the token's.
  */
 @Injectable()
 export class ScimAuthGuard implements CanActivate {
@@ -46,12 +49,14 @@ export class ScimAuthGuard implements CanActivate {
     if (!match) throw unauthorized('authentication required: send Authorization: Bearer <SCIM token>');
     const principal = await this.queryBus.execute(new ValidateScimTokenQuery(match[1]));
     if (!principal) throw unauthorized('the SCIM token is not valid (unknown, revoked or expired)', true);
-    const host = TENANT_HOST.exec(request.hostname ?? '');
-    if (host && host[1].toLowerCase() !== principal.subscription)
-      throw unauthorized(
-        `this token does not belong to the subscription "${host[1].toLowerCase()}" of the tenant URL`,
-        true,
-      );
+    for (const hostname of [request.hostname ?? '', ...forwardedHosts(request.headers)]) {
+      const named = TENANT_HOST.exec(hostname)?.[1]?.toLowerCase();
+      if (named !== undefined && named !== principal.subscription)
+        throw unauthorized(
+          `this token does not belong to the subscription "${named}" of the tenant URL`,
+          true,
+        );
+    }
     request.scimPrincipal = principal;
     return principal;
   }

@@ -1,6 +1,7 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ScimCall } from '../application/scim-call';
+import { forwardedHosts } from './forwarded-hosts';
 import { principalOf } from './scim-auth.guard';
 
 /** The authenticated SCIM call: its subscription, base URL and the metadata its events carry. */
@@ -31,8 +32,13 @@ function protocolOf(request: FastifyRequest): string {
   return SCHEMES.has(proto) ? proto : request.protocol;
 }
 
-/** The Host the client used, when it is one: a URL is not built from markup sent as a Host. */
+/**
+ * The host the client used: the one a proxy passes on, else Host; never markup sent as a host
+ * (a URL is built from it).
+ */
 function hostOf(request: FastifyRequest): string {
-  const host = request.headers.host ?? '';
-  return AUTHORITY.test(host) ? host : 'localhost';
+  const host = [...forwardedHosts(request.headers), request.headers.host ?? ''].find((candidate) =>
+    AUTHORITY.test(candidate),
+  );
+  return host ?? 'localhost';
 }
