@@ -73,6 +73,7 @@ describe('admin API: subscriptions, SCIM tokens, provisioning policy', () => {
     it('refuses a request without the admin key (401)', async () => {
       const response = await client(running.baseUrl).get('/admin/v1/subscriptions');
       expectError(response, 401);
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="admin"');
     });
     it('refuses a wrong admin key (401)', async () => {
       const response = await client(running.baseUrl, { authorization: 'Bearer wrong-key-0123456789' }).post(
@@ -80,6 +81,7 @@ describe('admin API: subscriptions, SCIM tokens, provisioning policy', () => {
         { name: 'intruder', companyName: 'X' },
       );
       expectError(response, 401);
+      expect(response.headers['www-authenticate']).toBe('Bearer realm="admin", error="invalid_token"');
       expect((await running.admin.get('/admin/v1/subscriptions/intruder')).status).toBe(404);
     });
   });

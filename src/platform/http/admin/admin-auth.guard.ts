@@ -1,16 +1,27 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CanActivate, ExecutionContext, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
 const ADMIN_KEY_REQUIRED = 'a valid admin API key is required (Authorization: Bearer <ADMIN_API_KEY>)';
 
+const BEARER = /^Bearer\s+(.+)$/i;
+
 /** `Authorization: Bearer <key>`, compared in constant time with the configured key's digest. */
 function carriesAdminKey(request: FastifyRequest, expected: Buffer): boolean {
-  const match = /^Bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
+  const match = BEARER.exec(request.headers.authorization ?? '');
   return match !== null && timingSafeEqual(digest(match[1].trim()), expected);
+}
+
+/**
+ * The 401's challenge (RFC 7235 3.1, RFC 6750 3): the realm, and error="invalid_token" when a
+ * bearer key was presented and refused.
+ */
+function challenge(request: FastifyRequest, reply: FastifyReply): void {
+  const presented = BEARER.test(request.headers.authorization ?? '');
+  void reply.header('www-authenticate', `Bearer realm="admin"${presented ? ', error="invalid_token"' : ''}`);
 }
 
 /** `Authorization: Bearer <ADMIN_API_KEY>`, compared in constant time. */
@@ -23,9 +34,11 @@ export class AdminAuthGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (!carriesAdminKey(context.switchToHttp().getRequest<FastifyRequest>(), this.expected))
-      throw new UnauthorizedException(ADMIN_KEY_REQUIRED);
-    return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    if (carriesAdminKey(request, this.expected)) return true;
+    challenge(request, http.getResponse<FastifyReply>());
+    throw new UnauthorizedException(ADMIN_KEY_REQUIRED);
   }
 }
 
@@ -37,6 +50,7 @@ export function refuseAdminRequestsWithoutKey(fastify: FastifyInstance, config: 
   const expected = digest(config.adminApiKey ?? '');
   fastify.addHook('onRequest', (request, reply, done) => {
     if (!request.url.startsWith('/admin/v1') || carriesAdminKey(request, expected)) return done();
+    challenge(request, reply);
     void reply.status(401).send({ statusCode: 401, error: 'Unauthorized', message: ADMIN_KEY_REQUIRED });
   });
 }
