@@ -166,6 +166,30 @@ describe('admin API: OpenAPI document (/admin/docs)', () => {
   it('serves an OpenAPI 3 document with the admin bearer scheme', () => {
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    // The admin key is an opaque string, not the JWT @nestjs/swagger assumes by default.
+    expect(doc.components.securitySchemes.bearer).not.toMatchObject({ bearerFormat: 'JWT' });
+  });
+
+  it('lets a nullable property that refers to a schema be null (OpenAPI 3.0.3: nullable needs its own type)', () => {
+    const found: string[] = [];
+    const visit = (node: unknown, at: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const schema = node as Schema & { nullable?: boolean; anyOf?: (Schema & { nullable?: boolean })[] };
+      if (schema.nullable && schema.allOf?.some((part) => part.$ref)) found.push(`${at}: allOf`);
+      if (schema.anyOf?.some((part) => part.$ref)) {
+        found.push(at);
+        expect(schema.anyOf).toContainEqual({ type: 'object', nullable: true, enum: [null] });
+      }
+      for (const [key, value] of Object.entries(node)) visit(value, `${at}.${key}`);
+    };
+    visit(doc.components.schemas, 'schemas');
+    expect(found.filter((at) => at.endsWith('allOf'))).toEqual([]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'schemas.ReadModelStatusResponse.properties.rebuild',
+        'schemas.ProvisioningLogEntryResponse.properties.error',
+      ]),
+    );
   });
 
   it('documents exactly the routes of the admin API, and no SCIM route', () => {

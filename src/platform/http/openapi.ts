@@ -95,6 +95,37 @@ function withCorrelationHeaders(operation: OperationObject): void {
   }
 }
 
+type SchemaNode = Record<string, unknown>;
+const isNode = (value: unknown): value is SchemaNode => typeof value === 'object' && value !== null;
+
+/**
+ * A nullable property whose type is another schema comes out of @nestjs/swagger as
+ * `{nullable, type: object, allOf: [{$ref}]}`, which OpenAPI 3.0.3 reads as "never null" (nullable
+ * adds null to `type` only; the referenced schema still refuses it). Rewritten as the referenced
+ * schema or null, so validators and generated clients accept the nulls the API answers.
+ */
+function withNullableReferences(document: OpenAPIObject): OpenAPIObject {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isNode(node)) return;
+    const allOf = node.allOf;
+    if (
+      node.nullable === true &&
+      Array.isArray(allOf) &&
+      allOf.length === 1 &&
+      isNode(allOf[0]) &&
+      '$ref' in allOf[0]
+    ) {
+      delete node.type;
+      delete node.allOf;
+      node.anyOf = [allOf[0], { type: 'object', nullable: true, enum: [null] }];
+    }
+    Object.values(node).forEach(visit);
+  };
+  visit(document.components?.schemas);
+  return document;
+}
+
 /** The admin API's OpenAPI document, served at /admin/docs (UI) and /admin/docs-json. */
 export function setupOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
@@ -111,9 +142,15 @@ export function setupOpenApi(app: INestApplication): void {
         '`x-correlation-id`, and the events the request caused record it as their correlationId.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'ADMIN_API_KEY' }, 'bearer')
+    // An opaque key, not the JWT addBearerAuth assumes by default.
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque key', description: 'ADMIN_API_KEY' },
+      'bearer',
+    )
     .build();
   // Tags are set per controller or route; no extra tag named after each controller class.
-  const document = withCommonErrors(SwaggerModule.createDocument(app, config, { autoTagControllers: false }));
+  const document = withNullableReferences(
+    withCommonErrors(SwaggerModule.createDocument(app, config, { autoTagControllers: false })),
+  );
   SwaggerModule.setup('admin/docs', app, document, { jsonDocumentUrl: 'admin/docs-json' });
 }
