@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -147,6 +147,14 @@ describe('npm run events:import (CLI)', () => {
 
   afterAll(() => {
     if (root) fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('prints its usage for --help, as the export does, and exits 0', () => {
+    for (const cli of [IMPORT_CLI, EXPORT_CLI]) {
+      const help = spawnSync(process.execPath, [cli, '--help'], { encoding: 'utf8' });
+      expect(help.stdout).toMatch(/^usage: npm run events:(export|import) -- /);
+      expect(help.status).toBe(0);
+    }
   });
 
   it('restores an export into an empty directory: the same events, in the same order', async () => {

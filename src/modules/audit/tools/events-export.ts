@@ -16,6 +16,7 @@ import { DATABASE_FILE } from '../../../platform/event-store/sqlite/open-databas
 import { ExportProgress, exportNdjson } from '../application/event-export';
 import { ExportArgs, USAGE, parseExportArgs } from './export-args';
 import { keepCreatedFilesPrivate } from '../../../platform/config/private-files';
+import { printedHelp } from './cli-help';
 
 /** Exit codes: 2 bad arguments or no store, 3 the store is locked by another process. */
 class CliError extends Error {
@@ -75,6 +76,7 @@ async function run(args: ExportArgs): Promise<void> {
 
 async function main(): Promise<void> {
   keepCreatedFilesPrivate();
+  if (printedHelp(process.argv.slice(2), USAGE)) return;
   let args: ExportArgs;
   try {
     args = parseExportArgs(process.argv.slice(2), process.env);

@@ -27,6 +27,7 @@ import {
 import { KNOWN_EVENT_VERSIONS } from '../application/known-event-versions';
 import { ImportArgs, USAGE, parseImportArgs } from './import-args';
 import { keepCreatedFilesPrivate } from '../../../platform/config/private-files';
+import { printedHelp } from './cli-help';
 
 /** Exit codes: 1 the store failed an append, 2 bad arguments, file or target (nothing written), 3 locked. */
 class CliError extends Error {
@@ -145,6 +146,7 @@ async function run(args: ImportArgs): Promise<void> {
 
 async function main(): Promise<void> {
   keepCreatedFilesPrivate();
+  if (printedHelp(process.argv.slice(2), USAGE)) return;
   let args: ImportArgs;
   try {
     args = parseImportArgs(process.argv.slice(2));

@@ -8,7 +8,10 @@ export interface ExportArgs {
   dataDir: string;
 }
 
-export const USAGE = 'usage: npm run events:export -- --out FILE [--from POSITION] [--data-dir DIR]';
+export const USAGE = [
+  'usage: npm run events:export -- --out FILE [--from POSITION] [--data-dir DIR]',
+  "       npm run --silent events:export -- --out - [...] > FILE   (to standard output: --silent keeps npm's own lines out)",
+].join('\n');
 
 /** Parses the CLI's arguments; throws an Error whose message is meant for the user. */
 export function parseExportArgs(argv: string[], env: NodeJS.ProcessEnv): ExportArgs {
