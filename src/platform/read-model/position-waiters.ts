@@ -7,6 +7,17 @@ export class ProjectionLagTimeoutError extends Error {
   }
 }
 
+/**
+ * The read model did not reach the store's head in time before a decision that needs it: the
+ * request was not carried out (nothing of it stored), unlike a ProjectionLagTimeoutError after a write.
+ */
+export class ReadModelBehindError extends Error {
+  constructor(cause: ProjectionLagTimeoutError) {
+    super(`before deciding: ${cause.message}`);
+    this.name = 'ReadModelBehindError';
+  }
+}
+
 interface Waiter {
   position: Position;
   resolve: () => void;

@@ -11,6 +11,7 @@ import { EventSchemaRegistry } from '../es/event-schema-registry';
 import { LOGGER } from '../logging/logger';
 import { ProjectionFactory } from './projection';
 import { ProjectionRunner } from './projection-runner';
+import { ProjectionLagTimeoutError, ReadModelBehindError } from './position-waiters';
 import { READ_MODEL_DB, READ_MODEL_RUNNER } from './read-model-database';
 import {
   ProcessManagerProgress,
@@ -123,9 +124,17 @@ export class ReadModel {
     while (this.writesHeld) await this.writesHeld.released;
   }
 
-  /** Resolves once the read model holds everything the store held when this was called. */
+  /**
+   * Resolves once the read model holds everything the store held when this was called. Called
+   * before deciding, so its timeout is a ReadModelBehindError: nothing was stored.
+   */
   async waitForHead(): Promise<void> {
-    await this.waitFor(await this.store.headPosition());
+    try {
+      await this.waitFor(await this.store.headPosition());
+    } catch (error) {
+      if (error instanceof ProjectionLagTimeoutError) throw new ReadModelBehindError(error);
+      throw error;
+    }
   }
 
   get position(): Position | null {
