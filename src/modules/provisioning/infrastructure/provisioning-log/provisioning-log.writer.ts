@@ -12,6 +12,12 @@ const FLUSH_AT_ROWS = 4000;
 // looks for (a refused create is recorded nowhere else but the logs), so they go within 50 ms;
 // successful reads, the bulk, wait for the large batch.
 const FLUSH_WRITES_AND_ERRORS_AFTER_MS = 50;
+// A failed insert (a full disk) keeps its entries to write them before the next ones, up to this
+// many (~10 MB): a disk full for a while loses nothing; beyond it the oldest are given up, counted.
+const MAX_HELD_ENTRIES = 20_000;
+const RETRY_HELD_AFTER_MS = 1000;
+// While the disk stays full every batch fails: one log line per this period, with the counts.
+const FAILURE_LOG_EVERY_MS = 10_000;
 
 /** How long an entry may wait in memory before it is handed to the writer. */
 function flushDelayFor(entry: Pick<ProvisioningLogEntry, 'method' | 'status'>): number {
@@ -21,7 +27,10 @@ function flushDelayFor(entry: Pick<ProvisioningLogEntry, 'method' | 'status'>): 
 type Request = { kind: 'insert'; entries: ProvisioningLogEntry[] } | { kind: 'close' } | Question;
 type Question = { kind: 'sync'; id: number } | { kind: 'purge'; id: number; cutoff: number };
 type Reply =
-  { kind: 'done'; id?: number; deleted?: number } | { kind: 'failed'; id?: number; message: string };
+  | { kind: 'done'; id?: number; deleted?: number }
+  | { kind: 'failed'; id?: number; message: string }
+  | { kind: 'insert-failed'; message: string; held: number; dropped: number }
+  | { kind: 'recovered'; delayed: number; dropped: number };
 
 /**
  * The worker thread that owns the log's writes (inserts and purges): their index updates cost
@@ -40,6 +49,44 @@ const insert = db.prepare(workerData.sql.insert);
 const insertAll = db.transaction((entries) => { for (const entry of entries) insert.run(entry); });
 const firstKept = db.prepare(workerData.sql.firstKept).pluck();
 const purgeChunk = db.prepare(workerData.sql.purgeChunk);
+// Entries not written yet, oldest first: the batch being written, or those a failed insert left
+// (then a retry is due: new batches join them meanwhile, instead of each failing on its own). And
+// how many of the oldest were given up beyond maxHeld since the failure.
+let held = [];
+let dropped = 0;
+let failing = false;
+let retry;
+function write(entries) {
+  held = held.length === 0 ? entries : held.concat(entries);
+  if (held.length > workerData.maxHeld) {
+    dropped += held.length - workerData.maxHeld;
+    held = held.slice(held.length - workerData.maxHeld);
+  }
+  if (retry !== undefined || held.length === 0) return;
+  try {
+    insertAll(held);
+    if (failing) parentPort.postMessage({ kind: 'recovered', delayed: held.length, dropped });
+    held = [];
+    dropped = 0;
+    failing = false;
+  } catch (error) {
+    failing = true;
+    // A storage that cannot write now is waited for; an entry SQLite refuses would be forever.
+    const waitable = /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CANTOPEN|NOMEM)/.test((error && error.code) || '');
+    if (!waitable) {
+      dropped += held.length;
+      held = [];
+    }
+    parentPort.postMessage({ kind: 'insert-failed', message: String((error && error.message) || error), held: held.length, dropped });
+    if (waitable) retry = setTimeout(() => { retry = undefined; write([]); }, workerData.retryAfterMs);
+  }
+}
+/** Now, not at the retry's time: before a reader's query, or the end. */
+function writeHeld() {
+  clearTimeout(retry);
+  retry = undefined;
+  write([]);
+}
 function purge(cutoff) {
   const boundary = firstKept.get(cutoff) ?? Number.MAX_SAFE_INTEGER;
   let deleted = 0;
@@ -51,10 +98,10 @@ function purge(cutoff) {
 }
 parentPort.on('message', (message) => {
   try {
-    if (message.kind === 'insert') insertAll(message.entries);
+    if (message.kind === 'insert') write(message.entries);
     else if (message.kind === 'purge') parentPort.postMessage({ kind: 'done', id: message.id, deleted: purge(message.cutoff) });
-    else if (message.kind === 'sync') parentPort.postMessage({ kind: 'done', id: message.id });
-    else if (message.kind === 'close') { db.close(); parentPort.close(); }
+    else if (message.kind === 'sync') { writeHeld(); parentPort.postMessage({ kind: 'done', id: message.id }); }
+    else if (message.kind === 'close') { writeHeld(); clearTimeout(retry); db.close(); parentPort.close(); }
   } catch (error) {
     parentPort.postMessage({ kind: 'failed', id: message.id, message: String((error && error.message) || error) });
   }
@@ -63,8 +110,9 @@ parentPort.on('message', (message) => {
 
 /**
  * Buffers entries on the event loop and hands them to the worker every ~500 ms or 4000 entries
- * (within 50 ms of a write or a refusal: see flushDelayFor).
- * A failed write is logged and dropped: the log must never break or slow SCIM.
+ * (within 50 ms of a write or a refusal: see flushDelayFor). The log must never break or slow
+ * SCIM: a failed write is logged and its entries kept to be written first once the disk takes
+ * them again, up to MAX_HELD_ENTRIES (beyond them the oldest are given up, and counted in the log).
  */
 export class ProvisioningLogWriter {
   private buffer: ProvisioningLogEntry[] = [];
@@ -77,6 +125,7 @@ export class ProvisioningLogWriter {
   >();
   private nextId = 0;
   private exited: Promise<void>;
+  private lastFailureLogged = -Infinity;
 
   constructor(
     file: string,
@@ -84,7 +133,13 @@ export class ProvisioningLogWriter {
   ) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file, driver: require.resolve('better-sqlite3'), sql: WRITER_SQL },
+      workerData: {
+        file,
+        driver: require.resolve('better-sqlite3'),
+        sql: WRITER_SQL,
+        maxHeld: MAX_HELD_ENTRIES,
+        retryAfterMs: RETRY_HELD_AFTER_MS,
+      },
     });
     // A forgotten close() must not keep the process alive; close() holds it until the end.
     this.worker.unref();
@@ -149,11 +204,31 @@ export class ProvisioningLogWriter {
   }
 
   private settle(reply: Reply): void {
+    if (reply.kind === 'insert-failed') return this.insertFailed(reply);
+    if (reply.kind === 'recovered') {
+      this.lastFailureLogged = -Infinity;
+      const { delayed, dropped } = reply;
+      return this.logger.warn(
+        { delayed, dropped },
+        'provisioning log written again: the entries held since the failure are written' +
+          (dropped > 0 ? `, ${dropped} older ones were given up` : ''),
+      );
+    }
     const waiter = reply.id === undefined ? undefined : this.waiting.get(reply.id);
     if (reply.id !== undefined) this.waiting.delete(reply.id);
     if (reply.kind === 'done') return waiter?.resolve(reply.deleted ?? 0);
     if (waiter) waiter.reject(new Error(reply.message));
-    else this.logger.error({ reason: reply.message }, 'provisioning log write failed; entries dropped');
+    else this.logger.error({ reason: reply.message }, 'provisioning log failed');
+  }
+
+  private insertFailed({ message, held, dropped }: { message: string; held: number; dropped: number }): void {
+    const now = performance.now();
+    if (now - this.lastFailureLogged < FAILURE_LOG_EVERY_MS) return;
+    this.lastFailureLogged = now;
+    this.logger.error(
+      { reason: message, held, dropped, maxHeld: MAX_HELD_ENTRIES },
+      'provisioning log write failed; its entries are held and written once it can write again',
+    );
   }
 
   private rejectWaiting(error: Error): void {
