@@ -101,6 +101,7 @@ function oneStreamAtATime(store: EventStore): EventStore {
     subscribeToAll: (...args) => store.subscribeToAll(...args),
     headPosition: () => store.headPosition(),
     appendsSettled: () => store.appendsSettled(),
+    appendFailure: () => store.appendFailure(),
     readEventVersionStamp: () => store.readEventVersionStamp(),
     raiseEventVersionStamp: (...args) => store.raiseEventVersionStamp(...args),
     ping: () => store.ping(),

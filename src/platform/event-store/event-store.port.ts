@@ -1,3 +1,4 @@
+import type { AppendFailure } from './in-flight-appends';
 import { Position } from './position';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -107,6 +108,11 @@ export interface EventStore {
    * for this, so that a moment in the past cannot gain an event after it was answered.
    */
   appendsSettled(): Promise<void>;
+  /**
+   * Set while the storage refuses this process's appends (EventStoreUnavailableError: a full
+   * disk, EventStoreDB down): since when, and why the last one. Cleared by the next append it takes.
+   */
+  appendFailure(): AppendFailure | undefined;
   /**
    * The log's event version stamp: per event type, the highest schema version a build declared
    * writing to this log (`src/platform/es/event-version-stamp.ts`). Empty when none ever did.

@@ -6,7 +6,8 @@ import { ReadModel } from '../read-model/read-model.service';
 
 /** What /health/ready answers, 200 or 503: which check fails, and how far the read model is. */
 export interface Readiness {
-  status: 'ok' | 'unavailable';
+  /** degraded (200): reads are served, but the store refuses this process's appends (see ready()). */
+  status: 'ok' | 'degraded' | 'unavailable';
   checks: Record<string, string>;
   readModelPosition: string | null;
 }
@@ -31,7 +32,9 @@ export class HealthController {
    * Ready = the store answers and the read model keeps up with it: it reaches the store's head of
    * this moment within READY_LAG_MS (under steady writes it is never exactly at the head, and a
    * load balancer must not take the instance out for that). Not ready: 503 with the same body,
-   * so that an operator sees which check fails.
+   * so that an operator sees which check fails. Degraded (still 200): the store answers but
+   * refuses appends (a full disk): reads are served, and only an append can tell it takes them
+   * again, so the instance stays in the load balancer; monitoring alerts on the status.
    */
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<Readiness> {
@@ -50,12 +53,15 @@ export class HealthController {
       : caughtUp
         ? 'caught up'
         : 'catching up';
+    const refused = this.store.appendFailure();
+    const ready = checks.eventStore === 'ok' && caughtUp;
+    if (ready && refused) checks.eventStore = `appends refused since ${refused.since}: ${refused.message}`;
     const body: Readiness = {
-      status: checks.eventStore === 'ok' && caughtUp ? 'ok' : 'unavailable',
+      status: !ready ? 'unavailable' : refused ? 'degraded' : 'ok',
       checks,
       readModelPosition: position ? formatPosition(position) : null,
     };
-    if (body.status !== 'ok') void reply.status(503);
+    if (body.status === 'unavailable') void reply.status(503);
     return body;
   }
 }

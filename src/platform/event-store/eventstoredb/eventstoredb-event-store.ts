@@ -21,7 +21,7 @@ import {
   RecordedEvent,
   SubscribeToAllOptions,
 } from '../event-store.port';
-import { InFlightAppends } from '../in-flight-appends';
+import { AppendFailure, InFlightAppends } from '../in-flight-appends';
 import { Position, START as PORT_START, comparePositions } from '../position';
 import { EventStoreDbSubscription } from './all-subscription';
 import { lastUserEventPosition, readAllForwards } from './all-reads';
@@ -77,6 +77,10 @@ export class EventStoreDbEventStore implements EventStore {
 
   appendsSettled(): Promise<void> {
     return this.inFlight.settled();
+  }
+
+  appendFailure(): AppendFailure | undefined {
+    return this.inFlight.lastFailure;
   }
 
   private async appendNow(

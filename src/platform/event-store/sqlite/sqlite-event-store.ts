@@ -14,7 +14,7 @@ import type {
   StreamAppend,
   SubscribeToAllOptions,
 } from '../event-store.port';
-import { InFlightAppends } from '../in-flight-appends';
+import { AppendFailure, InFlightAppends } from '../in-flight-appends';
 import type { Position } from '../position';
 import { CatchUpSubscription } from './catch-up-subscription';
 import { CommitNotifier } from './commit-notifier';
@@ -135,6 +135,10 @@ export class SqliteEventStore implements EventStore {
 
   appendsSettled(): Promise<void> {
     return this.inFlight.settled();
+  }
+
+  appendFailure(): AppendFailure | undefined {
+    return this.inFlight.lastFailure;
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
