@@ -1,7 +1,10 @@
 import 'reflect-metadata';
+import * as path from 'node:path';
 import { bootstrap } from './bootstrap';
+import { startFailureMessage } from './platform/config/start-failure';
 
 bootstrap().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  const dataDir = path.resolve(process.env.DATA_DIR?.trim() || './data');
+  process.stderr.write(`${startFailureMessage(error, dataDir)}\n`);
   process.exit(1);
 });

@@ -107,6 +107,9 @@ class CheckpointThread {
   }
 }
 
+// A full disk fails every checkpoint: the log gets a line per this period, not one per attempt.
+const FAILURE_LOG_EVERY_MS = 10_000;
+
 let shared: CheckpointThread | undefined;
 
 /**
@@ -120,6 +123,8 @@ let shared: CheckpointThread | undefined;
 export class WalCheckpointer {
   private thread: CheckpointThread | undefined;
   private id = 0;
+  private failures = 0;
+  private lastFailureLogged = -Infinity;
 
   constructor(
     private readonly file: string,
@@ -147,9 +152,17 @@ export class WalCheckpointer {
     }
   }
 
-  /** @internal A checkpoint failed (the database stays usable; its WAL grows until one succeeds). */
+  /**
+   * @internal A checkpoint failed (the database stays usable; its WAL grows until one succeeds).
+   * Every few hundred ms while a disk is full: logged once per FAILURE_LOG_EVERY_MS, with a count.
+   */
   failed(message: string): void {
-    this.logger?.warn({ file: this.file, message }, 'WAL checkpoint failed');
+    this.failures++;
+    const now = performance.now();
+    if (now - this.lastFailureLogged < FAILURE_LOG_EVERY_MS) return;
+    this.lastFailureLogged = now;
+    this.logger?.warn({ file: this.file, message, failures: this.failures }, 'WAL checkpoint failed');
+    this.failures = 0;
   }
 
   /** @internal The thread died: this database is checkpointed by its commits again. */
