@@ -20,7 +20,7 @@ const ERRORS: Record<string, string> = {
   '413': 'The body is larger than SCIM_MAX_BODY_BYTES (1 MiB by default).',
   '415': 'The body is not JSON: send Content-Type application/json.',
   '503':
-    'Try again after Retry-After seconds: the event store is unavailable, the change was stored but the read model is behind, or the read model is replaying the log at the first start of a new version.',
+    'Try again after Retry-After seconds: the event store is unavailable, the change was stored but the read model is behind, the read model is too far behind to decide on (nothing was done), or it is replaying the log at the first start of a new version. The message says which.',
 };
 
 /**
