@@ -17,6 +17,9 @@ import {
   ApiSubscriptionName,
 } from '../../../platform/http/admin/admin-controller.decorator';
 import { ReadModel } from '../../../platform/read-model/read-model.service';
+import { KeysetPage } from '../../../platform/read-model/keyset-page';
+import { decodeKeysetCursor, encodeKeysetCursor } from '../../../platform/http/admin/keyset-cursor';
+import { DEFAULT_PAGE_SIZE, PageQueryDto } from '../../../platform/http/admin/page-query.dto';
 import {
   CreateResourceCommand,
   DeleteResourceCommand,
@@ -84,18 +87,25 @@ export class OwnershipController {
   @Get(':name/resources')
   @ApiOperation({
     summary: 'List resources',
-    description: 'The resources of the subscription, oldest first; with ownerId, only those that user owns.',
+    description:
+      'The resources of the subscription, oldest first, a page at a time (follow nextCursor); with ' +
+      'ownerId, only those that user owns.',
   })
   @ApiSubscriptionName()
-  @ApiOkResponse({ description: 'The resources.', type: ResourceListResponse })
-  @ApiAdminError(400, 'ownerId is given more than once (it is then not a string).')
+  @ApiOkResponse({ description: 'A page of the resources.', type: ResourceListResponse })
+  @ApiAdminError(
+    400,
+    'ownerId is given more than once (it is then not a string), limit is not 1 to 1000, or cursor is not one this API returned.',
+  )
   @ApiAdminError(404, 'No subscription with this name.')
   async listResources(
     @Param('name') name: string,
-    @Query() { ownerId }: ListResourcesQueryDto,
+    @Query() { ownerId, limit, cursor }: ListResourcesQueryDto,
   ): Promise<ResourceListResponse> {
+    const after = decodeKeysetCursor(cursor);
     const sub = await requireSubscription(this.queryBus, name);
-    return { resources: this.reader.resources(sub, ownerId || undefined) };
+    const page = this.reader.resourcePage(sub, ownerId || undefined, after, limit ?? DEFAULT_PAGE_SIZE);
+    return { resources: page.items, nextCursor: nextCursorOf(page) };
   }
 
   @Post(':name/permissions')
@@ -187,18 +197,24 @@ export class OwnershipController {
   @ApiOperation({
     summary: 'List administrator permissions',
     description:
-      'The permissions of the subscription, oldest grant first; with userId, only those that user holds.',
+      'The permissions of the subscription, oldest grant first, a page at a time (follow ' +
+      'nextCursor); with userId, only those that user holds.',
   })
   @ApiSubscriptionName()
-  @ApiOkResponse({ description: 'The permissions.', type: PermissionListResponse })
-  @ApiAdminError(400, 'userId is given more than once (it is then not a string).')
+  @ApiOkResponse({ description: 'A page of the permissions.', type: PermissionListResponse })
+  @ApiAdminError(
+    400,
+    'userId is given more than once (it is then not a string), limit is not 1 to 1000, or cursor is not one this API returned.',
+  )
   @ApiAdminError(404, 'No subscription with this name.')
   async listPermissions(
     @Param('name') name: string,
-    @Query() { userId }: ListPermissionsQueryDto,
+    @Query() { userId, limit, cursor }: ListPermissionsQueryDto,
   ): Promise<PermissionListResponse> {
+    const after = decodeKeysetCursor(cursor);
     const sub = await requireSubscription(this.queryBus, name);
-    return { permissions: this.reader.permissions(sub, userId || undefined) };
+    const page = this.reader.permissionPage(sub, userId || undefined, after, limit ?? DEFAULT_PAGE_SIZE);
+    return { permissions: page.items, nextCursor: nextCursorOf(page) };
   }
 
   @Get(':name/ownership-transfers')
@@ -208,15 +224,22 @@ export class OwnershipController {
     description:
       'The handovers made when users were disabled or deleted, oldest first: who inherited, by which ' +
       'branch of the disable-user rule, the role changes, and the items moved so far. A transfer is ' +
-      'in-progress until every item and role has moved.',
+      'in-progress until every item and role has moved. A page at a time (follow nextCursor).',
   })
   @ApiSubscriptionName()
-  @ApiOkResponse({ description: 'The transfers.', type: OwnershipTransferListResponse })
+  @ApiOkResponse({ description: 'A page of the transfers.', type: OwnershipTransferListResponse })
+  @ApiAdminError(400, 'limit is not 1 to 1000, or cursor is not one this API returned.')
   @ApiAdminError(404, 'No subscription with this name.')
-  async transfers(@Param('name') name: string): Promise<OwnershipTransferListResponse> {
+  async transfers(
+    @Param('name') name: string,
+    @Query() { limit, cursor }: PageQueryDto,
+  ): Promise<OwnershipTransferListResponse> {
+    const after = decodeKeysetCursor(cursor);
     const sub = await requireSubscription(this.queryBus, name);
+    const page = this.reader.transferPage(sub, after, limit ?? DEFAULT_PAGE_SIZE);
     return {
-      transfers: this.reader.transfers(sub).map((t) => {
+      nextCursor: nextCursorOf(page),
+      transfers: page.items.map((t) => {
         const items = this.reader.transferItems(sub, t.id);
         return {
           ...t,
@@ -229,4 +252,8 @@ export class OwnershipController {
       }),
     };
   }
+}
+
+function nextCursorOf(page: KeysetPage<unknown>): string | null {
+  return page.next ? encodeKeysetCursor(page.next) : null;
 }

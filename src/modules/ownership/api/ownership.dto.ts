@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { FreeText } from '../../../platform/http/admin/free-text.decorator';
+import { PageQueryDto } from '../../../platform/http/admin/page-query.dto';
 
 export class CreateResourceDto {
   @ApiProperty({
@@ -55,8 +56,8 @@ export class GrantPermissionDto {
   permission!: string;
 }
 
-/** `?ownerId=` of the resource list: given at most once (twice arrives as a list: 400). */
-export class ListResourcesQueryDto {
+/** `?ownerId=` of the resource list: given at most once (twice arrives as a list: 400); and its page. */
+export class ListResourcesQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     description: 'Only the resources owned by this user (SCIM `id`); empty means all.',
     example: '2819c223-7f76-453a-919d-413861904646',
@@ -66,8 +67,8 @@ export class ListResourcesQueryDto {
   ownerId?: string;
 }
 
-/** `?userId=` of the permission list: given at most once (twice arrives as a list: 400). */
-export class ListPermissionsQueryDto {
+/** `?userId=` of the permission list: given at most once (twice arrives as a list: 400); and its page. */
+export class ListPermissionsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({
     description: 'Only the permissions held by this user (SCIM `id`); empty means all.',
     example: '2819c223-7f76-453a-919d-413861904646',

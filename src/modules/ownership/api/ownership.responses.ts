@@ -76,11 +76,27 @@ export class PermissionResponse {
 export class ResourceListResponse {
   @ApiProperty({ type: [ResourceResponse], description: 'Oldest first.' })
   resources!: ResourceResponse[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass it as cursor for the next page; null on the last page.',
+    example: null,
+  })
+  nextCursor!: string | null;
 }
 
 export class PermissionListResponse {
   @ApiProperty({ type: [PermissionResponse], description: 'Oldest grant first.' })
   permissions!: PermissionResponse[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass it as cursor for the next page; null on the last page.',
+    example: null,
+  })
+  nextCursor!: string | null;
 }
 
 /** Ids of resources and permissions. */
@@ -165,6 +181,14 @@ export class OwnershipTransferResponse {
 export class OwnershipTransferListResponse {
   @ApiProperty({ type: [OwnershipTransferResponse], description: 'Oldest first.' })
   transfers!: OwnershipTransferResponse[];
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass it as cursor for the next page; null on the last page.',
+    example: null,
+  })
+  nextCursor!: string | null;
 }
 
 // The user's profile as Identity keeps it (UserProfile), protocol-neutral.

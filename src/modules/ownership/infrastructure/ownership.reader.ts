@@ -4,6 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Database, Statement } from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../../platform/read-model/read-model-database';
 import { PreparedStatements } from '../../../platform/read-model/prepared-statements';
+import { KeysetPage, KeysetPosition, keysetPage } from '../../../platform/read-model/keyset-page';
 
 export interface ResourceRow {
   id: string;
@@ -41,6 +42,36 @@ export class OwnershipReader {
   private prepared: PreparedStatements | undefined;
 
   constructor(@Inject(READ_MODEL_DB) private readonly db: Database) {}
+
+  /** A page of resourcePage's order, (createdAt, id), after `after`; with ownerId, that owner's only. */
+  resourcePage(
+    sub: string,
+    ownerId: string | undefined,
+    after: KeysetPosition,
+    limit: number,
+  ): KeysetPage<ResourceRow> {
+    const rows = this.statement(
+      `SELECT id, type, name, owner_id AS ownerId, created_at AS createdAt, updated_at AS updatedAt
+       FROM own_resource WHERE sub = @sub ${ownerId === undefined ? '' : 'AND owner_id = @ownerId'}
+         AND (created_at, id) > (@time, @id) ORDER BY created_at, id LIMIT @limit`,
+    ).all({ sub, ownerId, time: after[0], id: after[1], limit: limit + 1 }) as ResourceRow[];
+    return keysetPage(rows, limit, (row) => [row.createdAt, row.id]);
+  }
+
+  /** A page of the permissions in (grantedAt, id) order, after `after`; with holderId, that holder's only. */
+  permissionPage(
+    sub: string,
+    holderId: string | undefined,
+    after: KeysetPosition,
+    limit: number,
+  ): KeysetPage<PermissionRow> {
+    const rows = this.statement(
+      `SELECT id, permission, holder_id AS userId, granted_at AS grantedAt, updated_at AS updatedAt
+       FROM own_permission WHERE sub = @sub ${holderId === undefined ? '' : 'AND holder_id = @holderId'}
+         AND (granted_at, id) > (@time, @id) ORDER BY granted_at, id LIMIT @limit`,
+    ).all({ sub, holderId, time: after[0], id: after[1], limit: limit + 1 }) as PermissionRow[];
+    return keysetPage(rows, limit, (row) => [row.grantedAt, row.id]);
+  }
 
   resources(sub: string, ownerId?: string): ResourceRow[] {
     const select = `SELECT id, type, name, owner_id AS ownerId, created_at AS createdAt, updated_at AS updatedAt
@@ -146,18 +177,24 @@ export class OwnershipReader {
     return row?.userId ?? null;
   }
 
-  transfers(sub: string): TransferRow[] {
+  /** A page of the transfers in (startedAt, id) order, after `after`. */
+  transferPage(sub: string, after: KeysetPosition, limit: number): KeysetPage<TransferRow> {
     const rows = this.statement(
       `SELECT id, from_user AS fromUserId, to_user AS toUserId, rule, trigger, roles,
               roles_not_moved AS rolesNotMoved, started_at AS startedAt, ended_at AS endedAt
-       FROM own_transfer WHERE sub = ? ORDER BY started_at, id`,
-    ).all(sub) as (Omit<TransferRow, 'roles' | 'rolesNotMoved'> & { roles: string; rolesNotMoved: string })[];
-    return rows.map((row) => {
+       FROM own_transfer WHERE sub = @sub AND (started_at, id) > (@time, @id)
+       ORDER BY started_at, id LIMIT @limit`,
+    ).all({ sub, time: after[0], id: after[1], limit: limit + 1 }) as (Omit<
+      TransferRow,
+      'roles' | 'rolesNotMoved'
+    > & { roles: string; rolesNotMoved: string })[];
+    const transfers = rows.map((row) => {
       const rolesNotMoved = JSON.parse(row.rolesNotMoved) as RoleNotMoved[];
       const planned = JSON.parse(row.roles) as TransferRole[];
       const roles = planned.filter((role) => !rolesNotMoved.some((refused) => refused.role === role));
       return { ...row, roles, rolesNotMoved };
     });
+    return keysetPage(transfers, limit, (row) => [row.startedAt, row.id]);
   }
 
   transferItems(sub: string, transferId: string): { kind: string; itemId: string; movedAt: string }[] {

@@ -12,12 +12,18 @@ export function createOwnershipTables(db: Database): void {
       PRIMARY KEY (sub, id)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS own_resource_by_owner ON own_resource (sub, owner_id);
+    -- The lists' order, paged by (time, id), for a subscription and for one owner: a page reads
+    -- its rows, not the subscription's.
+    CREATE INDEX IF NOT EXISTS own_resource_by_creation ON own_resource (sub, created_at, id);
+    CREATE INDEX IF NOT EXISTS own_resource_by_owner_creation ON own_resource (sub, owner_id, created_at, id);
     CREATE TABLE IF NOT EXISTS own_permission (
       sub TEXT NOT NULL, id TEXT NOT NULL, permission TEXT NOT NULL,
       holder_id TEXT NOT NULL, granted_at TEXT NOT NULL, updated_at TEXT NOT NULL,
       PRIMARY KEY (sub, id)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS own_permission_by_holder ON own_permission (sub, holder_id);
+    CREATE INDEX IF NOT EXISTS own_permission_by_grant ON own_permission (sub, granted_at, id);
+    CREATE INDEX IF NOT EXISTS own_permission_by_holder_grant ON own_permission (sub, holder_id, granted_at, id);
     CREATE TABLE IF NOT EXISTS own_transfer (
       sub TEXT NOT NULL, id TEXT NOT NULL, from_user TEXT NOT NULL, to_user TEXT NOT NULL,
       rule TEXT NOT NULL, trigger TEXT NOT NULL, roles TEXT NOT NULL,
