@@ -7,6 +7,8 @@ import type { IncomingHttpHeaders } from 'node:http';
  */
 export function forwardedHosts(headers: IncomingHttpHeaders): string[] {
   const hosts: string[] = [];
+  // Every request asks (the tenant check, then the URLs): most come without either header.
+  if (headers['x-forwarded-host'] === undefined && headers.forwarded === undefined) return hosts;
   for (const value of listValues(headers['x-forwarded-host'])) hosts.push(value);
   for (const element of listValues(headers.forwarded))
     for (const pair of element.split(';')) {
