@@ -55,7 +55,9 @@ export class HealthController {
         : 'catching up';
     const refused = this.store.appendFailure();
     const ready = checks.eventStore === 'ok' && caughtUp;
-    if (ready && refused) checks.eventStore = `appends refused since ${refused.since}: ${refused.message}`;
+    // Said whatever the read model's state: a full disk usually stops both.
+    if (checks.eventStore === 'ok' && refused)
+      checks.eventStore = `appends refused since ${refused.since}: ${refused.message}`;
     const body: Readiness = {
       status: !ready ? 'unavailable' : refused ? 'degraded' : 'ok',
       checks,

@@ -45,6 +45,17 @@ describe('HealthController /health/ready', () => {
     });
   });
 
+  it('says the store refuses appends when the read model is stuck too (503)', async () => {
+    const appendFailure = { since: '2026-11-29T17:11:49.000Z', message: 'database or disk is full' };
+    expect(await readiness({ appendFailure, keepsUp: false })).toMatchObject({
+      status: 503,
+      body: {
+        status: 'unavailable',
+        checks: { eventStore: 'appends refused since 2026-11-29T17:11:49.000Z: database or disk is full' },
+      },
+    });
+  });
+
   it('is unavailable (503) when the store does not answer or the read model falls behind', async () => {
     expect(await readiness({ pingFails: true })).toMatchObject({
       status: 503,
