@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageResponse } from '../../../platform/http/admin/page.response';
 import { HeirRule, RefusalReason } from '../contracts/heir-decision';
 
 // OpenAPI descriptions of what the ownership and portal-user routes answer (OwnershipReader rows,
@@ -73,30 +74,14 @@ export class PermissionResponse {
   updatedAt!: string;
 }
 
-export class ResourceListResponse {
+export class ResourceListResponse extends PageResponse {
   @ApiProperty({ type: [ResourceResponse], description: 'Oldest first.' })
   resources!: ResourceResponse[];
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'Pass it as cursor for the next page; null on the last page.',
-    example: null,
-  })
-  nextCursor!: string | null;
 }
 
-export class PermissionListResponse {
+export class PermissionListResponse extends PageResponse {
   @ApiProperty({ type: [PermissionResponse], description: 'Oldest grant first.' })
   permissions!: PermissionResponse[];
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'Pass it as cursor for the next page; null on the last page.',
-    example: null,
-  })
-  nextCursor!: string | null;
 }
 
 /** Ids of resources and permissions. */
@@ -178,17 +163,9 @@ export class OwnershipTransferResponse {
   items!: HeldItemsResponse;
 }
 
-export class OwnershipTransferListResponse {
+export class OwnershipTransferListResponse extends PageResponse {
   @ApiProperty({ type: [OwnershipTransferResponse], description: 'Oldest first.' })
   transfers!: OwnershipTransferResponse[];
-
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    description: 'Pass it as cursor for the next page; null on the last page.',
-    example: null,
-  })
-  nextCursor!: string | null;
 }
 
 // The user's profile as Identity keeps it (UserProfile), protocol-neutral.
