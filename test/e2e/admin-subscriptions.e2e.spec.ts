@@ -242,6 +242,23 @@ describe('admin API: subscriptions, SCIM tokens, provisioning policy', () => {
       expect(expiring.body).toMatchObject({ expiresAt: '2999-01-01T00:00:00.000Z' });
     });
 
+    it('trims a description; a blank one is none (null)', async () => {
+      // A subscription of its own: the list below counts acme's tokens.
+      expect(
+        (await running.admin.post('/admin/v1/subscriptions', { name: 'notes', companyName: 'N' })).status,
+      ).toBe(201);
+      const url = '/admin/v1/subscriptions/notes/scim-tokens';
+      const blank = await running.admin.post(url, { description: '   ' });
+      const padded = await running.admin.post(url, { description: '  Entra (test)  ' });
+      expect([blank.body, padded.body]).toMatchObject([
+        { description: null },
+        { description: 'Entra (test)' },
+      ]);
+      expect((await running.admin.get(url)).body).toMatchObject({
+        tokens: [{ description: null }, { description: 'Entra (test)' }],
+      });
+    });
+
     it('refuses an expiry in the past, a non-date and unknown properties (400)', async () => {
       const url = '/admin/v1/subscriptions/acme/scim-tokens';
       expectError(await running.admin.post(url, { expiresAt: '2001-01-01T00:00:00Z' }), 400, /expiresAt/);
@@ -249,6 +266,7 @@ describe('admin API: subscriptions, SCIM tokens, provisioning policy', () => {
       // Without a zone it would be read in the server's time zone.
       expectError(await running.admin.post(url, { expiresAt: '2999-01-01T10:00:00' }), 400, /no time zone/);
       expectError(await running.admin.post(url, { description: 'x', scope: 'all' }), 400, /scope/);
+      expectError(await running.admin.post(url, { description: 'line\nbreak' }), 400, /control characters/);
     });
 
     it('lists tokens without their secret or its hash', async () => {

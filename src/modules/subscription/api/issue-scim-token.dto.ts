@@ -1,17 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsISO8601, IsOptional } from 'class-validator';
+import { OptionalFreeText } from '../../../platform/http/admin/free-text.decorator';
 
 export class IssueScimTokenDto {
   @ApiPropertyOptional({
     type: String,
     nullable: true,
-    description: 'What the token is for (e.g. which Entra enterprise application uses it).',
+    description:
+      'What the token is for (e.g. which Entra enterprise application uses it). Trimmed; blank is ' +
+      'no description (null); no control characters.',
     example: 'Entra ID provisioning (production)',
     maxLength: 200,
   })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
+  @OptionalFreeText(200)
   description?: string | null;
 
   /** An instant with a time zone is safest; a bare date means its midnight UTC. */
