@@ -664,8 +664,14 @@ describe('the disable-user rule, end to end', () => {
       // An id no user can have is refused as a bad request, not echoed back in a 404.
       expectAdminError(await resource('x'.repeat(5000)), 400, /ownerId must be shorter/);
       expectAdminError(await permission('x'.repeat(5000)), 400, /userId must be shorter/);
-      expect((await running.admin.get(o.url('/resources'))).body).toEqual({ resources: [] });
-      expect((await running.admin.get(o.url('/permissions'))).body).toEqual({ permissions: [] });
+      expect((await running.admin.get(o.url('/resources'))).body).toEqual({
+        resources: [],
+        nextCursor: null,
+      });
+      expect((await running.admin.get(o.url('/permissions'))).body).toEqual({
+        permissions: [],
+        nextCursor: null,
+      });
     });
 
     it('roles: 409 to a disabled user', async () => {

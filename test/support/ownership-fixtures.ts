@@ -151,24 +151,34 @@ export function ownershipApi(admin: Client, subscription: string) {
       return { resources: r.map((x) => x.id).sort(), permissions: p.map((x) => x.id).sort() };
     },
 
+    /** Every item of a paged admin list, following nextCursor. */
+    async everyPage<T>(path: string, list: string): Promise<T[]> {
+      const items: T[] = [];
+      for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
+        const separator = path.includes('?') ? '&' : '?';
+        const response = await admin.get(
+          url(`${path}${separator}limit=1000${cursor === null ? '' : `&cursor=${cursor}`}`),
+        );
+        expectStatus(response, 200, `GET ${path}`);
+        const page = response.body as { nextCursor: string | null } & Record<string, T[]>;
+        items.push(...page[list]!);
+        cursor = page.nextCursor;
+      }
+      return items;
+    },
+
     /** What `userId` holds now, per `GET resources?ownerId=` and `GET permissions?userId=`. */
     async holdings(userId: string): Promise<Holdings> {
-      const resources = await admin.get(url(`/resources?ownerId=${encodeURIComponent(userId)}`));
-      expectStatus(resources, 200, 'GET resources');
-      const permissions = await admin.get(url(`/permissions?userId=${encodeURIComponent(userId)}`));
-      expectStatus(permissions, 200, 'GET permissions');
-      const r = (resources.body as { resources: ResourceView[] }).resources;
-      const p = (permissions.body as { permissions: PermissionView[] }).permissions;
+      const id = encodeURIComponent(userId);
+      const r = await api.everyPage<ResourceView>(`/resources?ownerId=${id}`, 'resources');
+      const p = await api.everyPage<PermissionView>(`/permissions?userId=${id}`, 'permissions');
       if (r.some((x) => x.ownerId !== userId) || p.some((x) => x.userId !== userId))
         throw new Error(`the ownerId/userId filter answered items of other users`);
       return { resources: r.map((x) => x.id).sort(), permissions: p.map((x) => x.id).sort() };
     },
 
-    async transfers(): Promise<TransferView[]> {
-      const response = await admin.get(url('/ownership-transfers'));
-      expectStatus(response, 200, 'GET ownership-transfers');
-      return (response.body as { transfers: TransferView[] }).transfers;
-    },
+    transfers: (): Promise<TransferView[]> =>
+      api.everyPage<TransferView>('/ownership-transfers', 'transfers'),
 
     /** Polls the transfers list until the transfer from `fromUserId` is completed. */
     async waitForTransfer(fromUserId: string, timeoutMs = 10_000, everyMs = 20): Promise<TransferView> {
