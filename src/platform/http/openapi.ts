@@ -116,6 +116,8 @@ function withNullableReferences(document: OpenAPIObject): OpenAPIObject {
       isNode(allOf[0]) &&
       '$ref' in allOf[0]
     ) {
+      // The null branch says it: `nullable` without a `type` means nothing (and strict tools refuse it).
+      delete node.nullable;
       delete node.type;
       delete node.allOf;
       node.anyOf = [allOf[0], { type: 'object', nullable: true, enum: [null] }];

@@ -238,7 +238,6 @@ export class OwnershipController {
     const sub = await requireSubscription(this.queryBus, name);
     const page = this.reader.transferPage(sub, after, limit ?? DEFAULT_PAGE_SIZE);
     return {
-      nextCursor: nextCursorOf(page),
       transfers: page.items.map((t) => {
         const items = this.reader.transferItems(sub, t.id);
         return {
@@ -250,6 +249,7 @@ export class OwnershipController {
           },
         };
       }),
+      nextCursor: nextCursorOf(page),
     };
   }
 }

@@ -8,6 +8,7 @@ export const MAX_PAGE_SIZE = 1000;
 /** `?limit=&cursor=` of an admin list: a page, then the next one from the nextCursor it answered. */
 export class PageQueryDto {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: MAX_PAGE_SIZE,
     default: DEFAULT_PAGE_SIZE,
