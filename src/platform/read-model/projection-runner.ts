@@ -7,6 +7,7 @@ import { EventSchemaRegistry } from '../es/event-schema-registry';
 import { Projection } from './projection';
 import { PositionWaiters } from './position-waiters';
 import { StreamedBatch } from './streamed-batch';
+import { asError } from './as-error';
 
 /** Events per transaction; each batch holds the event loop (about 0.05 s for 2,000). */
 const MAX_BATCH = 2000;
@@ -202,7 +203,7 @@ export class ProjectionRunner {
         for (const projection of this.projections) projection.endBulkLoad?.(this.db);
       })();
     } catch (error) {
-      this.fail(error instanceof Error ? error : new Error(String(error)));
+      this.fail(asError(error));
       throw error;
     } finally {
       this.writesHeld = undefined;
@@ -277,7 +278,7 @@ export class ProjectionRunner {
       }
       this.flush();
     } catch (error) {
-      this.fail(error instanceof Error ? error : new Error(String(error)));
+      this.fail(asError(error));
     } finally {
       this.consuming = false;
     }
@@ -293,7 +294,7 @@ export class ProjectionRunner {
       batch.add(event);
     } catch (error) {
       batch.rollback();
-      this.fail(error instanceof Error ? error : new Error(String(error)));
+      this.fail(asError(error));
     }
   }
 
@@ -311,7 +312,7 @@ export class ProjectionRunner {
     try {
       this.applyBatch(batch, last);
     } catch (error) {
-      this.fail(error instanceof Error ? error : new Error(String(error)));
+      this.fail(asError(error));
       return;
     }
     this.checkpoint = last;
@@ -327,7 +328,7 @@ export class ProjectionRunner {
       committed = batch.commit();
     } catch (error) {
       batch.rollback();
-      this.fail(error instanceof Error ? error : new Error(String(error)));
+      this.fail(asError(error));
       return;
     }
     if (!committed) return;
@@ -387,7 +388,7 @@ export class ProjectionRunner {
         try {
           this.start();
         } catch (failure) {
-          this.fail(failure instanceof Error ? failure : new Error(String(failure)));
+          this.fail(asError(failure));
         }
       });
     }, delay);
