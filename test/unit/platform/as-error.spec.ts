@@ -17,6 +17,16 @@ describe('asError', () => {
     expect(asError(foreign)).toMatchObject({ code: 'SQLITE_FULL' });
   });
 
+  it("keeps better-sqlite3's SqliteError of another realm (a function-made error, no Error slot)", () => {
+    const foreign: unknown = vm.runInNewContext(`
+      function SqliteError(message, code) { Error.call(this, message); this.message = message; this.code = code; }
+      Object.setPrototypeOf(SqliteError.prototype, Error.prototype);
+      new SqliteError('database or disk is full', 'SQLITE_FULL');
+    `);
+    expect(Object.prototype.toString.call(foreign)).toBe('[object Object]');
+    expect(asError(foreign)).toBe(foreign);
+  });
+
   it('wraps anything else', () => {
     expect(asError('boom')).toEqual(new Error('boom'));
   });
