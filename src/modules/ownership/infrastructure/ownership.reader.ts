@@ -43,7 +43,7 @@ export class OwnershipReader {
 
   constructor(@Inject(READ_MODEL_DB) private readonly db: Database) {}
 
-  /** A page of resourcePage's order, (createdAt, id), after `after`; with ownerId, that owner's only. */
+  /** A page of the resources in (createdAt, id) order, after `after`; with ownerId, that owner's only. */
   resourcePage(
     sub: string,
     ownerId: string | undefined,
