@@ -7,9 +7,10 @@ export interface AppendFailure {
 }
 
 /**
- * The appends a store was given and has not answered yet, and whether the storage refuses them. A reader by time (asOf) waits for them:
- * an event is timed (metadata.timestamp) before the store commits it, so until then a moment just
- * past may still gain an event, and the same question could be answered twice differently.
+ * The appends a store was given and has not answered yet, and whether the storage refuses them.
+ * A reader by time (asOf) waits for them: an event is timed (metadata.timestamp) before the store
+ * commits it, so until then a moment just past may still gain an event, and the same question
+ * could be answered twice differently. Readiness reads the refusals (a full disk).
  */
 export class InFlightAppends {
   private readonly pending = new Set<Promise<unknown>>();
