@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { LogThrottle } from '../logging/log-throttle';
 import type { Logger } from 'pino';
 
 // Runs in the worker: a connection per database, PASSIVE checkpoints (never blocking readers or
@@ -107,9 +108,6 @@ class CheckpointThread {
   }
 }
 
-// A full disk fails every checkpoint: the log gets a line per this period, not one per attempt.
-const FAILURE_LOG_EVERY_MS = 10_000;
-
 let shared: CheckpointThread | undefined;
 
 /**
@@ -124,7 +122,8 @@ export class WalCheckpointer {
   private thread: CheckpointThread | undefined;
   private id = 0;
   private failures = 0;
-  private lastFailureLogged = -Infinity;
+  // A full disk fails every checkpoint: a log line per 10 s, not one per attempt.
+  private readonly failureLog = new LogThrottle(10_000);
 
   constructor(
     private readonly file: string,
@@ -154,13 +153,11 @@ export class WalCheckpointer {
 
   /**
    * @internal A checkpoint failed (the database stays usable; its WAL grows until one succeeds).
-   * Every few hundred ms while a disk is full: logged once per FAILURE_LOG_EVERY_MS, with a count.
+   * Every few hundred ms while a disk is full: logged once per 10 s, with a count.
    */
   failed(message: string): void {
     this.failures++;
-    const now = performance.now();
-    if (now - this.lastFailureLogged < FAILURE_LOG_EVERY_MS) return;
-    this.lastFailureLogged = now;
+    if (!this.failureLog.say()) return;
     this.logger?.warn({ file: this.file, message, failures: this.failures }, 'WAL checkpoint failed');
     this.failures = 0;
   }

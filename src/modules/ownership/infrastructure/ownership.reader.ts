@@ -6,6 +6,12 @@ import { READ_MODEL_DB } from '../../../platform/read-model/read-model-database'
 import { PreparedStatements } from '../../../platform/read-model/prepared-statements';
 import { KeysetPage, KeysetPosition, keysetPage } from '../../../platform/read-model/keyset-page';
 
+// The columns every read of a resource or a permission answers (ResourceRow, PermissionRow).
+const SELECT_RESOURCE =
+  'SELECT id, type, name, owner_id AS ownerId, created_at AS createdAt, updated_at AS updatedAt';
+const SELECT_PERMISSION =
+  'SELECT id, permission, holder_id AS userId, granted_at AS grantedAt, updated_at AS updatedAt';
+
 export interface ResourceRow {
   id: string;
   type: string;
@@ -51,7 +57,7 @@ export class OwnershipReader {
     limit: number,
   ): KeysetPage<ResourceRow> {
     const rows = this.statement(
-      `SELECT id, type, name, owner_id AS ownerId, created_at AS createdAt, updated_at AS updatedAt
+      `${SELECT_RESOURCE}
        FROM own_resource WHERE sub = @sub ${ownerId === undefined ? '' : 'AND owner_id = @ownerId'}
          AND (created_at, id) > (@time, @id) ORDER BY created_at, id LIMIT @limit`,
     ).all({ sub, ownerId, time: after[0], id: after[1], limit: limit + 1 }) as ResourceRow[];
@@ -66,7 +72,7 @@ export class OwnershipReader {
     limit: number,
   ): KeysetPage<PermissionRow> {
     const rows = this.statement(
-      `SELECT id, permission, holder_id AS userId, granted_at AS grantedAt, updated_at AS updatedAt
+      `${SELECT_PERMISSION}
        FROM own_permission WHERE sub = @sub ${holderId === undefined ? '' : 'AND holder_id = @holderId'}
          AND (granted_at, id) > (@time, @id) ORDER BY granted_at, id LIMIT @limit`,
     ).all({ sub, holderId, time: after[0], id: after[1], limit: limit + 1 }) as PermissionRow[];
@@ -74,7 +80,7 @@ export class OwnershipReader {
   }
 
   resources(sub: string, ownerId?: string): ResourceRow[] {
-    const select = `SELECT id, type, name, owner_id AS ownerId, created_at AS createdAt, updated_at AS updatedAt
+    const select = `${SELECT_RESOURCE}
                     FROM own_resource WHERE sub = ?`;
     return (
       ownerId === undefined
@@ -84,7 +90,7 @@ export class OwnershipReader {
   }
 
   permissions(sub: string, holderId?: string): PermissionRow[] {
-    const select = `SELECT id, permission, holder_id AS userId, granted_at AS grantedAt, updated_at AS updatedAt
+    const select = `${SELECT_PERMISSION}
                     FROM own_permission WHERE sub = ?`;
     return (
       holderId === undefined
@@ -95,14 +101,14 @@ export class OwnershipReader {
 
   resource(sub: string, id: string): ResourceRow | undefined {
     return this.statement(
-      `SELECT id, type, name, owner_id AS ownerId, created_at AS createdAt, updated_at AS updatedAt
+      `${SELECT_RESOURCE}
        FROM own_resource WHERE sub = ? AND id = ?`,
     ).get(sub, id) as ResourceRow | undefined;
   }
 
   permission(sub: string, id: string): PermissionRow | undefined {
     return this.statement(
-      `SELECT id, permission, holder_id AS userId, granted_at AS grantedAt, updated_at AS updatedAt
+      `${SELECT_PERMISSION}
        FROM own_permission WHERE sub = ? AND id = ?`,
     ).get(sub, id) as PermissionRow | undefined;
   }

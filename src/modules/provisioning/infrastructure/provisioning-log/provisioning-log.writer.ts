@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { WRITER_SQL } from './provisioning-log.database';
 import { ProvisioningLogEntry } from './provisioning-log.entry';
+import { LogThrottle } from '../../../../platform/logging/log-throttle';
 
 // Large batches: most of an insert's cost is the resource index's page, written to the WAL once
 // per batch however many entries it takes (500 rows: ~23 us/entry of worker CPU, 4000: ~14 us).
@@ -16,8 +17,6 @@ const FLUSH_WRITES_AND_ERRORS_AFTER_MS = 50;
 // many (~10 MB): a disk full for a while loses nothing; beyond it the oldest are given up, counted.
 const MAX_HELD_ENTRIES = 20_000;
 const RETRY_HELD_AFTER_MS = 1000;
-// While the disk stays full every batch fails: one log line per this period, with the counts.
-const FAILURE_LOG_EVERY_MS = 10_000;
 
 /** How long an entry may wait in memory before it is handed to the writer. */
 function flushDelayFor(entry: Pick<ProvisioningLogEntry, 'method' | 'status'>): number {
@@ -125,7 +124,8 @@ export class ProvisioningLogWriter {
   >();
   private nextId = 0;
   private exited: Promise<void>;
-  private lastFailureLogged = -Infinity;
+  // While the disk stays full every batch fails: one log line per 10 s, with the counts.
+  private readonly failureLog = new LogThrottle(10_000);
 
   constructor(
     file: string,
@@ -206,7 +206,7 @@ export class ProvisioningLogWriter {
   private settle(reply: Reply): void {
     if (reply.kind === 'insert-failed') return this.insertFailed(reply);
     if (reply.kind === 'recovered') {
-      this.lastFailureLogged = -Infinity;
+      this.failureLog.reset();
       const { delayed, dropped } = reply;
       return this.logger.warn(
         { delayed, dropped },
@@ -222,9 +222,7 @@ export class ProvisioningLogWriter {
   }
 
   private insertFailed({ message, held, dropped }: { message: string; held: number; dropped: number }): void {
-    const now = performance.now();
-    if (now - this.lastFailureLogged < FAILURE_LOG_EVERY_MS) return;
-    this.lastFailureLogged = now;
+    if (!this.failureLog.say()) return;
     this.logger.error(
       { reason: message, held, dropped, maxHeld: MAX_HELD_ENTRIES },
       'provisioning log write failed; its entries are held and written once it can write again',
