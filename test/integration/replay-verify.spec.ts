@@ -127,6 +127,13 @@ describe('npm run replay -- --verify', () => {
     expect(output).toMatch(/replayed \d+ events up to position \d+/);
     expect(output).toMatch(/scim_resource: \d+ rows/);
     expect(fs.existsSync(path.join(running.dataDir, REPLAY_FILE))).toBe(true);
+    // A bulk load's file has 16 KiB pages (a quarter of the writes); the swap copies rows into 4 KiB.
+    const rebuilt = new Database(path.join(running.dataDir, REPLAY_FILE), { readonly: true });
+    try {
+      expect(rebuilt.pragma('page_size', { simple: true })).toBe(16384);
+    } finally {
+      rebuilt.close();
+    }
   });
 
   it('reports every tampered row, with its key, column and both values (exit 1)', async () => {
@@ -142,6 +149,13 @@ describe('npm run replay -- --verify', () => {
     );
     expect(output).toMatch(/verify: 2 differences/);
     expect(fs.existsSync(path.join(running.dataDir, REPLAY_FILE))).toBe(true);
+    // A bulk load's file has 16 KiB pages (a quarter of the writes); the swap copies rows into 4 KiB.
+    const rebuilt = new Database(path.join(running.dataDir, REPLAY_FILE), { readonly: true });
+    try {
+      expect(rebuilt.pragma('page_size', { simple: true })).toBe(16384);
+    } finally {
+      rebuilt.close();
+    }
   });
 
   it('exits with 1 from the command line too', async () => {

@@ -160,6 +160,21 @@ describe('SCIM users projection (write-behind per batch)', () => {
       expect(rows()).toEqual(expected);
       expect(indexedUserNames()).toEqual(['bob']);
     });
+
+    it("inserts a stream's first user without an upsert, and still takes over a row that is there", () => {
+      projection.beginBulkLoad(db);
+      db.prepare(
+        `INSERT INTO scim_resource (doc, sub, rtype, id, json, version, source) VALUES (99, 'acme', 'User', 'u1', '{}', 5, NULL)`,
+      ).run();
+      projection.apply(
+        db,
+        event('UserProvisioned', { profile: profile('alice'), active: true, managerId: null }),
+      );
+      projection.endBatch(db);
+      endBulkLoad();
+      expect(db.prepare(`SELECT doc FROM scim_resource WHERE id = 'u1'`).pluck().all()).toEqual([99]);
+      expect(document()).toMatchObject({ userName: 'alice', meta: { version: 'W/"0"' } });
+    });
   });
 
   it('forgets a user deleted within the batch', () => {

@@ -38,6 +38,7 @@ interface PendingUser {
 interface Statements {
   get: Statement<[string, string], { doc: number; scope: number; source: string; version: number }>;
   claim: Statement<[number, string, string, number], number>;
+  claimNew: Statement<[number, string, string, number]>;
   put: Statement<[string, number, string, number]>;
   remove: Statement<[string, string], number>;
 }
@@ -119,7 +120,7 @@ export class ScimUserProjection implements Projection {
       // gives the same docs and scopes. An existing row (a stream that does not start here)
       // keeps its doc.
       const position = docOf(recorded.position);
-      const doc = sql.claim.get(position, sub, userId, recorded.revision)!;
+      const doc = this.claimRow(sql, position, sub, userId, recorded.revision);
       const scope = claimScope(db, sub, 'User', position);
       // Index rows are keyed by the user's stream: none exist before its first event.
       const indexed = recorded.revision !== 0;
@@ -175,6 +176,16 @@ export class ScimUserProjection implements Projection {
     this.pending.clear();
   }
 
+  /** The user's scim_resource row, inserted or taken over: its doc. */
+  private claimRow(sql: Statements, position: number, sub: string, userId: string, revision: number): number {
+    // A bulk load starts on empty tables, so a stream's first event finds no row: a plain
+    // insert, without the upsert's RETURNING (3% of a replay of 1M events). Should a row be
+    // there anyway, the upsert below takes it over as it always does.
+    if (this.bulkLoading && revision === 0 && sql.claimNew.run(position, sub, userId, revision).changes === 1)
+      return position;
+    return sql.claim.get(position, sub, userId, revision)!;
+  }
+
   private touched(user: PendingUser, recorded: RecordedEvent): void {
     user.revision = recorded.revision;
     user.last = recorded;
@@ -228,6 +239,10 @@ export class ScimUserProjection implements Projection {
            RETURNING doc`,
         )
         .pluck(),
+      claimNew: db.prepare(
+        `INSERT INTO scim_resource (doc, sub, rtype, id, json, version, source) VALUES (?, ?, 'User', ?, '{}', ?, NULL)
+         ON CONFLICT (sub, rtype, id) DO NOTHING`,
+      ),
       put: db.prepare(`UPDATE scim_resource SET json = ?, version = ?, source = ? WHERE doc = ?`),
       remove: db
         .prepare<[string, string], number>(
