@@ -161,7 +161,7 @@ describe('SCIM users projection (write-behind per batch)', () => {
       expect(indexedUserNames()).toEqual(['bob']);
     });
 
-    it("inserts a stream's first user without an upsert, and still takes over a row that is there", () => {
+    it("takes over a row that is already there when a stream's first event arrives (bulk loads insert without an upsert)", () => {
       projection.beginBulkLoad(db);
       db.prepare(
         `INSERT INTO scim_resource (doc, sub, rtype, id, json, version, source) VALUES (99, 'acme', 'User', 'u1', '{}', 5, NULL)`,
