@@ -45,6 +45,8 @@ export class ProvisioningModule implements OnModuleInit {
   constructor(private readonly readModel: ReadModel) {}
 
   onModuleInit(): void {
+    // Users first: in a bulk load the groups projection applies a batch's events when it ends,
+    // after the users projection has written the batch's new users (members must exist).
     this.readModel.register(() => new ScimUserProjection());
     this.readModel.register(() => new ScimGroupProjection());
   }

@@ -145,4 +145,79 @@ describe('SCIM groups projection', () => {
     for (const table of ['scim_scope', 'scim_resource', 'scim_attr'])
       expect(db.prepare(`SELECT count(*) FROM ${table}`).pluck().get()).toBe(0);
   });
+
+  describe('in a bulk load (with the users projection, which ends each batch first)', () => {
+    const userEvent = (type: string, userId: string, data: Record<string, unknown> = {}, revision = 0) => ({
+      ...event(type, { userId, ...data }, revision),
+      streamId: `user-acme_${userId}`,
+    });
+    const provisioned = (userId: string) =>
+      userEvent('UserProvisioned', userId, { profile: { userName: userId }, active: true, managerId: null });
+    const members = (db: Database.Database) =>
+      db.prepare('SELECT group_id, member_id FROM scim_group_member ORDER BY group_id, member_id').all();
+
+    /** One batch as the runner applies it: every event to both, then endBatch in registration order. */
+    const batch = (
+      db: Database.Database,
+      projections: [ScimUserProjection, ScimGroupProjection],
+      events: RecordedEvent[],
+    ) => {
+      for (const recorded of events) for (const projection of projections) projection.apply(db, recorded);
+      for (const projection of projections) projection.endBatch(db);
+    };
+
+    it("applies a batch's group events when it ends, to the users the batch created, as a normal batch would", () => {
+      const history = [
+        provisioned('u1'),
+        provisioned('u2'),
+        provisioned('u3'),
+        event('GroupCreated', { groupId: 'g1', displayName: 'Sales', externalId: null }),
+        event(
+          'GroupMembersAdded',
+          {
+            groupId: 'g1',
+            members: [
+              { id: 'u1', type: 'User' },
+              { id: 'u2', type: 'User' },
+            ],
+          },
+          1,
+        ),
+        // u2 leaves every group; u3 is deleted before an add that was decided earlier lands.
+        userEvent('UserDeleted', 'u2', { userName: 'u2', handover: null }, 1),
+        userEvent('UserDeleted', 'u3', { userName: 'u3', handover: null }, 1),
+        event('GroupMembersAdded', { groupId: 'g1', members: [{ id: 'u3', type: 'User' }] }, 2),
+      ];
+      const replay = (bulk: boolean) => {
+        const db = new Database(':memory:');
+        const projections: [ScimUserProjection, ScimGroupProjection] = [
+          new ScimUserProjection(),
+          new ScimGroupProjection(),
+        ];
+        for (const projection of projections) projection.setup(db);
+        if (bulk) for (const projection of projections) projection.beginBulkLoad(db);
+        batch(db, projections, history);
+        if (bulk) for (const projection of projections) projection.endBulkLoad();
+        return db;
+      };
+      const normal = replay(false);
+      const bulk = replay(true);
+      expect(members(bulk)).toEqual([{ group_id: 'g1', member_id: 'u1' }]);
+      expect(members(bulk)).toEqual(members(normal));
+      const resources = (db: Database.Database) =>
+        db.prepare('SELECT doc, rtype, id, json, version, source FROM scim_resource ORDER BY doc').all();
+      expect(resources(bulk)).toEqual(resources(normal));
+    });
+
+    it('writes nothing of a group before the batch ends', () => {
+      const db = new Database(':memory:');
+      const projection = new ScimGroupProjection();
+      projection.setup(db);
+      projection.beginBulkLoad();
+      projection.apply(db, event('GroupCreated', { groupId: 'g1', displayName: 'Sales', externalId: null }));
+      expect(db.prepare('SELECT count(*) FROM scim_resource').pluck().get()).toBe(0);
+      projection.endBatch(db);
+      expect(db.prepare(`SELECT id FROM scim_resource WHERE rtype = 'Group'`).pluck().all()).toEqual(['g1']);
+    });
+  });
 });

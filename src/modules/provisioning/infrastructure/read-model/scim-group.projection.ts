@@ -35,20 +35,50 @@ export class ScimGroupProjection implements Projection {
   //    times of the history and of ?asOf=, not the decision's `at`.
   readonly version = 7;
   private statements: Statements | undefined;
+  /**
+   * During a bulk load: the batch's events, applied when it ends. The users projection writes a
+   * bulk load's new users only then (registered before this one, it ends the batch first), and
+   * a member must exist to be added.
+   */
+  private deferred: RecordedEvent[] | undefined;
 
   setup(db: Database): void {
     createScimResourceTables(db);
   }
 
   reset(db: Database): void {
+    if (this.deferred) this.deferred = [];
     // Only the groups' scopes: the users projection keeps its own rows (it may not be reset).
     db.exec(`DELETE FROM scim_attr WHERE scope IN (SELECT scope FROM scim_scope WHERE rtype = 'Group');
              DELETE FROM scim_resource WHERE rtype = 'Group'; DELETE FROM scim_scope WHERE rtype = 'Group';
              DELETE FROM scim_group_member;`);
   }
 
+  beginBulkLoad(): void {
+    this.deferred = [];
+  }
+
+  endBulkLoad(): void {
+    this.deferred = undefined;
+  }
+
+  endBatch(db: Database): void {
+    const events = this.deferred;
+    if (!events || events.length === 0) return;
+    this.deferred = undefined;
+    try {
+      for (const recorded of events) this.apply(db, recorded);
+    } finally {
+      this.deferred = [];
+    }
+  }
+
   apply(db: Database, recorded: RecordedEvent): void {
     if (!HANDLED.has(recorded.type)) return;
+    if (this.deferred) {
+      this.deferred.push(recorded);
+      return;
+    }
     const sql = this.prepared(db);
     if (recorded.type === 'UserDeleted') {
       // A deleted user leaves every group at once.
@@ -86,7 +116,8 @@ export class ScimGroupProjection implements Projection {
         for (const member of event.data.members) {
           // An add decided while the member existed may land after its deletion (a concurrent
           // DELETE): the member left every group then, so the late add is ignored. Users' rows
-          // come from the scim-users projection, applied event by event in the same transaction.
+          // come from the scim-users projection, in the same transaction: event by event, or in
+          // a bulk load at the end of the batch, before this projection's events (endBatch).
           if (sql.memberExists.get(sub, member.type, member.id) === undefined) continue;
           sql.addMember.run(sub, groupId, member.id, member.type);
         }

@@ -30,6 +30,11 @@ interface PendingUser {
   profileChange: RecordedEvent | undefined;
   /** Of the user's scim_resource row: the document is rewritten in place, index rows name it. */
   doc: number;
+  /**
+   * The row is not written yet (a bulk load: a stream's first user is inserted once, whole, at
+   * the end of the batch, instead of as a placeholder rewritten there).
+   */
+  unwritten: boolean;
   scope: number;
   /** scim_attr may hold rows of this user (false: its stream starts in this batch). */
   indexed: boolean;
@@ -38,7 +43,7 @@ interface PendingUser {
 interface Statements {
   get: Statement<[string, string], { doc: number; scope: number; source: string; version: number }>;
   claim: Statement<[number, string, string, number], number>;
-  claimNew: Statement<[number, string, string, number]>;
+  insert: Statement<[number, string, string, string, number, string]>;
   put: Statement<[string, number, string, number]>;
   remove: Statement<[string, string], number>;
 }
@@ -51,8 +56,9 @@ const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
  * event, so a replay of a user's history costs one index write per batch. A new user's row is
  * inserted at once, so other projections see that it exists within the batch, with a
  * placeholder document that endBatch replaces in the same transaction (no reader sees it).
- * In a bulk load the index rows are inserted without reading the stored ones, and
- * scim_attr_value (shared with the groups projection) is built at the end.
+ * In a bulk load a new user's row is inserted once, whole, at the end of the batch (the groups
+ * projection then applies its events), the index rows are inserted without reading the stored
+ * ones, and scim_attr_value (shared with the groups projection) is built at the end.
  */
 export class ScimUserProjection implements Projection {
   readonly name = 'scim-users';
@@ -65,6 +71,8 @@ export class ScimUserProjection implements Projection {
   private statements: Statements | undefined;
   private readonly pending = new Map<string, PendingUser>();
   private bulkLoading = false;
+  /** During a bulk load: the scope of each subscription seen (never renumbered, see claimScope). */
+  private readonly bulkScopes = new Map<string, number>();
 
   setup(db: Database): void {
     createScimResourceTables(db);
@@ -72,6 +80,7 @@ export class ScimUserProjection implements Projection {
 
   beginBulkLoad(db: Database): void {
     this.bulkLoading = true;
+    this.bulkScopes.clear();
     dropScimValueIndex(db);
   }
 
@@ -81,10 +90,12 @@ export class ScimUserProjection implements Projection {
 
   endBulkLoad(): void {
     this.bulkLoading = false;
+    this.bulkScopes.clear();
   }
 
   reset(db: Database): void {
     this.pending.clear();
+    this.bulkScopes.clear();
     // Only the users' scopes: the groups projection keeps its own rows (it may not be reset).
     db.exec(`DELETE FROM scim_attr WHERE scope IN (SELECT scope FROM scim_scope WHERE rtype = 'User');
              DELETE FROM scim_resource WHERE rtype = 'User'; DELETE FROM scim_scope WHERE rtype = 'User';`);
@@ -120,8 +131,12 @@ export class ScimUserProjection implements Projection {
       // gives the same docs and scopes. An existing row (a stream that does not start here)
       // keeps its doc.
       const position = docOf(recorded.position);
-      const doc = this.claimRow(sql, position, sub, userId, recorded.revision);
-      const scope = claimScope(db, sub, 'User', position);
+      // A bulk load starts on empty tables: a stream's first event finds no row, and the row is
+      // written once, whole, when the batch ends. Nothing reads it before: the groups projection
+      // applies a bulk load's events at the end of the batch, after this one has written its rows.
+      const unwritten = this.bulkLoading && recorded.revision === 0;
+      const doc = unwritten ? position : sql.claim.get(position, sub, userId, recorded.revision)!;
+      const scope = this.scopeOf(db, sub, position);
       // Index rows are keyed by the user's stream: none exist before its first event.
       const indexed = recorded.revision !== 0;
       this.pending.set(key, {
@@ -132,6 +147,7 @@ export class ScimUserProjection implements Projection {
         last: recorded,
         profileChange: undefined,
         doc,
+        unwritten,
         scope,
         indexed,
       });
@@ -163,7 +179,16 @@ export class ScimUserProjection implements Projection {
       const change = user.profileChange && userEventOf(user.profileChange);
       if (change?.type === 'UserProfileChanged') user.source.profile = change.data.profile;
       const resource = this.documentOf(user, user.last.metadata.timestamp);
-      sql.put.run(JSON.stringify(resource), user.revision, JSON.stringify(user.source), user.doc);
+      const json = JSON.stringify(resource);
+      const source = JSON.stringify(user.source);
+      if (!user.unwritten) sql.put.run(json, user.revision, source, user.doc);
+      else if (sql.insert.run(user.doc, user.sub, user.userId, json, user.revision, source).changes === 0) {
+        // A row was there after all (a bulk load on tables that were not empty): taken over, as
+        // outside a bulk load, with its doc.
+        user.doc = sql.claim.get(user.doc, user.sub, user.userId, user.revision)!;
+        user.indexed = true;
+        sql.put.run(json, user.revision, source, user.doc);
+      }
       const rows = indexRowsFor('User', resource);
       if (this.bulkLoading || !user.indexed) {
         // Nothing to diff against: a new user (every POST) or a bulk load; one multi-row insert.
@@ -176,14 +201,15 @@ export class ScimUserProjection implements Projection {
     this.pending.clear();
   }
 
-  /** The user's scim_resource row, inserted or taken over: its doc. */
-  private claimRow(sql: Statements, position: number, sub: string, userId: string, revision: number): number {
-    // A bulk load starts on empty tables, so a stream's first event finds no row: a plain
-    // insert, without the upsert's RETURNING (3% of a replay of 1M events). Should a row be
-    // there anyway, the upsert below takes it over as it always does.
-    if (this.bulkLoading && revision === 0 && sql.claimNew.run(position, sub, userId, revision).changes === 1)
-      return position;
-    return sql.claim.get(position, sub, userId, revision)!;
+  /** claimScope, remembered during a bulk load (a statement and a read less per new user). */
+  private scopeOf(db: Database, sub: string, position: number): number {
+    if (!this.bulkLoading) return claimScope(db, sub, 'User', position);
+    let scope = this.bulkScopes.get(sub);
+    if (scope === undefined) {
+      scope = claimScope(db, sub, 'User', position);
+      this.bulkScopes.set(sub, scope);
+    }
+    return scope;
   }
 
   private touched(user: PendingUser, recorded: RecordedEvent): void {
@@ -208,6 +234,7 @@ export class ScimUserProjection implements Projection {
       last: recorded,
       profileChange: undefined,
       doc,
+      unwritten: false,
       scope,
       indexed: true,
     };
@@ -239,8 +266,8 @@ export class ScimUserProjection implements Projection {
            RETURNING doc`,
         )
         .pluck(),
-      claimNew: db.prepare(
-        `INSERT INTO scim_resource (doc, sub, rtype, id, json, version, source) VALUES (?, ?, 'User', ?, '{}', ?, NULL)
+      insert: db.prepare(
+        `INSERT INTO scim_resource (doc, sub, rtype, id, json, version, source) VALUES (?, ?, 'User', ?, ?, ?, ?)
          ON CONFLICT (sub, rtype, id) DO NOTHING`,
       ),
       put: db.prepare(`UPDATE scim_resource SET json = ?, version = ?, source = ? WHERE doc = ?`),
