@@ -22,6 +22,7 @@ export interface Projection {
    * Optional, for write-behind: called once per batch, after its last `apply` and before the
    * checkpoint, in the same transaction. A projection that keeps the documents a batch changes in
    * memory writes each once here instead of once per event (a replay applies thousands per batch).
+   * The runner calls it on the projections in the order they were registered.
    */
   endBatch?(db: Database): void;
   /**
