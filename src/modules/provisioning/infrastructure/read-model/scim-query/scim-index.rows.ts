@@ -24,8 +24,9 @@ interface Indexed {
 const FROM_MEMBERSHIP_TABLE: Record<ResourceTypeName, string> = { User: 'groups', Group: 'members' };
 
 // Runs on every write: keys are resolved once per spelling (bounded: keys come from stored JSON).
+// By resource type, then key: no key string to build per attribute (a replay indexes millions).
 const MAX_MEMO = 1000;
-const memo = new Map<string, Indexed | null>();
+const memo: Record<ResourceTypeName, Map<string, Indexed | null>> = { User: new Map(), Group: new Map() };
 
 /**
  * The index rows of a SCIM resource as returned by GET (id, externalId, meta, core attributes,
@@ -77,8 +78,7 @@ function addValue(
 }
 
 function lookup(resourceType: ResourceTypeName, key: string): Indexed | undefined {
-  const memoKey = `${resourceType}|${key}`;
-  const known = memo.get(memoKey);
+  const known = memo[resourceType].get(key);
   if (known !== undefined) return known ?? undefined;
   const resolved = resolveScimAttribute(resourceType, key);
   const path = resolved && indexPath(resolved.attribute.name);
@@ -90,7 +90,7 @@ function lookup(resourceType: ResourceTypeName, key: string): Indexed | undefine
     !isResourceColumnPath(path)
       ? toIndexed(resolved.attribute, path)
       : undefined;
-  if (memo.size < MAX_MEMO) memo.set(memoKey, indexed ?? null);
+  if (memo[resourceType].size < MAX_MEMO) memo[resourceType].set(key, indexed ?? null);
   return indexed;
 }
 

@@ -109,7 +109,7 @@ export function insertIndexRows(
 ): void {
   const { inserts } = statementsFor(db);
   for (let start = 0; start < rows.length; start += MAX_ROWS_PER_INSERT) {
-    const chunk = rows.slice(start, start + MAX_ROWS_PER_INSERT);
+    const chunk = rows.length <= MAX_ROWS_PER_INSERT ? rows : rows.slice(start, start + MAX_ROWS_PER_INSERT);
     const params: IndexValue[] = [resource.scope, resource.doc];
     for (const row of chunk) params.push(row.path, row.elem, row.v);
     inserts[chunk.length] ??= prepareInsert(db, chunk.length);
