@@ -2,7 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { RecordedEvent } from '../../../platform/event-store/event-store.port';
 import { Projection } from '../../../platform/read-model/projection';
 import { GROUP_EVENT_TYPES, groupEventOf } from '../contracts/group.events';
-import { USER_EVENT_TYPES, userEventOf } from '../contracts/user.events';
+import { USER_EVENT_TYPES, userEventOf, userStream } from '../contracts/user.events';
 import { createIdentityIndexTables } from './identity-index.tables';
 
 // Profile changes are not in the index: skipped before their data is read (the SQLite store
@@ -29,6 +29,14 @@ type Statements = Record<
   Statement
 >;
 
+/** A user whose row a bulk load writes when the batch ends. */
+interface PendingUser {
+  sub: string;
+  id: string;
+  active: boolean;
+  managerId: string | null;
+}
+
 /** Keeps Identity's index in step with its events: the group decider's membership facts come from here. */
 export class IdentityIndexProjection implements Projection {
   readonly name = 'identity-index';
@@ -36,12 +44,35 @@ export class IdentityIndexProjection implements Projection {
   // 3: idn_user.manager_id (a deleted manager's reports are found and released).
   readonly version = 3;
   private statements: Statements | undefined;
+  /**
+   * During a bulk load: the users a batch provisions, by stream, written once when it ends (a
+   * manager, usually set by the next event, then costs no UPDATE). Only this projection reads
+   * idn_user, and it looks here first.
+   */
+  private pendingUsers: Map<string, PendingUser> | undefined;
 
   setup(db: Database): void {
     createIdentityIndexTables(db);
   }
 
+  beginBulkLoad(): void {
+    this.pendingUsers = new Map();
+  }
+
+  endBulkLoad(): void {
+    this.pendingUsers = undefined;
+  }
+
+  endBatch(db: Database): void {
+    const pending = this.pendingUsers;
+    if (!pending || pending.size === 0) return;
+    const { putUser } = this.prepared(db);
+    for (const user of pending.values()) putUser.run(user.sub, user.id, user.active ? 1 : 0, user.managerId);
+    pending.clear();
+  }
+
   reset(db: Database): void {
+    this.pendingUsers?.clear();
     db.exec('DELETE FROM idn_user; DELETE FROM idn_group; DELETE FROM idn_group_member;');
   }
 
@@ -51,21 +82,30 @@ export class IdentityIndexProjection implements Projection {
     if (!event) return;
     const sql = this.prepared(db);
     const sub = event.data.subscription;
+    // Set during a bulk load for a user provisioned in this batch.
+    const pending = this.pendingUsers?.get(recorded.streamId);
     switch (event.type) {
-      case 'UserProvisioned':
-        sql.putUser.run(sub, event.data.userId, event.data.active ? 1 : 0, event.data.managerId);
+      case 'UserProvisioned': {
+        const { userId: id, active, managerId } = event.data;
+        if (this.pendingUsers) this.pendingUsers.set(recorded.streamId, { sub, id, active, managerId });
+        else sql.putUser.run(sub, id, active ? 1 : 0, managerId);
         return;
+      }
       case 'UserManagerAssigned':
-        sql.setManager.run(event.data.managerId, sub, event.data.userId);
+        if (pending) pending.managerId = event.data.managerId;
+        else sql.setManager.run(event.data.managerId, sub, event.data.userId);
         return;
       case 'UserManagerRemoved':
-        sql.setManager.run(null, sub, event.data.userId);
+        if (pending) pending.managerId = null;
+        else sql.setManager.run(null, sub, event.data.userId);
         return;
       case 'UserDisabled':
       case 'UserEnabled':
-        sql.setActive.run(event.type === 'UserEnabled' ? 1 : 0, sub, event.data.userId);
+        if (pending) pending.active = event.type === 'UserEnabled';
+        else sql.setActive.run(event.type === 'UserEnabled' ? 1 : 0, sub, event.data.userId);
         return;
       case 'UserDeleted':
+        this.pendingUsers?.delete(recorded.streamId);
         sql.deleteUser.run(sub, event.data.userId);
         // A deleted user leaves every group at once, whatever the groups' own events say later.
         sql.removeEverywhere.run(sub, event.data.userId);
@@ -84,8 +124,7 @@ export class IdentityIndexProjection implements Projection {
         for (const member of event.data.members) {
           // An add decided while the member existed may land after its deletion (a concurrent
           // DELETE): the member left every group then, so the late add is ignored.
-          const exists = member.type === 'User' ? sql.userExists : sql.groupExists;
-          if (exists.get(sub, member.id) === undefined) continue;
+          if (!this.memberExists(sql, sub, member.id, member.type)) continue;
           sql.addMember.run(sub, event.data.groupId, member.id, member.type);
         }
         sql.touchGroup.run(recorded.revision, sub, event.data.groupId);
@@ -100,6 +139,12 @@ export class IdentityIndexProjection implements Projection {
         sql.removeEverywhere.run(sub, event.data.groupId);
         return;
     }
+  }
+
+  private memberExists(sql: Statements, sub: string, id: string, type: 'User' | 'Group'): boolean {
+    if (type === 'Group') return sql.groupExists.get(sub, id) !== undefined;
+    if (this.pendingUsers?.has(userStream(sub, id))) return true;
+    return sql.userExists.get(sub, id) !== undefined;
   }
 
   private prepared(db: Database): Statements {
