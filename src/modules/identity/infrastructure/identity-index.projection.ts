@@ -46,8 +46,8 @@ export class IdentityIndexProjection implements Projection {
   private statements: Statements | undefined;
   /**
    * During a bulk load: the users a batch provisions, by stream, written once when it ends (a
-   * manager, usually set by the next event, then costs no UPDATE). Only this projection reads
-   * idn_user, and it looks here first.
+   * manager, usually set by the next event, then costs no UPDATE). Nothing reads a bulk load's
+   * file before it is complete but this projection, which looks here first (group members).
    */
   private pendingUsers: Map<string, PendingUser> | undefined;
 
