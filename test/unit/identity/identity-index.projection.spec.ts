@@ -1,29 +1,10 @@
 import Database from 'better-sqlite3';
 import { IdentityIndexProjection } from '../../../src/modules/identity/infrastructure/identity-index.projection';
 import { RecordedEvent } from '../../../src/platform/event-store/event-store.port';
+import { recordedEvent } from '../../support/recorded-event';
 
-let position = 0;
-const recorded = (
-  streamId: string,
-  type: string,
-  data: Record<string, unknown>,
-  revision: number,
-): RecordedEvent =>
-  ({
-    id: `e${++position}`,
-    streamId,
-    type,
-    revision,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    data: { subscription: 'acme', at: '2026-01-01T00:00:00.000Z', ...data },
-    metadata: {
-      schemaVersion: 1,
-      correlationId: 'c',
-      causationId: null,
-      actor: 'test',
-      timestamp: '2026-01-01T00:00:00.000Z',
-    },
-  }) as RecordedEvent;
+const recorded = (streamId: string, type: string, data: Record<string, unknown>, revision: number) =>
+  recordedEvent(streamId, type, data, { revision });
 const user = (userId: string, type: string, data: Record<string, unknown> = {}, revision = 0) =>
   recorded(`user-acme_${userId}`, type, { userId, ...data }, revision);
 const group = (type: string, data: Record<string, unknown>, revision = 0) =>

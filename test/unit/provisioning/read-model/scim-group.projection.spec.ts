@@ -2,25 +2,14 @@ import Database from 'better-sqlite3';
 import { ScimGroupProjection } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-group.projection';
 import { ScimUserProjection } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-user.projection';
 import { RecordedEvent } from '../../../../src/platform/event-store/event-store.port';
+import { nextLogPosition, recordedEvent } from '../../../support/recorded-event';
 
-let position = 0;
+// Recorded a little after the decision's `at` (0 to 90 ms in a running server).
 const event = (type: string, data: Record<string, unknown>, revision = 0): RecordedEvent =>
-  ({
-    id: `e${++position}`,
-    streamId: 'group-acme_g1',
-    type,
+  recordedEvent('group-acme_g1', type, data, {
     revision,
-    position: { commit: BigInt(position), prepare: BigInt(position) },
-    data: { subscription: 'acme', at: '2026-01-01T00:00:00.000Z', ...data },
-    // Recorded a little after the decision's `at` (0 to 90 ms in a running server).
-    metadata: {
-      schemaVersion: 1,
-      correlationId: 'c',
-      causationId: null,
-      actor: 'test',
-      timestamp: `2026-01-01T00:00:00.${String(position).padStart(3, '0')}Z`,
-    },
-  }) as RecordedEvent;
+    recordedAt: (position) => `2026-01-01T00:00:00.${String(position).padStart(3, '0')}Z`,
+  });
 
 describe('SCIM groups projection', () => {
   it("dates meta.created and lastModified by when the events were recorded (the history's and asOf's time)", () => {
@@ -50,8 +39,8 @@ describe('SCIM groups projection', () => {
     const user = db.prepare(
       `INSERT INTO scim_resource (doc, sub, rtype, id, json, version) VALUES (?, 'acme', 'User', ?, '{}', 0)`,
     );
-    user.run(++position, 'u1');
-    user.run(++position, 'u2');
+    user.run(nextLogPosition(), 'u1');
+    user.run(nextLogPosition(), 'u2');
     for (const groupId of ['g1', 'g2']) {
       projection.apply(db, event('GroupCreated', { groupId, displayName: groupId, externalId: null }));
       projection.apply(
