@@ -15,7 +15,7 @@ import {
 const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const MANAGER = `${ENTERPRISE_SCHEMA}:manager`;
 
-/** Deterministic: the same traffic on every run (a failure can be replayed). */
+/** Seeded: the same choices on every run (eight clients interleave them as the server answers). */
 function randomSource(seed: number): () => number {
   let state = seed;
   return () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
