@@ -79,24 +79,20 @@ export class OwnershipReader {
     return keysetPage(rows, limit, (row) => [row.grantedAt, row.id]);
   }
 
-  resources(sub: string, ownerId?: string): ResourceRow[] {
-    const select = `${SELECT_RESOURCE}
-                    FROM own_resource WHERE sub = ?`;
-    return (
-      ownerId === undefined
-        ? this.statement(`${select} ORDER BY created_at, id`).all(sub)
-        : this.statement(`${select} AND owner_id = ? ORDER BY created_at, id`).all(sub, ownerId)
-    ) as ResourceRow[];
+  /** Everything one user owns (the portal's user view: one user's items, not a subscription's). */
+  resources(sub: string, ownerId: string): ResourceRow[] {
+    return this.statement(
+      `${SELECT_RESOURCE}
+       FROM own_resource WHERE sub = ? AND owner_id = ? ORDER BY created_at, id`,
+    ).all(sub, ownerId) as ResourceRow[];
   }
 
-  permissions(sub: string, holderId?: string): PermissionRow[] {
-    const select = `${SELECT_PERMISSION}
-                    FROM own_permission WHERE sub = ?`;
-    return (
-      holderId === undefined
-        ? this.statement(`${select} ORDER BY granted_at, id`).all(sub)
-        : this.statement(`${select} AND holder_id = ? ORDER BY granted_at, id`).all(sub, holderId)
-    ) as PermissionRow[];
+  /** Every permission one user holds (the portal's user view). */
+  permissions(sub: string, holderId: string): PermissionRow[] {
+    return this.statement(
+      `${SELECT_PERMISSION}
+       FROM own_permission WHERE sub = ? AND holder_id = ? ORDER BY granted_at, id`,
+    ).all(sub, holderId) as PermissionRow[];
   }
 
   resource(sub: string, id: string): ResourceRow | undefined {
