@@ -105,11 +105,11 @@ async function writeLog(dataDir: string, wanted: number): Promise<{ events: numb
  * As `npm run replay` runs the tool (package.json). The replay's live heap stays near 25 MB, but
  * V8 let its old generation grow to ~250 MB before collecting in about half the runs (peak RSS
  * 296-309 MB against 263-272 MB in the others, same build). A 192 MB ceiling makes it collect
- * sooner: peak 215-218 MB, same rate (four runs each). A young generation of 32 MB semi-spaces
- * (16 by default) collects the replay's short-lived objects half as often: 3 to 4% faster, for
- * about 30 MB more peak RSS (session 13).
+ * sooner: peak 215-218 MB, same rate (four runs each). No larger young generation: the flag is
+ * the whole process's, so it grows the bulk index thread's too (peak RSS 320-332 MB), and with
+ * that thread it no longer makes the replay faster (session 14).
  */
-const REPLAY_NODE_FLAGS = ['--max-old-space-size=192', '--max-semi-space-size=32'];
+const REPLAY_NODE_FLAGS = ['--max-old-space-size=192'];
 
 function* allTenants(usersPerTenant: number): Generator<Append> {
   for (let t = 0; t < TENANTS; t++) yield* tenantAppends(`tenant-${t}`, usersPerTenant);

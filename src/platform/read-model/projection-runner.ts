@@ -169,25 +169,23 @@ export class ProjectionRunner {
   }
 
   /**
-   * Ends a bulk load (the projections build what they deferred): the read model is complete
-   * and queryable from here on, and later batches are applied normally. Runs between batches
-   * (they are synchronous); a no-op when there is no bulk load.
+   * Ends a bulk load (the projections settle what they handed to other threads and build what
+   * they deferred): the read model is complete and queryable once it resolves, and later
+   * batches are applied normally. The runner writes nothing meanwhile: arriving events wait in
+   * the subscription. A no-op when there is no bulk load.
    */
-  endBulkLoad(): void {
-    if (!this.streamed) return;
-    this.flush();
-    this.streamed = undefined;
-    this.db.transaction(() => {
-      for (const sql of this.deferredSql()) this.db.exec(sql);
-      for (const projection of this.projections) projection.endBulkLoad?.(this.db);
-    })();
+  endBulkLoad(): Promise<void> {
+    return this.endBulkLoadElsewhere(async (statements) => {
+      this.db.transaction(() => {
+        for (const sql of statements) this.db.exec(sql);
+      })();
+    });
   }
 
   /**
    * endBulkLoad() with the projections' deferred statements (seconds of index sorting for a big
    * replay) run by `runElsewhere`, on a worker thread's connection to the same file, so that the
-   * event loop goes on meanwhile. The runner writes nothing until they are done: arriving events
-   * wait in the subscription.
+   * event loop goes on meanwhile.
    */
   async endBulkLoadElsewhere(
     runElsewhere: (statements: readonly string[]) => Promise<unknown>,
@@ -198,6 +196,7 @@ export class ProjectionRunner {
     let release = () => {};
     this.writesHeld = new Promise<void>((resolve) => (release = resolve));
     try {
+      for (const projection of this.projections) await projection.settleBulkLoad?.();
       await runElsewhere(this.deferredSql());
       this.db.transaction(() => {
         for (const projection of this.projections) projection.endBulkLoad?.(this.db);
@@ -239,7 +238,7 @@ export class ProjectionRunner {
     await this.subscription?.close();
     await this.running;
     this.flush();
-    if (this.db.open) this.endBulkLoad();
+    if (this.db.open) await this.endBulkLoad();
   }
 
   private async consume(subscription: EventSubscription): Promise<void> {

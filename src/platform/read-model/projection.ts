@@ -34,6 +34,12 @@ export interface Projection {
    * normal batches, a swap or queries. Each runs in its own transaction.
    */
   beginBulkLoad?(db: Database): void;
+  /**
+   * Optional, with a bulk load that hands writes to another thread: resolves once they are all
+   * in the database. Called when the bulk load ends, before the deferred statements, with no
+   * transaction open on the runner's connection.
+   */
+  settleBulkLoad?(): Promise<void>;
   endBulkLoad?(db: Database): void;
   /**
    * Optional, with a bulk load: the statements that build what `beginBulkLoad` left out (CREATE

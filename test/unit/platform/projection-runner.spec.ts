@@ -151,8 +151,8 @@ describe('ProjectionRunner', () => {
     replay.start();
     expect(replay.inBulkLoad).toBe(true);
     await replay.waitFor(position);
-    replay.endBulkLoad();
-    replay.endBulkLoad();
+    await replay.endBulkLoad();
+    await replay.endBulkLoad();
     expect(replay.inBulkLoad).toBe(false);
     expect(hasDeferredIndex()).toBe(true);
     const { position: later } = await store.append('a', [newEvent()], 'any');

@@ -202,7 +202,7 @@ describe('SCIM groups projection', () => {
       const db = new Database(':memory:');
       const projection = new ScimGroupProjection();
       projection.setup(db);
-      projection.beginBulkLoad();
+      projection.beginBulkLoad(db);
       projection.apply(db, event('GroupCreated', { groupId: 'g1', displayName: 'Sales', externalId: null }));
       expect(db.prepare('SELECT count(*) FROM scim_resource').pluck().get()).toBe(0);
       projection.endBatch(db);

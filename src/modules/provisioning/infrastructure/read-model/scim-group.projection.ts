@@ -3,7 +3,8 @@ import { JsonObject, RecordedEvent } from '../../../../platform/event-store/even
 import { Projection } from '../../../../platform/read-model/projection';
 import { GROUP_EVENT_TYPES, groupEventOf } from '../../../identity/contracts/group.events';
 import { GROUP_SCHEMA_ID } from '../../domain/schema/scim-schemas';
-import { IndexedResource, claimScope, deleteIndexRows, indexRowsFor, replaceIndexRows } from './scim-query';
+import { BulkIndexWrites, startBulkIndexWrites } from './bulk-index/bulk-index-writer';
+import { IndexWrites, IndexedResource, claimScope, directIndexWrites } from './scim-query';
 import { createScimResourceTables, docOf } from './scim-resource.tables';
 
 const HANDLED = new Set<string>([...GROUP_EVENT_TYPES, 'UserDeleted']);
@@ -41,6 +42,9 @@ export class ScimGroupProjection implements Projection {
    * a member must exist to be added.
    */
   private deferred: RecordedEvent[] | undefined;
+  private directWrites: IndexWrites | undefined;
+  /** During a bulk load: where scim_attr's writes go (shared with the users projection). */
+  private bulkWrites: BulkIndexWrites | undefined;
 
   setup(db: Database): void {
     createScimResourceTables(db);
@@ -54,12 +58,18 @@ export class ScimGroupProjection implements Projection {
              DELETE FROM scim_group_member;`);
   }
 
-  beginBulkLoad(): void {
+  beginBulkLoad(db: Database): void {
     this.deferred = [];
+    this.bulkWrites = startBulkIndexWrites(db);
+  }
+
+  async settleBulkLoad(): Promise<void> {
+    await this.bulkWrites?.finish();
   }
 
   endBulkLoad(): void {
     this.deferred = undefined;
+    this.bulkWrites = undefined;
   }
 
   endBatch(db: Database): void {
@@ -71,6 +81,7 @@ export class ScimGroupProjection implements Projection {
     } finally {
       this.deferred = [];
     }
+    this.bulkWrites?.send();
   }
 
   apply(db: Database, recorded: RecordedEvent): void {
@@ -100,16 +111,17 @@ export class ScimGroupProjection implements Projection {
         if (event.data.externalId !== null) resource.externalId = event.data.externalId;
         resource.displayName = event.data.displayName;
         const document = { ...resource, meta: this.meta(created, at, recorded.revision) };
+        const json = JSON.stringify(document);
         let group: IndexedResource | undefined = previous;
         if (!group) {
           // The creation's position (not an insertion counter): a replay gives the same numbers.
           const doc = docOf(recorded.position);
-          sql.create.run(doc, sub, groupId, JSON.stringify(document), recorded.revision);
+          sql.create.run(doc, sub, groupId, json, recorded.revision);
           group = { doc, scope: claimScope(db, sub, 'Group', doc) };
         } else {
-          sql.put.run(JSON.stringify(document), recorded.revision, group.doc);
+          sql.put.run(json, recorded.revision, group.doc);
         }
-        replaceIndexRows(db, group, indexRowsFor('Group', document));
+        this.indexWrites(db).replace(group, 'Group', document, json);
         return;
       }
       case 'GroupMembersAdded':
@@ -131,7 +143,7 @@ export class ScimGroupProjection implements Projection {
         const doc = sql.remove.get(sub, groupId) as number | undefined;
         sql.removeMembers.run(sub, groupId);
         sql.removeEverywhere.run(sub, groupId);
-        if (doc !== undefined) deleteIndexRows(db, doc);
+        if (doc !== undefined) this.indexWrites(db).remove(doc);
         return;
       }
     }
@@ -154,8 +166,13 @@ export class ScimGroupProjection implements Projection {
     if (!group) return;
     const stored = JSON.parse(group.json) as JsonObject & { meta: { created: string } };
     const document = { ...stored, meta: this.meta(stored.meta.created, at, recorded.revision) };
-    sql.put.run(JSON.stringify(document), recorded.revision, group.doc);
-    replaceIndexRows(db, group, indexRowsFor('Group', document));
+    const json = JSON.stringify(document);
+    sql.put.run(json, recorded.revision, group.doc);
+    this.indexWrites(db).replace(group, 'Group', document, json);
+  }
+
+  private indexWrites(db: Database): IndexWrites {
+    return this.bulkWrites ?? (this.directWrites ??= directIndexWrites(db));
   }
 
   private prepared(db: Database): Statements {

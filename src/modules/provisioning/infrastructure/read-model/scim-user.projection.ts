@@ -3,14 +3,13 @@ import { JsonObject, RecordedEvent } from '../../../../platform/event-store/even
 import { Projection } from '../../../../platform/read-model/projection';
 import { USER_EVENT_TYPES, userEventOf } from '../../../identity/contracts/user.events';
 import { UserSnapshot, userToScim } from '../../domain/user/scim-user.mapper';
+import { BulkIndexWrites, startBulkIndexWrites } from './bulk-index/bulk-index-writer';
 import {
+  IndexWrites,
   SCIM_VALUE_INDEX_DDL,
   claimScope,
-  deleteIndexRows,
+  directIndexWrites,
   dropScimValueIndex,
-  indexRowsFor,
-  insertIndexRows,
-  replaceIndexRows,
 } from './scim-query';
 import { createScimResourceTables, docOf } from './scim-resource.tables';
 
@@ -57,8 +56,9 @@ const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
  * inserted at once, so other projections see that it exists within the batch, with a
  * placeholder document that endBatch replaces in the same transaction (no reader sees it).
  * In a bulk load a new user's row is inserted once, whole, at the end of the batch (the groups
- * projection then applies its events), the index rows are inserted without reading the stored
- * ones, and scim_attr_value (shared with the groups projection) is built at the end.
+ * projection then applies its events), and the index rows, written without reading the stored
+ * ones, go to the bulk load's index thread (shared with the groups projection), which builds
+ * scim_attr with scim_attr_value on another core.
  */
 export class ScimUserProjection implements Projection {
   readonly name = 'scim-users';
@@ -71,6 +71,9 @@ export class ScimUserProjection implements Projection {
   private statements: Statements | undefined;
   private readonly pending = new Map<string, PendingUser>();
   private bulkLoading = false;
+  private directWrites: IndexWrites | undefined;
+  /** During a bulk load: where scim_attr's writes go. */
+  private bulkWrites: BulkIndexWrites | undefined;
   /** During a bulk load: the scope of each subscription seen (never renumbered, see claimScope). */
   private readonly bulkScopes = new Map<string, number>();
 
@@ -82,6 +85,11 @@ export class ScimUserProjection implements Projection {
     this.bulkLoading = true;
     this.bulkScopes.clear();
     dropScimValueIndex(db);
+    this.bulkWrites = startBulkIndexWrites(db);
+  }
+
+  async settleBulkLoad(): Promise<void> {
+    await this.bulkWrites?.finish();
   }
 
   bulkLoadDeferredSql(): readonly string[] {
@@ -91,6 +99,7 @@ export class ScimUserProjection implements Projection {
   endBulkLoad(): void {
     this.bulkLoading = false;
     this.bulkScopes.clear();
+    this.bulkWrites = undefined;
   }
 
   reset(db: Database): void {
@@ -121,7 +130,7 @@ export class ScimUserProjection implements Projection {
     if (event.type === 'UserDeleted') {
       this.pending.delete(key);
       const doc = sql.remove.get(sub, userId);
-      if (doc !== undefined) deleteIndexRows(db, doc);
+      if (doc !== undefined) this.indexWrites(db).remove(doc);
       return;
     }
     if (event.type === 'UserProvisioned') {
@@ -175,6 +184,7 @@ export class ScimUserProjection implements Projection {
 
   endBatch(db: Database): void {
     const sql = this.prepared(db);
+    const index = this.indexWrites(db);
     for (const user of this.pending.values()) {
       const change = user.profileChange && userEventOf(user.profileChange);
       if (change?.type === 'UserProfileChanged') user.source.profile = change.data.profile;
@@ -189,16 +199,20 @@ export class ScimUserProjection implements Projection {
         user.indexed = true;
         sql.put.run(json, user.revision, source, user.doc);
       }
-      const rows = indexRowsFor('User', resource);
       if (this.bulkLoading || !user.indexed) {
         // Nothing to diff against: a new user (every POST) or a bulk load; one multi-row insert.
-        if (user.indexed) deleteIndexRows(db, user.doc);
-        insertIndexRows(db, user, rows);
+        if (user.indexed) index.remove(user.doc);
+        index.insert(user, 'User', resource, json);
       } else {
-        replaceIndexRows(db, user, rows);
+        index.replace(user, 'User', resource, json);
       }
     }
     this.pending.clear();
+    this.bulkWrites?.send();
+  }
+
+  private indexWrites(db: Database): IndexWrites {
+    return this.bulkWrites ?? (this.directWrites ??= directIndexWrites(db));
   }
 
   /** claimScope, remembered during a bulk load (a statement and a read less per new user). */

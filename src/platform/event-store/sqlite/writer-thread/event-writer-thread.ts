@@ -1,6 +1,5 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { builtWorkerScript } from '../../../threads/built-worker-script';
 import { EventStoreUnavailableError } from '../../event-store.errors';
 import type { FromWriter, ToWriter, WireItem, WireOutcome } from './wire';
 
@@ -105,12 +104,9 @@ export class EventWriterThread {
  */
 function workerScript(): string {
   const name = 'event-writer.worker.js';
-  const beside = path.join(__dirname, name);
-  if (fs.existsSync(beside)) return beside;
-  const root = path.resolve(__dirname, '../../../../..');
-  const built = path.join(root, 'dist', path.relative(root, __dirname), name);
-  if (fs.existsSync(built)) return built;
+  const script = builtWorkerScript(__dirname, name);
+  if (script) return script;
   throw new EventStoreUnavailableError(
-    `the event store writer thread is not built (${built}): run npm run build`,
+    `the event store writer thread is not built (${name} under dist): run npm run build`,
   );
 }

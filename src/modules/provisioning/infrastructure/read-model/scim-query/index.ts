@@ -1,6 +1,7 @@
 export {
   createScimIndexSchema,
   SCIM_VALUE_INDEX_DDL,
+  scimValueIndexDdl,
   dropScimValueIndex,
   SCIM_INDEX_DDL,
   scopeSql,
@@ -9,6 +10,8 @@ export { indexRowsFor } from './scim-index.rows';
 export type { IndexRow } from './scim-index.rows';
 export { claimScope, deleteIndexRows, insertIndexRows, replaceIndexRows } from './scim-index.store';
 export type { IndexedResource } from './scim-index.store';
+export { directIndexWrites } from './index-writes';
+export type { IndexWrites } from './index-writes';
 export { drivingTermSql, translateFilter } from './filter-to-sql';
 export { translateSort } from './sort-to-sql';
 export type { SqlFragment, SqlParam } from './sql-fragment';

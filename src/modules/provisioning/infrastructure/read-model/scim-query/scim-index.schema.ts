@@ -1,8 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { SqlFragment, sql } from './sql-fragment';
 
-export const SCIM_VALUE_INDEX_DDL =
-  'CREATE INDEX IF NOT EXISTS scim_attr_value ON scim_attr (scope, path, v);';
+/** scim_attr_value, in the database `schema` names (an attached one: a bulk load's copy). */
+export function scimValueIndexDdl(schema = 'main'): string {
+  return `CREATE INDEX IF NOT EXISTS ${schema}.scim_attr_value ON scim_attr (scope, path, v);`;
+}
+
+export const SCIM_VALUE_INDEX_DDL = scimValueIndexDdl();
 
 /**
  * The attribute index of the SCIM read model: one row per attribute value of a resource, so that
