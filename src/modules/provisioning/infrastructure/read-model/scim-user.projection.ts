@@ -58,7 +58,7 @@ const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
  * In a bulk load a new user's row is inserted once, whole, at the end of the batch (the groups
  * projection then applies its events), and the index rows, written without reading the stored
  * ones, go to the bulk load's index thread (shared with the groups projection), which builds
- * scim_attr with scim_attr_value on another core.
+ * scim_attr on the other core, and scim_attr_value when the load ends.
  */
 export class ScimUserProjection implements Projection {
   readonly name = 'scim-users';
