@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import Database from 'better-sqlite3';
 
 /** The scratch read model a rebuild fills before it is swapped in (DATA_DIR/<name>). */
@@ -28,6 +29,19 @@ export function openScratchDatabase(file: string): Database.Database {
   return db;
 }
 
+/**
+ * A file a bulk load keeps beside its scratch database (the bulk index thread's scim_attr);
+ * removeDatabaseFiles removes it with the database, also when a crash left it behind.
+ */
+export function scratchSideFile(file: string, name: string): string {
+  return `${file}.${name}`;
+}
+
+/** The scratch database, its journals and its side files. */
 export function removeDatabaseFiles(file: string): void {
   for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${file}${suffix}`, { force: true });
+  const dir = path.dirname(file);
+  const side = `${path.basename(file)}.`;
+  const entries = fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  for (const entry of entries) if (entry.startsWith(side)) fs.rmSync(path.join(dir, entry), { force: true });
 }

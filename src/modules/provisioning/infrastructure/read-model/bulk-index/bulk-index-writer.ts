@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
 import { JsonObject } from '../../../../../platform/event-store/event-store.port';
+import { scratchSideFile } from '../../../../../platform/read-model/rebuild/scratch-database';
 import { builtWorkerScript } from '../../../../../platform/threads/built-worker-script';
 import { ResourceTypeName } from '../../../domain/schema/scim-schema.types';
 import { IndexWrites, directIndexWrites } from '../scim-query/index-writes';
@@ -121,7 +122,11 @@ class BulkIndexThread implements BulkIndexWrites {
     if (!script)
       throw new Error('the bulk index thread is not built (bulk-index.worker.js): run npm run build');
     const progress = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
-    const workerData: BulkIndexWorkerData = { file: `${loaded}.index`, target: loaded, progress };
+    const workerData: BulkIndexWorkerData = {
+      file: scratchSideFile(loaded, 'index'),
+      target: loaded,
+      progress,
+    };
     return new BulkIndexThread(
       new Worker(script, { workerData, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }),
       new Int32Array(progress),
