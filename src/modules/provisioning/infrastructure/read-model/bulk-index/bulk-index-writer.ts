@@ -103,15 +103,17 @@ class BulkIndexThread implements BulkIndexWrites {
     private readonly release: () => void,
   ) {
     this.outcome = new Promise((resolve) => {
-      worker.on('message', (message: FromBulkIndex) => {
+      // The first word is the outcome: a failure, a crash or an exit before 'finished'.
+      let settled = false;
+      const settle = (message: FromBulkIndex) => {
+        if (settled) return;
+        settled = true;
         if (message.kind === 'failed') this.failure ??= new Error(threadFailed(message.message));
         resolve(message);
-      });
-      worker.on('error', (error) => {
-        this.failure ??= new Error(threadFailed(error.message));
-        resolve({ kind: 'failed', message: error.message });
-      });
-      worker.once('exit', (code) => resolve({ kind: 'failed', message: `it exited (code ${code})` }));
+      };
+      worker.on('message', settle);
+      worker.on('error', (error) => settle({ kind: 'failed', message: error.message }));
+      worker.once('exit', (code) => settle({ kind: 'failed', message: `it exited (code ${code})` }));
     });
     // Until finish(): a load that stops half-way must not be kept alive by its thread.
     worker.unref();
