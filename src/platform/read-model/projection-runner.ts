@@ -197,7 +197,9 @@ export class ProjectionRunner {
     this.writesHeld = new Promise<void>((resolve) => (release = resolve));
     try {
       for (const projection of this.projections) await projection.settleBulkLoad?.();
-      await runElsewhere(this.deferredSql());
+      const deferred = this.deferredSql();
+      // Nothing deferred (the projections' other threads built it all): no connection to open.
+      if (deferred.length > 0) await runElsewhere(deferred);
       this.db.transaction(() => {
         for (const projection of this.projections) projection.endBulkLoad?.(this.db);
       })();

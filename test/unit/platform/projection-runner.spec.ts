@@ -195,6 +195,33 @@ describe('ProjectionRunner', () => {
     await replay.stop();
   });
 
+  it('settles what the projections handed to other threads first, outside a transaction; nothing deferred: nothing run elsewhere', async () => {
+    /** As the SCIM projections with the bulk index thread: it builds what would be deferred. */
+    class SettlingProjection extends BulkProjection {
+      settleBulkLoad(): Promise<void> {
+        this.calls.push(`settle:${db.inTransaction}`);
+        return new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      override bulkLoadDeferredSql(): readonly string[] {
+        return [];
+      }
+    }
+    const { position } = await store.append('a', [newEvent()], 'any');
+    const projection = new SettlingProjection();
+    const replay = runner(projection, { bulkLoad: true });
+    replay.start();
+    await replay.waitFor(position);
+    const runElsewhere = jest.fn(() => Promise.resolve());
+    await replay.endBulkLoadElsewhere(runElsewhere);
+    expect(runElsewhere).not.toHaveBeenCalled();
+    expect(projection.calls.filter((call) => !call.includes('batch'))).toEqual([
+      'begin:true',
+      'settle:false',
+      'end:true',
+    ]);
+    await replay.stop();
+  });
+
   it('fails when the deferred statements fail elsewhere', async () => {
     const { position } = await store.append('a', [newEvent()], 'any');
     const replay = runner(new BulkProjection(), { bulkLoad: true });

@@ -93,7 +93,7 @@ export class ScimUserProjection implements Projection {
   }
 
   bulkLoadDeferredSql(): readonly string[] {
-    return [SCIM_VALUE_INDEX_DDL];
+    return this.bulkWrites?.buildsValueIndex ? [] : [SCIM_VALUE_INDEX_DDL];
   }
 
   endBulkLoad(): void {

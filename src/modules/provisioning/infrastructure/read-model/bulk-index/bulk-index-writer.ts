@@ -19,10 +19,12 @@ export interface BulkIndexWrites extends IndexWrites {
   /** Hands what was written since the last call to the index thread (at the end of each batch). */
   send(): void;
   /**
-   * Resolves once every row is in the loaded file's scim_attr, with its value index. Call it
-   * with no transaction open on the file: another connection writes it.
+   * Resolves once every row is in the loaded file's scim_attr (with its value index when
+   * buildsValueIndex). Call it with no transaction open on the file: another connection writes it.
    */
   finish(): Promise<void>;
+  /** finish() builds scim_attr_value; otherwise the load's deferred statements must. */
+  readonly buildsValueIndex: boolean;
 }
 
 // One per loaded database: both projections' writes go through the same thread, in order.
@@ -44,6 +46,7 @@ export function startBulkIndexWrites(db: BetterSqlite3.Database): BulkIndexWrite
 }
 
 class InPlaceIndexWrites implements BulkIndexWrites {
+  readonly buildsValueIndex = false;
   private readonly writes: IndexWrites;
 
   constructor(
@@ -91,6 +94,7 @@ const STALLED_MS = 60_000;
  * event loop (docs/performance.md, session 14).
  */
 class BulkIndexThread implements BulkIndexWrites {
+  readonly buildsValueIndex = true;
   private readonly recorder = new IndexOpsRecorder();
   private sent = 0;
   private failure: Error | undefined;
