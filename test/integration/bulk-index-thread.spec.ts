@@ -91,36 +91,36 @@ describe('bulk index thread', () => {
   it('keeps up when the load posts faster than it writes (back-pressure), in order', async () => {
     const db = openScratchDatabase(path.join(dir, 'read-model.rebuild.db'));
     createScimIndexSchema(db);
-    const writes = startBulkIndexWrites(db);
+    const bulk = startBulkIndexWrites(db);
     const json = JSON.stringify({ userName: 'x' });
     for (let doc = 1; doc <= 200; doc++) {
-      writes.insert({ scope: 1, doc }, 'User', { userName: 'x' }, json);
+      bulk.writes.insert({ scope: 1, doc }, 'User', { userName: 'x' }, json);
       // Every other one removed again, in a later message than its insert.
       if (doc % 2 === 0) {
-        writes.send();
-        writes.remove(doc);
+        bulk.send();
+        bulk.writes.remove(doc);
       }
-      writes.send();
+      bulk.send();
     }
-    await writes.finish();
+    await bulk.finish();
     expect(db.prepare('SELECT count(*) FROM scim_attr').pluck().get()).toBe(100);
   });
 
   it('fails the load with the reason when a write fails, and is a new thread for the next load', async () => {
     const db = openScratchDatabase(path.join(dir, 'read-model.rebuild.db'));
     createScimIndexSchema(db);
-    const writes = startBulkIndexWrites(db);
-    expect(startBulkIndexWrites(db)).toBe(writes);
+    const bulk = startBulkIndexWrites(db);
+    expect(startBulkIndexWrites(db)).toBe(bulk);
     const json = JSON.stringify({ userName: 'x' });
     // The same resource's rows inserted twice, without a remove between.
-    writes.insert({ scope: 1, doc: 1 }, 'User', { userName: 'x' }, json);
-    writes.insert({ scope: 1, doc: 1 }, 'User', { userName: 'x' }, json);
-    writes.send();
-    await expect(writes.finish()).rejects.toThrow(/bulk index thread failed: UNIQUE constraint failed/);
-    await expect(writes.finish()).rejects.toThrow(/UNIQUE constraint failed/);
+    bulk.writes.insert({ scope: 1, doc: 1 }, 'User', { userName: 'x' }, json);
+    bulk.writes.insert({ scope: 1, doc: 1 }, 'User', { userName: 'x' }, json);
+    bulk.send();
+    await expect(bulk.finish()).rejects.toThrow(/bulk index thread failed: UNIQUE constraint failed/);
+    await expect(bulk.finish()).rejects.toThrow(/UNIQUE constraint failed/);
     expect(db.prepare('SELECT count(*) FROM scim_attr').pluck().get()).toBe(0);
     const next = startBulkIndexWrites(db);
-    expect(next).not.toBe(writes);
+    expect(next).not.toBe(bulk);
     await next.finish();
   });
 });

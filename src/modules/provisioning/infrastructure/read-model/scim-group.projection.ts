@@ -172,7 +172,7 @@ export class ScimGroupProjection implements Projection {
   }
 
   private indexWrites(db: Database): IndexWrites {
-    return this.bulkWrites ?? (this.directWrites ??= directIndexWrites(db));
+    return this.bulkWrites?.writes ?? (this.directWrites ??= directIndexWrites(db));
   }
 
   private prepared(db: Database): Statements {

@@ -212,7 +212,7 @@ export class ScimUserProjection implements Projection {
   }
 
   private indexWrites(db: Database): IndexWrites {
-    return this.bulkWrites ?? (this.directWrites ??= directIndexWrites(db));
+    return this.bulkWrites?.writes ?? (this.directWrites ??= directIndexWrites(db));
   }
 
   /** claimScope, remembered during a bulk load (a statement and a read less per new user). */

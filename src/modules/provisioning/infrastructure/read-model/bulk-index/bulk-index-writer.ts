@@ -1,11 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { Worker } from 'node:worker_threads';
-import { JsonObject } from '../../../../../platform/event-store/event-store.port';
 import { scratchSideFile } from '../../../../../platform/read-model/rebuild/scratch-database';
 import { builtWorkerScript } from '../../../../../platform/threads/built-worker-script';
-import { ResourceTypeName } from '../../../domain/schema/scim-schema.types';
 import { IndexWrites, directIndexWrites } from '../scim-query/index-writes';
-import { IndexedResource } from '../scim-query/scim-index.store';
 import {
   BulkIndexWorkerData,
   FromBulkIndex,
@@ -15,7 +12,9 @@ import {
 } from './bulk-index.wire';
 
 /** The index writes of a bulk load, shared by the projections that write scim_attr. */
-export interface BulkIndexWrites extends IndexWrites {
+export interface BulkIndexWrites {
+  /** Where the projections' scim_attr writes go during the load. */
+  readonly writes: IndexWrites;
   /** Hands what was written since the last call to the index thread (at the end of each batch). */
   send(): void;
   /**
@@ -47,25 +46,13 @@ export function startBulkIndexWrites(db: BetterSqlite3.Database): BulkIndexWrite
 
 class InPlaceIndexWrites implements BulkIndexWrites {
   readonly buildsValueIndex = false;
-  private readonly writes: IndexWrites;
+  readonly writes: IndexWrites;
 
   constructor(
     db: BetterSqlite3.Database,
     private readonly release: () => void,
   ) {
     this.writes = directIndexWrites(db);
-  }
-
-  insert(resource: IndexedResource, type: ResourceTypeName, document: JsonObject, json: string): void {
-    this.writes.insert(resource, type, document, json);
-  }
-
-  replace(resource: IndexedResource, type: ResourceTypeName, document: JsonObject, json: string): void {
-    this.writes.replace(resource, type, document, json);
-  }
-
-  remove(doc: number): void {
-    this.writes.remove(doc);
   }
 
   send(): void {}
@@ -140,16 +127,8 @@ class BulkIndexThread implements BulkIndexWrites {
     );
   }
 
-  insert(resource: IndexedResource, type: ResourceTypeName, document: JsonObject, json: string): void {
-    this.recorder.insert(resource, type, document, json);
-  }
-
-  replace(resource: IndexedResource, type: ResourceTypeName, document: JsonObject, json: string): void {
-    this.recorder.replace(resource, type, document, json);
-  }
-
-  remove(doc: number): void {
-    this.recorder.remove(doc);
+  get writes(): IndexWrites {
+    return this.recorder;
   }
 
   send(): void {
