@@ -99,8 +99,13 @@ export interface ReplayFigures {
   cpuSeconds: number;
 }
 
-/** Events per transaction when nothing else runs on the event loop (see bulkBatchSize). */
-const OFFLINE_BULK_BATCH = 8000;
+/**
+ * Events per transaction when nothing else runs on the event loop (see bulkBatchSize). With the
+ * bulk index thread, 16,000 replayed 1M events in 8.4 to 9.3 s against 9.2 to 9.9 s for 8,000
+ * (five pairs, alternated); 4,000 and 32,000 were no better (docs/performance.md, session 14). A
+ * user whose events span two batches is written twice, and every batch is a commit and a message.
+ */
+const OFFLINE_BULK_BATCH = 16_000;
 
 /**
  * Replays the log from 0 up to `until` (or to the head found at the start) into `file`, then
