@@ -15,7 +15,14 @@ import {
   dropScimValueIndex,
   scimValueIndexDdl,
 } from '../scim-query/scim-index.schema';
-import { BulkIndexWorkerData, FromBulkIndex, PROGRESS, ToBulkIndex, applyIndexOps } from './bulk-index.wire';
+import {
+  BulkIndexWorkerData,
+  FromBulkIndex,
+  IndexOps,
+  PROGRESS,
+  ToBulkIndex,
+  applyIndexOps,
+} from './bulk-index.wire';
 
 function serve(port: MessagePort, { file, target, progress }: BulkIndexWorkerData): void {
   const counters = new Int32Array(progress);
@@ -40,7 +47,7 @@ function serve(port: MessagePort, { file, target, progress }: BulkIndexWorkerDat
     fail(error);
   }
   const writes = db && directIndexWrites(db);
-  const applyBatch = db && writes && db.transaction((ops: (string | number)[]) => applyIndexOps(ops, writes));
+  const applyBatch = db && writes && db.transaction((ops: IndexOps) => applyIndexOps(ops, writes));
 
   port.on('message', (message: ToBulkIndex) => {
     if (message.kind === 'ops') {
