@@ -3,6 +3,7 @@ import { loadConfig } from '../../src/platform/config/load-config';
 import { EXIT, runReplay } from '../../src/tools/replay/replay-command';
 import { parseReplayOptions } from '../../src/tools/replay/replay-options';
 import { RunningApp, TEST_ADMIN_KEY, startApp } from '../support/e2e-app';
+import { GROUP_SCHEMA } from '../support/scim-group-fixtures';
 import {
   ENTERPRISE_SCHEMA,
   Tenant,
@@ -12,7 +13,6 @@ import {
   uniqueSubscriptionName,
 } from '../support/scim-fixtures';
 
-const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 const MANAGER = `${ENTERPRISE_SCHEMA}:manager`;
 
 /** Seeded: the same choices on every run (eight clients interleave them as the server answers). */
