@@ -164,6 +164,31 @@ describe('replaceIndexRows / deleteIndexRows', () => {
     expect(inserted.prepare(all).all()).toEqual(replaced.prepare(all).all());
     expect(count(inserted, first.doc)).toBeGreaterThan(64);
   });
+
+  it('insertIndexRows refuses a row the resource has already, and its transaction undoes the rest', () => {
+    const db = createReadModel();
+    insertIndexRows(db, first, [{ path: 'username', elem: 0, v: 'a' }]);
+    const rows = [
+      { path: 'displayname', elem: 0, v: 'b' },
+      { path: 'username', elem: 0, v: 'c' },
+    ];
+    expect(() => db.transaction(() => insertIndexRows(db, first, rows))()).toThrow(
+      'scim_attr of doc 1: 1 row(s) not inserted (exist already)',
+    );
+    expect(db.prepare('SELECT path, v FROM scim_attr').all()).toEqual([{ path: 'username', v: 'a' }]);
+  });
+
+  it('replace outside a transaction is still all or nothing', () => {
+    const db = createReadModel();
+    replaceIndexRows(db, first, [{ path: 'username', elem: 0, v: 'a' }]);
+    // A NOT NULL violation after the diff's first write: nothing of it may stay.
+    const broken = [
+      { path: 'displayname', elem: 0, v: 'b' },
+      { path: 'title', elem: 0, v: null as unknown as string },
+    ];
+    expect(() => replaceIndexRows(db, first, broken)).toThrow(/NOT NULL/);
+    expect(db.prepare('SELECT path, v FROM scim_attr').all()).toEqual([{ path: 'username', v: 'a' }]);
+  });
 });
 
 describe('claimScope', () => {

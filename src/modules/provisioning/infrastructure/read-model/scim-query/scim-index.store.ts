@@ -41,8 +41,7 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
 
   // A write usually changes a few attributes (and meta.lastModified): touch only the rows that
   // differ, so both indexes see a handful of changes instead of the whole resource twice.
-  // Nested in the caller's transaction (as a savepoint) when there is one.
-  const replace = db.transaction(({ scope, doc }: IndexedResource, rows: IndexRow[]) => {
+  const replaceRows = ({ scope, doc }: IndexedResource, rows: IndexRow[]) => {
     const stale = new Map<string, [string, number]>();
     const stored = new Map<string, IndexValue>();
     for (const [path, elem, v] of current.all(doc)) {
@@ -56,7 +55,12 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
       if (stored.get(key) !== row.v) upsert.run(scope, doc, row.path, row.elem, row.v);
     }
     for (const [path, elem] of stale.values()) remove.run(doc, path, elem);
-  });
+  };
+  const replaceAtomically = db.transaction(replaceRows);
+  // Inside the caller's transaction as is: a savepoint there would copy every page the diff
+  // touches into a sub-journal first, and the caller's rollback undoes a failed diff anyway.
+  const replace = (resource: IndexedResource, rows: IndexRow[]) =>
+    db.inTransaction ? replaceRows(resource, rows) : replaceAtomically(resource, rows);
   const claimScope = db.prepare<[string, ResourceTypeName, number]>(
     'INSERT OR IGNORE INTO scim_scope (sub, rtype, scope) VALUES (?, ?, ?)',
   );
@@ -113,15 +117,25 @@ export function insertIndexRows(
     const params: IndexValue[] = [resource.scope, resource.doc];
     for (const row of chunk) params.push(row.path, row.elem, row.v);
     inserts[chunk.length] ??= prepareInsert(db, chunk.length);
-    inserts[chunk.length]!.run(...params);
+    const { changes } = inserts[chunk.length]!.run(...params);
+    if (changes !== chunk.length) {
+      throw new Error(
+        `scim_attr of doc ${resource.doc}: ${chunk.length - changes} row(s) not inserted (exist already)`,
+      );
+    }
   }
 }
 
-/** The resource's key once, then (path, elem, v) per row. */
+/**
+ * The resource's key once, then (path, elem, v) per row. OR IGNORE, with the caller counting the
+ * rows inserted: a plain INSERT of several rows must be undoable on its own, so SQLite copies
+ * every page it touches into a statement journal first (in a 60,000-user table, a user's rows
+ * took 88 instead of 48 us).
+ */
 function prepareInsert(db: BetterSqlite3.Database, rows: number): BetterSqlite3.Statement<IndexValue[]> {
   const values = Array.from({ length: rows }, () => '(?, ?, ?)').join(', ');
   return db.prepare<IndexValue[]>(
-    `INSERT INTO scim_attr (scope, doc, path, elem, v)
+    `INSERT OR IGNORE INTO scim_attr (scope, doc, path, elem, v)
      SELECT k.scope, k.doc, r.column1, r.column2, r.column3
      FROM (SELECT ? AS scope, ? AS doc) AS k, (VALUES ${values}) AS r`,
   );
