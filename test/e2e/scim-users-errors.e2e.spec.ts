@@ -129,6 +129,17 @@ describe('SCIM /Users: errors', () => {
       await unchanged();
     });
 
+    it('a request without a body is not refused for its Content-Type (a DELETE sent with text/plain)', async () => {
+      const doomed = (
+        await tenant.scim.post('/scim/v2/Users', entraUser({ userName: 'plain-delete@example.com' }))
+      ).body as { id: string };
+      expect((await raw('DELETE', `/scim/v2/Users/${doomed.id}`, '', 'text/plain')).status).toBe(204);
+      expect((await tenant.scim.get(`/scim/v2/Users/${doomed.id}`)).status).toBe(404);
+      // Without a body there is nothing to parse: a POST says what is missing, not 415.
+      expectScimError(await raw('POST', '/scim/v2/Users', '', 'text/plain'), 400, 'invalidSyntax');
+      await unchanged();
+    });
+
     it('an attribute of the wrong type or an unknown non-empty attribute is 400 invalidValue', async () => {
       expectScimError(
         await tenant.scim.post('/scim/v2/Users', entraUser({ active: 'maybe' })),
