@@ -11,6 +11,7 @@ import {
   target,
   writeResults,
 } from './support/report';
+import { processMemory, resetPeak } from './support/process-stats';
 import { startScimServer } from './support/scim-server';
 import { seedUsers, entraUser } from './support/scim-users';
 import { createTenant } from './support/tenant';
@@ -107,6 +108,9 @@ async function main(): Promise<void> {
     progress('the same traffic while the read model is rebuilt and swapped in');
     const during = [startTraffic(gets()), startTraffic(posts())];
     await new Promise((resolve) => setTimeout(resolve, 2_000));
+    // The server's memory under the same traffic, then its peak while it also rebuilds.
+    const before = processMemory(server.pid);
+    const peakReset = resetPeak(server.pid);
     const started = Date.now();
     expectStatus(
       await request(`${server.baseUrl}/admin/v1/projections/rebuild`, 'POST', { headers: admin }),
@@ -121,12 +125,18 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const rebuildSeconds = (Date.now() - started) / 1000;
+    const rebuilding = processMemory(server.pid);
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const [getDuring, postDuring] = await Promise.all(during.map((traffic) => traffic.stop()));
 
     console.log(
       `rebuild ${rebuild.status} in ${rebuildSeconds.toFixed(1)} s: ${int(rebuild.eventsApplied)} events; ` +
         `swap ${rebuild.swap ? `${int(rebuild.swap.rows)} rows in ${int(rebuild.swap.ms)} ms` : 'none'}`,
+    );
+    console.log(
+      `server memory: RSS ${int(before.rssMb)} MB before the rebuild (same traffic); ` +
+        `peak ${int(rebuilding.peakMb)} MB ${peakReset ? 'during the rebuild' : 'since start'}, ` +
+        `RSS ${int(rebuilding.rssMb)} MB when it ended`,
     );
     const line = (name: string, t: Traffic) => [
       name,
@@ -154,6 +164,7 @@ async function main(): Promise<void> {
       machine: machine(),
       users,
       rebuild: { ...rebuild, seconds: rebuildSeconds },
+      memory: { before, rebuilding, peakSince: peakReset ? 'rebuild' : 'start' },
       traffic: { getBefore, getDuring, postBefore, postDuring },
     });
     console.log(`results: ${file}`);
