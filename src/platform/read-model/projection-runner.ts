@@ -4,6 +4,7 @@ import { EventStore, EventSubscription, RecordedEvent } from '../event-store/eve
 import { EventStoreUnavailableError } from '../event-store/event-store.errors';
 import { Position, comparePositions, formatPosition, parsePosition } from '../event-store/position';
 import { EventSchemaRegistry } from '../es/event-schema-registry';
+import { BatchApplier } from './batch-applier';
 import { Projection } from './projection';
 import { PositionWaiters } from './position-waiters';
 import { StreamedBatch } from './streamed-batch';
@@ -37,6 +38,12 @@ export interface ProjectionRunnerOptions {
    * from the checkpoint after a backoff, until it goes through. Unset: any failure is final.
    */
   restartAfterTransientFailure?: boolean;
+  /**
+   * The live runner: batches are applied by this (the read model's writer thread) while the
+   * event loop goes on; the runner's own projections only `setup`, `reset` and see `committed`.
+   * One batch at a time, in order; what arrives meanwhile forms the next. Not with bulkLoad.
+   */
+  applier?: BatchApplier;
 }
 
 /** Backoff between restarts after a transient failure (the last one repeats). */
@@ -79,6 +86,8 @@ export class ProjectionRunner {
   private restartPending = false;
   private restarts = 0;
   private stopped = false;
+  /** The batch the applier is writing (see ProjectionRunnerOptions.applier). */
+  private inFlight: Promise<void> | undefined;
 
   constructor(
     readonly name: string,
@@ -88,7 +97,10 @@ export class ProjectionRunner {
     private readonly schemas: EventSchemaRegistry,
     private readonly logger: Logger,
     private readonly options: ProjectionRunnerOptions = {},
-  ) {}
+  ) {
+    if (options.applier && options.bulkLoad)
+      throw new Error('a bulk load is applied on the runner connection');
+  }
 
   /** Stored checkpoint, tables ready, subscription started (returns before catching up). */
   start(): void {
@@ -239,7 +251,7 @@ export class ProjectionRunner {
     }
     await this.subscription?.close();
     await this.running;
-    this.flush();
+    await this.drain();
     if (this.db.open) await this.endBulkLoad();
   }
 
@@ -258,6 +270,8 @@ export class ProjectionRunner {
         if (reached) break;
         const size = this.streamed ? this.streamed.size : this.pending.length;
         if (size >= (this.streamed ? (this.options.bulkBatchSize ?? MAX_BATCH) : MAX_BATCH)) {
+          // Applied elsewhere: the next batch is read while the one before it is written.
+          if (this.inFlight) await this.inFlight;
           this.flush();
           // A catch-up read never waits on I/O: without this, replaying history would hold the
           // event loop until the end and starve every request (a rebuild runs beside SCIM).
@@ -277,7 +291,7 @@ export class ProjectionRunner {
           sliceStarted = performance.now();
         }
       }
-      this.flush();
+      await this.drain();
     } catch (error) {
       this.fail(asError(error));
     } finally {
@@ -306,19 +320,51 @@ export class ProjectionRunner {
       this.commitStreamed(this.streamed);
       return;
     }
-    if (this.pending.length === 0 || this.failure) return;
-    const batch = this.pending;
+    if (this.pending.length === 0 || this.failure || this.inFlight) return;
+    const batch = this.pending.map((recorded) => this.schemas.upcast(recorded));
     this.pending = [];
     const last = batch[batch.length - 1].position;
+    if (this.options.applier) {
+      this.inFlight = this.applyElsewhere(this.options.applier, batch, last);
+      return;
+    }
     try {
       this.applyBatch(batch, last);
     } catch (error) {
       this.fail(asError(error));
       return;
     }
+    this.batchApplied(batch, last);
+  }
+
+  private async applyElsewhere(applier: BatchApplier, batch: RecordedEvent[], last: Position): Promise<void> {
+    try {
+      await applier.apply(batch, formatPosition(last));
+    } catch (error) {
+      this.inFlight = undefined;
+      this.fail(asError(error));
+      return;
+    }
+    this.inFlight = undefined;
+    this.batchApplied(batch, last);
+    // What arrived while this batch was written goes next, without waiting for another turn.
+    this.flush();
+  }
+
+  /** Flushes until nothing is pending or in flight (the end of a subscription, a stop). */
+  private async drain(): Promise<void> {
+    this.flush();
+    while (this.inFlight) {
+      await this.inFlight;
+      this.flush();
+    }
+  }
+
+  private batchApplied(batch: RecordedEvent[], last: Position): void {
     this.checkpoint = last;
     this.appliedEvents += batch.length;
     this.restarts = 0;
+    for (const projection of this.projections) projection.committed?.(batch);
     this.waiters.release(this.checkpoint);
   }
 
@@ -338,9 +384,10 @@ export class ProjectionRunner {
     this.waiters.release(this.checkpoint);
   }
 
+  /** `batch`: upcast already. */
   private applyBatch(batch: RecordedEvent[], last: Position): void {
     this.db.transaction(() => {
-      for (const recorded of batch) this.applyEvent(recorded);
+      for (const event of batch) for (const projection of this.projections) projection.apply(this.db, event);
       this.endBatch(last);
     })();
   }
@@ -384,7 +431,8 @@ export class ProjectionRunner {
     );
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
-      void (this.running ?? Promise.resolve()).then(() => {
+      // A batch still being written elsewhere ends first: start() resumes after its checkpoint.
+      void Promise.all([this.running, this.inFlight]).then(() => {
         if (this.stopped || !this.db.open) return;
         try {
           this.start();

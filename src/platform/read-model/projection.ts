@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { RecordedEvent } from '../event-store/event-store.port';
+import { builtWorkerScript } from '../threads/built-worker-script';
 
 /**
  * A small function from event to SQL. `apply` runs inside the runner's transaction, together
@@ -47,6 +48,13 @@ export interface Projection {
    * tables, so that the runner may run them on another connection (a worker thread).
    */
   bulkLoadDeferredSql?(): readonly string[];
+  /**
+   * Optional, for state kept beside the tables on the runner's side (a cache of rows): called
+   * with a batch's events once its transaction has committed, on the runner's thread. A runner
+   * that applies its batches on another thread (BatchApplier) calls it on its own instances,
+   * which never `apply`, so the state must follow from the events alone.
+   */
+  committed?(events: readonly RecordedEvent[]): void;
 }
 
 /**
@@ -55,4 +63,24 @@ export interface Projection {
  */
 export type ProjectionFactory = () => Projection;
 
+/**
+ * Where a worker thread finds a projection: the compiled module (builtWorkerScript) and the
+ * class it exports, constructed without arguments. A projection registered with one can be
+ * applied on the read model's writer thread (thread/read-model-writer.worker.ts).
+ */
+export interface ProjectionModule {
+  file: string;
+  className: string;
+}
+
 export const PROJECTIONS = Symbol('Projections');
+
+/** The ProjectionModule of class `className` in `file` (compiled) in `dirname`; undefined unbuilt. */
+export function projectionModule(
+  dirname: string,
+  file: string,
+  className: string,
+): ProjectionModule | undefined {
+  const script = builtWorkerScript(dirname, file);
+  return script ? { file: script, className } : undefined;
+}

@@ -23,7 +23,7 @@ export class SubscriptionProjection implements Projection {
   readonly version = 3;
   private prepared: { db: Database; statements: Statements } | undefined;
 
-  /** `cache`: the live read model's cache, whose entries are dropped as their events arrive. */
+  /** `cache`: the live read model's cache, whose entries are dropped once their events committed. */
   constructor(private readonly cache?: SubscriptionReadCache) {}
 
   setup(db: Database): void {
@@ -35,6 +35,21 @@ export class SubscriptionProjection implements Projection {
     this.cache?.clear();
   }
 
+  /** The cache's entries of a committed batch's tokens and policies are dropped (read again). */
+  committed(events: readonly RecordedEvent[]): void {
+    const cache = this.cache;
+    if (!cache) return;
+    for (const recorded of events) {
+      const subscription = subscriptionOfStream(recorded.streamId);
+      const event = subscription === null ? undefined : subscriptionEventOf(recorded);
+      if (subscription === null || !event) continue;
+      if (event.type === 'ScimTokenIssued' || event.type === 'ScimTokenRevoked')
+        cache.tokens.invalidate(event.data.tokenId);
+      else if (event.type === 'SubscriptionCreated' || event.type === 'ProvisioningPolicyChanged')
+        cache.policies.invalidate(subscription);
+    }
+  }
+
   apply(db: Database, recorded: RecordedEvent): void {
     const subscription = subscriptionOfStream(recorded.streamId);
     const event = subscription === null ? undefined : subscriptionEventOf(recorded);
@@ -44,17 +59,14 @@ export class SubscriptionProjection implements Projection {
     switch (event.type) {
       case 'SubscriptionCreated':
         sql.createSubscription.run(subscription, event.data.companyName, event.data.at);
-        this.cache?.policies.invalidate(subscription);
         break;
       case 'ScimTokenIssued': {
         const { tokenId, secretHash, description, expiresAt, at } = event.data;
         sql.issueToken.run(tokenId, subscription, secretHash, description, at, expiresAt);
-        this.cache?.tokens.invalidate(tokenId);
         break;
       }
       case 'ScimTokenRevoked':
         sql.revokeToken.run(event.data.at, event.data.tokenId, subscription);
-        this.cache?.tokens.invalidate(event.data.tokenId);
         break;
       case 'ProvisioningPolicyChanged': {
         const { requiredUserAttributes, synchronizeDisabledUsers } = event.data;
@@ -62,7 +74,6 @@ export class SubscriptionProjection implements Projection {
           JSON.stringify({ requiredUserAttributes, synchronizeDisabledUsers }),
           subscription,
         );
-        this.cache?.policies.invalidate(subscription);
         break;
       }
       case 'SubscriptionOwnerAssigned':
