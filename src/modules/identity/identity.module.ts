@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Database } from 'better-sqlite3';
@@ -8,6 +9,7 @@ import { Lifecycle } from '../../platform/lifecycle.service';
 import { LOGGER } from '../../platform/logging/logger';
 import { ProcessManagerRunner } from '../../platform/read-model/process-manager-runner';
 import { READ_MODEL_DB } from '../../platform/read-model/read-model-database';
+import { projectionModule } from '../../platform/read-model/projection';
 import { ReadModel } from '../../platform/read-model/read-model.service';
 import { ChangeGroupHandler } from './application/change-group.handler';
 import { ChangeUserHandler } from './application/change-user.handler';
@@ -32,6 +34,9 @@ import { GROUP_EVENT_VERSIONS } from './contracts/group.events';
 import { USER_EVENT_VERSIONS } from './contracts/user.events';
 import { IdentityIndexProjection } from './infrastructure/identity-index.projection';
 import { IdentityIndexReader } from './infrastructure/identity-index.reader';
+
+/** The compiled projections' folder, for the read model's writer thread. */
+const INFRASTRUCTURE = path.join(__dirname, 'infrastructure');
 
 /** Users and groups of a subscription: profile, manager, active state, memberships; a deleted manager's reports released. */
 @Module({
@@ -73,7 +78,10 @@ export class IdentityModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.schemas.registerVersions({ ...USER_EVENT_VERSIONS, ...GROUP_EVENT_VERSIONS });
-    this.readModel.register(() => new IdentityIndexProjection());
+    this.readModel.register(
+      () => new IdentityIndexProjection(),
+      projectionModule(INFRASTRUCTURE, 'identity-index.projection.js', IdentityIndexProjection.name),
+    );
     this.lifecycle.registerWorker(
       new ProcessManagerRunner(
         this.deletedManagers,

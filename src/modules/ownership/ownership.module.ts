@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { Inject, Module, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Database } from 'better-sqlite3';
@@ -8,6 +9,7 @@ import { Lifecycle } from '../../platform/lifecycle.service';
 import { LOGGER } from '../../platform/logging/logger';
 import { ProcessManagerRunner } from '../../platform/read-model/process-manager-runner';
 import { READ_MODEL_DB } from '../../platform/read-model/read-model-database';
+import { projectionModule } from '../../platform/read-model/projection';
 import { ReadModel } from '../../platform/read-model/read-model.service';
 import { OwnershipController } from './api/ownership.controller';
 import { PortalUserProfileController } from './api/portal-user-profile.controller';
@@ -24,6 +26,9 @@ import { OWNERSHIP_EVENT_VERSIONS } from './contracts/ownership.events';
 import { OWNERSHIP_UPCASTERS } from './contracts/ownership.upcasters';
 import { OwnershipProjection } from './infrastructure/ownership.projection';
 import { OwnershipReader } from './infrastructure/ownership.reader';
+
+/** The compiled projections' folder, for the read model's writer thread. */
+const INFRASTRUCTURE = path.join(__dirname, 'infrastructure');
 
 /** Resources and administrator permissions held by users; the disable-user transfer saga. */
 @Module({
@@ -55,7 +60,10 @@ export class OwnershipModule implements OnModuleInit {
   onModuleInit(): void {
     this.schemas.registerVersions(OWNERSHIP_EVENT_VERSIONS);
     for (const upcaster of OWNERSHIP_UPCASTERS) this.schemas.registerUpcaster(upcaster);
-    this.readModel.register(() => new OwnershipProjection());
+    this.readModel.register(
+      () => new OwnershipProjection(),
+      projectionModule(INFRASTRUCTURE, 'ownership.projection.js', OwnershipProjection.name),
+    );
     this.lifecycle.registerWorker(
       new ProcessManagerRunner(
         this.transfers,

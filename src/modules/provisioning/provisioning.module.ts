@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
+import { projectionModule } from '../../platform/read-model/projection';
 import { ReadModel } from '../../platform/read-model/read-model.service';
 import { DiscoveryController } from './api/discovery.controller';
 import { ScimAuthGuard } from './api/scim-auth.guard';
@@ -18,6 +20,9 @@ import { ScimGroupProjection } from './infrastructure/read-model/scim-group.proj
 import { ScimUserProjection } from './infrastructure/read-model/scim-user.projection';
 import { ProvisioningLog } from './infrastructure/provisioning-log/provisioning-log.service';
 import { ScimRequestRecorder } from './api/scim-request-recorder';
+
+/** The compiled projections' folder, for the read model's writer thread. */
+const READ_MODEL = path.join(__dirname, 'infrastructure', 'read-model');
 
 /** The SCIM 2.0 protocol: routes, token guard, schemas, filter and PATCH engines, the SCIM read model. */
 @Module({
@@ -47,7 +52,13 @@ export class ProvisioningModule implements OnModuleInit {
   onModuleInit(): void {
     // Users first: in a bulk load the groups projection applies a batch's events when it ends,
     // after the users projection has written the batch's new users (members must exist).
-    this.readModel.register(() => new ScimUserProjection());
-    this.readModel.register(() => new ScimGroupProjection());
+    this.readModel.register(
+      () => new ScimUserProjection(),
+      projectionModule(READ_MODEL, 'scim-user.projection.js', ScimUserProjection.name),
+    );
+    this.readModel.register(
+      () => new ScimGroupProjection(),
+      projectionModule(READ_MODEL, 'scim-group.projection.js', ScimGroupProjection.name),
+    );
   }
 }

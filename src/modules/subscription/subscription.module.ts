@@ -1,6 +1,8 @@
+import * as path from 'node:path';
 import { Module, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventSchemaRegistry } from '../../platform/es/event-schema-registry';
+import { projectionModule } from '../../platform/read-model/projection';
 import { ReadModel } from '../../platform/read-model/read-model.service';
 import { ScimTokensController } from './api/scim-tokens.controller';
 import { SubscriptionRolesController } from './api/subscription-roles.controller';
@@ -25,6 +27,9 @@ import { SUBSCRIPTION_UPCASTERS } from './contracts/subscription.upcasters';
 import { SubscriptionProjection } from './infrastructure/subscription.projection';
 import { SubscriptionReadCache } from './infrastructure/subscription-read.cache';
 import { SubscriptionReadStore } from './infrastructure/subscription.read-store';
+
+/** The compiled projections' folder, for the read model's writer thread. */
+const INFRASTRUCTURE = path.join(__dirname, 'infrastructure');
 
 /**
  * Subscriptions (tenants), their owner and company owners, SCIM API tokens, provisioning policy.
@@ -63,6 +68,10 @@ export class SubscriptionModule implements OnModuleInit {
   onModuleInit(): void {
     this.schemas.registerVersions(SUBSCRIPTION_EVENT_VERSIONS);
     for (const upcaster of SUBSCRIPTION_UPCASTERS) this.schemas.registerUpcaster(upcaster);
-    this.readModel.register(() => new SubscriptionProjection(this.cache));
+    // On the writer thread without the cache: this instance drops its entries (committed).
+    this.readModel.register(
+      () => new SubscriptionProjection(this.cache),
+      projectionModule(INFRASTRUCTURE, 'subscription.projection.js', SubscriptionProjection.name),
+    );
   }
 }

@@ -18,15 +18,16 @@ export function openReadModelDatabase(
   fileName = READ_MODEL_FILE,
   onSetAside: SetAsideReport = () => {},
 ): Database.Database {
-  return openOrSetAside(path.join(dataDir, fileName), configureReadModel, onSetAside);
+  return openOrSetAside(path.join(dataDir, fileName), (db) => configureReadModel(db), onSetAside);
 }
 
-function configureReadModel(db: Database.Database): void {
+/** The read model's pragmas, for every connection to its file (`cacheKiB`: 32 MiB by default). */
+export function configureReadModel(db: Database.Database, { cacheKiB = 32768 } = {}): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   // 32 MiB: the process must stay under 300 MB RSS serving 100k users; 64 MiB bought little, since
   // reads of 100k users are spread over the whole file either way (a miss is a pread from the OS cache).
-  db.pragma('cache_size = -32768');
+  db.pragma(`cache_size = -${cacheKiB}`);
   db.pragma('temp_store = MEMORY');
   db.pragma('busy_timeout = 5000');
   // Checkpoints run in a worker (WalCheckpointer); this threshold is only the safety net.

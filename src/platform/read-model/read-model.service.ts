@@ -9,7 +9,8 @@ import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Position, comparePositions, formatPosition } from '../event-store/position';
 import { EventSchemaRegistry } from '../es/event-schema-registry';
 import { LOGGER } from '../logging/logger';
-import { ProjectionFactory } from './projection';
+import { AnsweredAhead } from './answered-ahead';
+import { ProjectionFactory, ProjectionModule } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { ProjectionLagTimeoutError, ReadModelBehindError } from './position-waiters';
 import { READ_MODEL_DB, READ_MODEL_RUNNER } from './read-model-database';
@@ -24,6 +25,7 @@ import {
 import { LiveReadModel, ReadModelRebuild } from './rebuild/read-model-rebuild';
 import { ReplaySources } from './rebuild/scratch-read-model';
 import { REBUILD_FILE, removeDatabaseFiles } from './rebuild/scratch-database';
+import { ReadModelWriter } from './thread/read-model-writer';
 
 /**
  * The read model: modules register their projections while the app initialises; one runner
@@ -33,7 +35,17 @@ import { REBUILD_FILE, removeDatabaseFiles } from './rebuild/scratch-database';
 @Injectable()
 export class ReadModel {
   private readonly factories: ProjectionFactory[] = [];
+  /** Each factory's module for the writer thread; one missing keeps the batches on this thread. */
+  private readonly modules: (ProjectionModule | undefined)[] = [];
   private runner: ProjectionRunner | undefined;
+  private writer: ReadModelWriter | undefined;
+  private readonly answeredAhead = new AnsweredAhead();
+  /**
+   * Writes answered before a restart may not be in the read model yet: until it reaches the
+   * store's head found at start, every read waits for it (set while that head is being read).
+   */
+  private headAtStart: Promise<void> | undefined;
+  private caughtUpWithStart = false;
   /** Set while a rebuild has paused the live runner and holds the file's writers (see whenWritable). */
   private writesHeld: { released: Promise<void>; release: () => void } | undefined;
   private lastRebuild: ReadModelRebuild | undefined;
@@ -49,10 +61,15 @@ export class ReadModel {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** A factory, not an instance: every runner (live, rebuild, replay tool) gets fresh projections. */
-  register(create: ProjectionFactory): void {
+  /**
+   * A factory, not an instance: every runner (live, rebuild, replay tool) gets fresh projections.
+   * With `module` (the same factory, for a worker to require) the live batches are written on the
+   * read model's writer thread, once every projection has one.
+   */
+  register(create: ProjectionFactory, module?: ProjectionModule): void {
     if (this.runner) throw new Error('a projection was registered after the read model started');
     this.factories.push(create);
+    this.modules.push(module);
   }
 
   /** A process manager that follows the log after the read model: shown by status(). */
@@ -74,6 +91,7 @@ export class ReadModel {
         'a read model rebuild was interrupted; its scratch file is removed (request it again)',
       );
     removeDatabaseFiles(scratch);
+    this.writer = this.startWriter();
     this.runner = new ProjectionRunner(
       READ_MODEL_RUNNER,
       this.store,
@@ -81,9 +99,18 @@ export class ReadModel {
       this.factories.map((create) => create()),
       this.schemas,
       this.logger,
-      { restartAfterTransientFailure: true },
+      { restartAfterTransientFailure: true, applier: this.writer },
     );
     this.runner.start();
+    this.caughtUpWithStart = false;
+    this.headAtStart = this.store.headPosition().then(
+      (head) => {
+        if (head) this.answeredAhead.raise(head);
+      },
+      // Unknown (the store is down): reads go on and meet its errors.
+      () => {},
+    );
+    void this.headAtStart.then(() => (this.headAtStart = undefined));
     if (this.runner.position === null) {
       // From position 0: a new read model, or projection versions changed (an upgrade), which
       // emptied every table. Until the replay reaches the head of that moment, nothing it would
@@ -113,6 +140,46 @@ export class ReadModel {
   /** Read-your-writes: resolves once the read model includes `position`. */
   async waitFor(position: Position | null, timeoutMs?: number): Promise<void> {
     if (position) await this.started().waitFor(position, timeoutMs);
+  }
+
+  /**
+   * A write answered once durable, before the read model holds it (its answer built from the
+   * decision): the reads that follow wait for it (waitForAnswered, waitForAnsweredOf).
+   */
+  noteAnsweredAhead(key: string, position: Position): void {
+    this.answeredAhead.add(key, position, this.position);
+  }
+
+  /**
+   * Read-your-writes for any read: undefined when the read model holds every write answered ahead
+   * of it (no promise, no turn), else resolves once it does. A timeout is a ReadModelBehindError.
+   */
+  waitForAnswered(): Promise<void> | undefined {
+    const start = this.headAtStart;
+    if (start) return start.then(() => this.waitForAnswered());
+    const pending = this.answeredAhead.pendingAll(this.position);
+    if (pending) return this.waitBeforeReading(pending);
+    this.caughtUpWithStart = true;
+    return undefined;
+  }
+
+  /** waitForAnswered for a read of one resource only (`key` as given to noteAnsweredAhead). */
+  waitForAnsweredOf(key: string): Promise<void> | undefined {
+    if (!this.caughtUpWithStart) {
+      const all = this.waitForAnswered();
+      if (all) return all.then(() => this.waitForAnsweredOf(key));
+    }
+    const pending = this.answeredAhead.pendingFor(key, this.position);
+    return pending ? this.waitBeforeReading(pending) : undefined;
+  }
+
+  private async waitBeforeReading(position: Position): Promise<void> {
+    try {
+      await this.waitFor(position);
+    } catch (error) {
+      if (error instanceof ProjectionLagTimeoutError) throw new ReadModelBehindError(error);
+      throw error;
+    }
   }
 
   /**
@@ -234,6 +301,14 @@ export class ReadModel {
   async stop(): Promise<void> {
     await this.lastRebuild?.cancel();
     await this.runner?.stop();
+    await this.writer?.close();
+  }
+
+  private startWriter(): ReadModelWriter | undefined {
+    const modules = this.modules.filter((module): module is ProjectionModule => module !== undefined);
+    // An in-memory database is this connection's alone.
+    if (modules.length < this.factories.length || this.db.memory) return undefined;
+    return ReadModelWriter.start(this.db.name, READ_MODEL_RUNNER, modules);
   }
 
   private started(): ProjectionRunner {

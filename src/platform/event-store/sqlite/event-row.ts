@@ -24,6 +24,11 @@ export function decodeEventRow(row: EventRow): RecordedEvent {
   return new StoredEvent(row);
 }
 
+/** The stored JSON texts of an event read from this store (data, metadata); undefined for others. */
+export function storedEventTexts(event: RecordedEvent): [data: string, metadata: string] | undefined {
+  return event instanceof StoredEvent ? event.texts() : undefined;
+}
+
 /**
  * Getters on the prototype: an object literal with getters makes two closures and a context
  * per event, which doubled what survived V8's young generation in a replay (more GC time).
@@ -56,5 +61,10 @@ class StoredEvent implements RecordedEvent {
 
   get metadata(): EventMetadata {
     return (this.parsedMetadata ??= JSON.parse(this.metadataText) as EventMetadata);
+  }
+
+  /** As stored (a recorded event is a fact: nobody changes what was parsed from them). */
+  texts(): [string, string] {
+    return [this.dataText, this.metadataText];
   }
 }
