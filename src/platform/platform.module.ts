@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { EventSchemaRegistry } from './es/event-schema-registry';
@@ -10,6 +11,7 @@ import { TenantDecisionLock } from './es/tenant-decision-lock';
 import { openEventStore } from './event-store/event-store.factory';
 import { EVENT_STORE } from './event-store/event-store.port';
 import { HealthController } from './health/health.controller';
+import { ReadYourWritesGuard } from './http/read-your-writes.guard';
 import { Lifecycle } from './lifecycle.service';
 import { LOGGER } from './logging/logger';
 import { READ_MODEL_DB, openReadModelDatabase } from './read-model/read-model-database';
@@ -55,6 +57,7 @@ export class PlatformModule {
         TenantDecisionLock,
         ReadModel,
         Lifecycle,
+        { provide: APP_GUARD, useClass: ReadYourWritesGuard },
       ],
       exports: [
         APP_CONFIG,

@@ -13,6 +13,8 @@ import {
 } from '../support/scim-fixtures';
 import { createGroup } from '../support/scim-group-fixtures';
 
+const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
 /** RFC 7644 3.3 and 3.5: a write answers the resource as a GET right after it would. */
 describe('SCIM /Users: what a write answers', () => {
   let running: RunningApp;
@@ -80,6 +82,113 @@ describe('SCIM /Users: what a write answers', () => {
     const replaced = await tenant.scim.put(`/scim/v2/Users/${user.id}`, { ...body, title: 'Captain' });
     expect(replaced.status).toBe(200);
     expect(replaced.text).toBe((await tenant.scim.get(`/scim/v2/Users/${user.id}`)).text);
+  });
+
+  it('answers each write before the read model holds it, yet every read right after it shows it, byte for byte', async () => {
+    // Every attribute the users projection stores, in the order a client might send them.
+    const rich = entraUser({
+      nickName: 'Ana',
+      profileUrl: 'https://contoso.test/ana',
+      userType: 'Employee',
+      preferredLanguage: 'pt-BR',
+      locale: 'pt-BR',
+      timezone: 'America/Sao_Paulo',
+      phoneNumbers: [
+        { type: 'mobile', value: '+55 11 5555 0100' },
+        { type: 'work', value: '+55 11 5555 0101' },
+      ],
+      addresses: [
+        { type: 'work', streetAddress: 'Rua A, 1', locality: 'São Paulo', country: 'BR', primary: true },
+      ],
+      name: { givenName: 'Ana', familyName: 'Souza', middleName: 'Maria', honorificPrefix: 'Dr.' },
+      'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': {
+        employeeNumber: '42',
+        costCenter: 'CC-1',
+        organization: 'Contoso',
+        division: 'Air',
+        department: 'Ops',
+      },
+    });
+    const sameAsReads = async (answer: {
+      status: number;
+      text: string;
+      headers: Record<string, unknown>;
+    }) => {
+      const id = (JSON.parse(answer.text) as { id: string; userName: string }).id;
+      const userName = (JSON.parse(answer.text) as { userName: string }).userName;
+      // Sent together, without waiting for each other: the GET, a filter, and the list.
+      const [byId, byFilter] = await Promise.all([
+        tenant.scim.get(`/scim/v2/Users/${id}`),
+        tenant.scim.get(`/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${userName}"`)}`),
+      ]);
+      expect(byId.text).toBe(answer.text);
+      expect(byId.headers.etag).toBe(answer.headers.etag);
+      expect((JSON.parse(byFilter.text) as { Resources: unknown[] }).Resources).toEqual([
+        JSON.parse(answer.text),
+      ]);
+      return id;
+    };
+
+    const created = await tenant.scim.post('/scim/v2/Users', rich);
+    expect(created.status).toBe(201);
+    const id = await sameAsReads(created);
+    const patched = await tenant.scim.patch(
+      `/scim/v2/Users/${id}`,
+      patchOp(
+        { op: 'Replace', path: 'addresses[type eq "work"].locality', value: 'Campinas' },
+        { op: 'Add', path: 'phoneNumbers[type eq "fax"].value', value: '+55 11 5555 0199' },
+        { op: 'Replace', path: 'active', value: 'False' },
+      ),
+    );
+    expect(patched.status).toBe(200);
+    await sameAsReads(patched);
+    const { id: _id, meta: _meta, ...body } = JSON.parse(patched.text) as Record<string, unknown>;
+    const replaced = await tenant.scim.put(`/scim/v2/Users/${id}`, {
+      ...body,
+      active: true,
+      title: 'Captain',
+    });
+    expect(replaced.status).toBe(200);
+    await sameAsReads(replaced);
+    // A write after it, at once: decided on the version the answers showed.
+    const again = await tenant.scim.patch(
+      `/scim/v2/Users/${id}`,
+      patchOp({ op: 'Replace', path: 'title', value: 'Commander' }),
+      { 'if-match': replaced.headers.etag as string },
+    );
+    expect(again.status).toBe(200);
+    await sameAsReads(again);
+  });
+
+  it('a user created a moment ago is at once a manager, a group member, and in the admin API', async () => {
+    const manager = await tenant.scim.post('/scim/v2/Users', entraUser({ displayName: 'Boss' }));
+    const managerId = (manager.body as { id: string }).id;
+    const report = await tenant.scim.post(
+      '/scim/v2/Users',
+      entraUser({ [ENTERPRISE]: { manager: { value: managerId } } }),
+    );
+    expect(report.status).toBe(201);
+    expect((report.body as Record<string, { manager: unknown }>)[ENTERPRISE]!.manager).toMatchObject({
+      value: managerId,
+      displayName: 'Boss',
+    });
+    const renamed = await tenant.scim.patch(
+      `/scim/v2/Users/${managerId}`,
+      patchOp({ op: 'Replace', path: 'displayName', value: 'Big Boss' }),
+    );
+    expect(renamed.status).toBe(200);
+    const reportId = (report.body as { id: string }).id;
+    const read = await tenant.scim.get(`/scim/v2/Users/${reportId}`);
+    expect(
+      (read.body as Record<string, { manager: { displayName: string } }>)[ENTERPRISE]!.manager.displayName,
+    ).toBe('Big Boss');
+    const fresh = await tenant.scim.post('/scim/v2/Users', entraUser());
+    const freshId = (fresh.body as { id: string }).id;
+    const group = await createGroup(tenant, { members: [{ value: freshId }] });
+    expect(group.members).toEqual([expect.objectContaining({ value: freshId })]);
+    const portal = await running.admin.get(`/admin/v1/subscriptions/${tenant.name}/users/${freshId}`);
+    expect(portal.status).toBe(200);
+    expect(portal.text).toContain(freshId);
   });
 
   it('a path-less PATCH of the GET body with one field changed ignores its groups (readOnly); a groups path stays 400', async () => {

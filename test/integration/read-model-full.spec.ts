@@ -1,6 +1,5 @@
 import { expect } from '@jest/globals';
-import type { Database } from 'better-sqlite3';
-import { EVENT_STORE, EventStore } from '../../src/platform/event-store/event-store.port';
+import Database from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../src/platform/read-model/read-model-database';
 import { auditApi } from '../support/audit-fixtures';
 import { RunningApp, startApp } from '../support/e2e-app';
@@ -13,52 +12,59 @@ import {
   uniqueSubscriptionName,
 } from '../support/scim-fixtures';
 
-const NO_LIMIT = 1073741823;
-
 /**
- * A read model that cannot write (its disk is full: here SQLite's max_page_count, the same
- * SQLITE_FULL on the server's own connection) stops at the last event it could project. A request
- * that must decide on an up-to-date read model then answers 503 without doing anything, and says
- * so; a write that was stored says that instead (found by a disk-full audit: a DELETE answered
- * "the change was stored" for a deletion that never happened). Recovery once the disk has room
- * again: test/unit/platform/projection-runner.spec.ts (the runner restarts with backoff).
+ * A read model that cannot write (here its file is held by another writer, so the read model's
+ * writer thread meets SQLITE_BUSY; a full disk is the same transient failure, SQLITE_FULL) stops
+ * at the last event it could project. A create is still answered once it is durable (its answer
+ * comes from the decision, not the read model); what reads it then answers 503 instead of a
+ * read that misses it, and a request that must decide on an up-to-date read model answers 503
+ * without doing anything, and says so (found by a disk-full audit: a DELETE answered "the change
+ * was stored" for a deletion that never happened). Once the file can be written again, the
+ * runner restarts (test/unit/platform/projection-runner.spec.ts) and the reads answer.
  */
 describe('SCIM while the read model cannot write', () => {
   let running: RunningApp;
   let tenant: Tenant;
-  let db: Database;
+  let blocker: Database.Database | undefined;
 
   beforeAll(async () => {
     running = await startApp();
     tenant = await createTenant(running, uniqueSubscriptionName('full'));
-    db = running.app.get<Database>(READ_MODEL_DB);
   });
   afterAll(async () => {
-    db?.pragma(`max_page_count = ${NO_LIMIT}`);
+    if (blocker?.inTransaction) blocker.exec('ROLLBACK');
+    blocker?.close();
     await running?.close();
   });
 
-  it('a stored create says it was stored; a DELETE that must wait answers 503 "not carried out" and deletes nothing', async () => {
+  it('a create is answered once stored; reads of it and a DELETE that must wait answer 503, then all is there', async () => {
     const user = await provision(tenant);
-    const store = running.app.get<EventStore>(EVENT_STORE);
-    const head = await store.headPosition();
-    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
-    // Stored in the log, not projected: the read model stops here.
-    const creating = tenant.scim.post('/scim/v2/Users', entraUser({ displayName: 'x'.repeat(50_000) }));
-    while ((await store.headPosition())?.commit === head?.commit) await new Promise((r) => setTimeout(r, 20));
-    const [created, deleted] = await Promise.all([creating, tenant.scim.delete(`/scim/v2/Users/${user.id}`)]);
+    const file = running.app.get<Database.Database>(READ_MODEL_DB).name;
+    blocker = new Database(file);
+    blocker.exec('BEGIN IMMEDIATE');
 
-    expectScimError(created, 503);
-    expect(created.body).toMatchObject({
-      detail: 'the change was stored but the read model is behind; retry the read',
-    });
-    expectScimError(deleted, 503);
-    expect(deleted.body).toMatchObject({
-      detail: 'the read model is behind the event store, so the request was not carried out; retry later',
-    });
-    expect(deleted.headers['retry-after']).toBe('5');
+    const created = await tenant.scim.post('/scim/v2/Users', entraUser());
+    expect(created.status).toBe(201);
+    const id = (created.body as { id: string }).id;
+    const [read, deleted] = await Promise.all([
+      tenant.scim.get(`/scim/v2/Users/${id}`),
+      tenant.scim.delete(`/scim/v2/Users/${user.id}`),
+    ]);
+    for (const response of [read, deleted]) {
+      expectScimError(response, 503);
+      expect(response.body).toMatchObject({
+        detail: 'the read model is behind the event store, so the request was not carried out; retry later',
+      });
+      expect(response.headers['retry-after']).toBe('5');
+    }
     // The log (the history reads it, not the read model): provisioned, never deleted.
     const history = await auditApi(running.admin, tenant.name).fullHistory('users', user.id);
     expect(history.map((event) => event.type)).toEqual(['UserProvisioned']);
-  }, 30_000);
+
+    blocker.exec('ROLLBACK');
+    const after = await tenant.scim.get(`/scim/v2/Users/${id}`);
+    expect(after.status).toBe(200);
+    expect(after.text).toBe(created.text);
+    expect((await tenant.scim.get(`/scim/v2/Users/${user.id}`)).status).toBe(200);
+  }, 40_000);
 });

@@ -63,11 +63,12 @@ describe('admin API: projections, a rebuild without downtime (its replay held)',
 
   it('rebuilds into fresh tables while SCIM keeps answering, then swaps them in', async () => {
     const before = await Promise.all([provision(tenant), provision(tenant), provision(tenant)]);
+    // The creates were answered before their rows were written (answered ahead): written now.
+    const checkpointBefore = (await caughtUp()).runners[0].position;
     // Damage the live read model: only a rebuild from the log brings the user back.
     const db = running.app.get<Database>(READ_MODEL_DB);
     db.prepare("DELETE FROM scim_resource WHERE rtype = 'User' AND id = ?").run(before[0].id);
     expect((await tenant.scim.get(`/scim/v2/Users/${before[0].id}`)).status).toBe(404);
-    const checkpointBefore = (await caughtUp()).runners[0].position;
 
     const hold = holdNextSubscriptions(store);
     const started = await running.admin.post('/admin/v1/projections/rebuild');

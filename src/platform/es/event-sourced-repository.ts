@@ -25,6 +25,8 @@ export interface Loaded<State> {
 
 export interface Executed<Event, State> extends Loaded<State> {
   events: Event[];
+  /** metadata.timestamp of `events` (one per append); undefined when there are none. */
+  recordedAt?: string;
   /** The stored ids of `events`, in their order (an event's id is what later events cite as cause). */
   eventIds: string[];
   /** Position of the last appended event; null when the command produced no event. */
@@ -42,6 +44,8 @@ export interface NewStream {
 export interface Created {
   revision: number;
   position: Position;
+  /** metadata.timestamp of the stream's events (the same for every stream of the append). */
+  recordedAt: string;
 }
 
 /** The caller acted on a revision that is no longer the stream's (If-Match, or a stale read). */
@@ -140,7 +144,8 @@ export class EventSourcedRepository {
         typeof command === 'function' ? (command as (state: State) => Command)(loaded.state) : command;
       const events = decider.decide(cmd, loaded.state);
       if (events.length === 0) return { ...loaded, events, eventIds: [], position: null };
-      const appended = this.toNewEvents(events, context);
+      const recordedAt = new Date().toISOString();
+      const appended = this.toNewEvents(events, context, recordedAt);
       const result = await this.store.append(
         streamId,
         appended,
@@ -149,7 +154,14 @@ export class EventSourcedRepository {
       const state = events.reduce(decider.evolve, loaded.state);
       this.states.set(streamId, decider.evolve, state, result.nextExpectedRevision);
       const eventIds = appended.map((event) => event.id);
-      return { state, revision: result.nextExpectedRevision, events, eventIds, position: result.position };
+      return {
+        state,
+        revision: result.nextExpectedRevision,
+        events,
+        eventIds,
+        position: result.position,
+        recordedAt,
+      };
     });
   }
 
@@ -164,10 +176,11 @@ export class EventSourcedRepository {
     context: CommandContext,
   ): Promise<Created[] | undefined> {
     if (!this.store.appendAtomically) return undefined;
+    const recordedAt = new Date().toISOString();
     const results = await this.store.appendAtomically(
       streams.map(({ streamId, events }) => ({
         streamId,
-        events: this.toNewEvents(events, context),
+        events: this.toNewEvents(events, context, recordedAt),
         expected: 'no_stream',
       })),
     );
@@ -180,7 +193,7 @@ export class EventSourcedRepository {
           events.reduce(decider.evolve, decider.initialState),
           revision,
         );
-      return { revision, position };
+      return { revision, position, recordedAt };
     });
   }
 
@@ -202,8 +215,11 @@ export class EventSourcedRepository {
     return { revision: result.nextExpectedRevision, position: result.position };
   }
 
-  toNewEvents(events: DomainEvent[], context: CommandContext): NewEvent[] {
-    const timestamp = new Date().toISOString();
+  toNewEvents(
+    events: DomainEvent[],
+    context: CommandContext,
+    timestamp = new Date().toISOString(),
+  ): NewEvent[] {
     return events.map((event) => ({
       id: uuidV7(),
       type: event.type,

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { formatPosition } from '../event-store/position';
 import { ReadModel } from '../read-model/read-model.service';
+import { WaitsForAnsweredWritesItself } from '../http/read-your-writes.guard';
 
 /** What /health/ready answers, 200 or 503: which check fails, and how far the read model is. */
 export interface Readiness {
@@ -15,6 +16,8 @@ export interface Readiness {
 /** How long the read model may take to reach the head a readiness check finds. */
 const READY_LAG_MS = 1000;
 
+// Readiness reports a lagging read model; it never waits for it.
+@WaitsForAnsweredWritesItself()
 @Controller('health')
 export class HealthController {
   constructor(

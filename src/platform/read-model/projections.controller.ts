@@ -1,11 +1,14 @@
 import { Get, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AdminController, ApiAdminError } from '../http/admin/admin-controller.decorator';
+import { WaitsForAnsweredWritesItself } from '../http/read-your-writes.guard';
 import { ReadModelStatusResponse, RebuildStartedResponse } from './projections.responses';
 import { ReadModel } from './read-model.service';
 
 /** Operators' view of the read model: positions and lag; a rebuild from the log without downtime. */
 @ApiTags('Projections')
+// The status of a lagging or failed read model, without waiting for it.
+@WaitsForAnsweredWritesItself()
 @AdminController('projections', { answersDuringInitialReplay: true })
 export class ProjectionsController {
   constructor(private readonly readModel: ReadModel) {}

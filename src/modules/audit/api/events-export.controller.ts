@@ -8,6 +8,7 @@ import { AdminController, ApiAdminError } from '../../../platform/http/admin/adm
 import { exportNdjson } from '../application/event-export';
 import { EventExportLine } from './audit.responses';
 import { ExportQueryDto } from './export-query.dto';
+import { WaitsForAnsweredWritesItself } from '../../../platform/http/read-your-writes.guard';
 
 const EXAMPLE_LINES = [
   {
@@ -28,6 +29,8 @@ const EXAMPLE_LINES = [
 ];
 
 /** The whole log as NDJSON, streamed; resumable by passing the last position received. */
+// The log itself: it never waits for the read model.
+@WaitsForAnsweredWritesItself()
 @ApiTags('Events export')
 @ApiExtraModels(EventExportLine)
 @AdminController('events', { answersDuringInitialReplay: true })

@@ -13,6 +13,7 @@ import { subscriptionStream } from '../../subscription/contracts/subscription-st
 import { StreamHistory } from '../application/stream-history';
 import { HistoryPageResponse } from './audit.responses';
 import { HistoryPageDto } from './history-page.dto';
+import { WaitsForAnsweredWritesItself } from '../../../platform/http/read-your-writes.guard';
 
 const DEFAULT_PAGE = 100;
 
@@ -36,6 +37,9 @@ function ApiHistory(entity: string, events: string, id: { description: string; e
 }
 
 /** Every event of one entity's stream, in order, a page at a time: what was sent, by whom, when. */
+// The log's history, not the read model's (the subscription it checks is written by the admin API,
+// whose writes wait for the read model): no wait for writes answered ahead of it.
+@WaitsForAnsweredWritesItself()
 @ApiTags('Audit')
 @AdminController('subscriptions')
 export class HistoryController {

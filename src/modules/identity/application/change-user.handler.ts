@@ -9,6 +9,7 @@ import { UserChangedConcurrentlyError, UserNotFoundError } from '../domain/user.
 import { UserFacts } from './user-facts';
 import { UserNameReservation } from './user-name-reservation';
 import { UserWriteLock } from './user-write-lock';
+import { writtenUserState } from './written-user-state';
 
 /** The write, pinned to the revision it was decided on, found the stream past it: decide again. */
 class Overtaken extends Error {}
@@ -120,7 +121,12 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
       throw error instanceof StaleRevisionError ? new Overtaken() : error;
     }
     if (renamed) await this.userNames.release(cmd.subscription, oldName, cmd.userId, cmd.context);
-    return { userId: cmd.userId, revision: result.revision, position: result.position };
+    return {
+      userId: cmd.userId,
+      revision: result.revision,
+      position: result.position,
+      written: writtenUserState(result.state, result.recordedAt),
+    };
   }
 
   // An unchanged manager is not looked up again: the decider only compares ids.

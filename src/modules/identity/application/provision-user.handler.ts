@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
 import { TenantDecisionLock } from '../../../platform/es/tenant-decision-lock';
 import { ProvisionUserCommand, UserWriteResult } from '../contracts/user.commands';
+import { writtenUserState } from './written-user-state';
 import { userStream } from '../contracts/user.events';
 import { UserCommand, userDecider } from '../domain/user.decider';
 import { UserFacts } from './user-facts';
@@ -43,7 +44,11 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
       cmd.context,
       { streamId: stream, events, decider: userDecider },
     );
-    if (created) return { userId: cmd.userId, ...created };
+    const state = events.reduce(userDecider.evolve, userDecider.initialState);
+    if (created) {
+      const { revision, position, recordedAt } = created;
+      return { userId: cmd.userId, revision, position, written: writtenUserState(state, recordedAt) };
+    }
     // The userName's stream exists, or the store appends one stream at a time: in turn.
     await this.userNames.claim(cmd.subscription, cmd.profile.userName, cmd.userId, cmd.context);
     try {
@@ -55,7 +60,12 @@ export class ProvisionUserHandler implements ICommandHandler<ProvisionUserComman
         // The id is Provisioning's fresh UUID: no stream to read.
         { newStream: true },
       );
-      return { userId: cmd.userId, revision: result.revision, position: result.position };
+      return {
+        userId: cmd.userId,
+        revision: result.revision,
+        position: result.position,
+        written: writtenUserState(result.state, result.recordedAt),
+      };
     } catch (error) {
       await this.userNames.afterFailedWrite(
         cmd.subscription,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { SubscriptionNotFoundError } from '../../subscription/contracts/subscription-not-found.error';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { GetProvisioningPolicyQuery } from '../../subscription/contracts/subscription.queries';
 import { HeirDecision } from '../../ownership/contracts/heir-decision';
 import { DecideHeirQuery, PendingHandoverQuery } from '../../ownership/contracts/ownership.queries';
@@ -20,6 +21,7 @@ export class UserFacts {
   constructor(
     private readonly repository: EventSourcedRepository,
     private readonly queryBus: QueryBus,
+    private readonly readModel: ReadModel,
   ) {}
 
   async manager(subscription: string, managerId: string | null): Promise<ManagerFacts | null> {
@@ -41,6 +43,8 @@ export class UserFacts {
     managerId = state.status === 'active' ? state.managerId : null,
   ): Promise<HeirDecision | undefined> {
     if (state.status !== 'active') return undefined;
+    // Decided on other users (is the manager active?): their writes answered so far count.
+    await this.readModel.waitForAnswered();
     return this.queryBus.execute(new DecideHeirQuery(state.subscription, state.userId, managerId));
   }
 

@@ -9,6 +9,17 @@ export interface UserWriteResult {
   revision: number;
   /** Position of the last event written; null when nothing changed. */
   position: Position | null;
+  /** The user as this write left it, for an answer that need not wait for the read model. */
+  written?: WrittenUserState;
+}
+
+/** A user after a write that stored events (provision or change). */
+export interface WrittenUserState {
+  profile: UserProfile;
+  active: boolean;
+  managerId: string | null;
+  /** metadata.timestamp of the write's events: the user's lastModified (and created, if new). */
+  recordedAt: string;
 }
 
 export class ProvisionUserCommand extends Command<UserWriteResult> {

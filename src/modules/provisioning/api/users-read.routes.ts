@@ -3,6 +3,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { LOGGER } from '../../../platform/logging/logger';
+import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { etag } from '../application/scim-document';
 import { ScimUsersService } from '../application/scim-users.service';
 import { ScimAuthGuard } from './scim-auth.guard';
@@ -26,6 +27,7 @@ export class UsersReadRoutes implements OnModuleInit {
     private readonly adapterHost: HttpAdapterHost,
     private readonly guard: ScimAuthGuard,
     private readonly users: ScimUsersService,
+    private readonly readModel: ReadModel,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -37,23 +39,32 @@ export class UsersReadRoutes implements OnModuleInit {
       this.answer(request, reply, () => {
         const call = scimCallOf(request);
         const projection = parseProjection(request.query, 'User');
-        const { body, version } = this.users.getBody(call, request.params.id, projection);
-        void reply.header('etag', etag(version));
-        return body;
+        const read = this.users.readBody(call, request.params.id, projection);
+        const answer = ({ body, version }: { body: string; version: number }) => {
+          void reply.header('etag', etag(version));
+          return body;
+        };
+        return read instanceof Promise ? read.then(answer) : answer(read);
       }),
     );
     fastify.get('/scim/v2/Users', (request: ListRequest, reply) =>
-      this.answer(request, reply, () =>
-        this.users.listBody(scimCallOf(request), parseListParams(request.query, 'User')),
-      ),
+      this.answer(request, reply, () => {
+        // Read-your-writes, as the Nest routes have it (ReadYourWritesGuard).
+        const waiting = this.readModel.waitForAnswered();
+        const list = () => this.users.listBody(scimCallOf(request), parseListParams(request.query, 'User'));
+        return waiting ? waiting.then(list) : list();
+      }),
     );
   }
 
   /** Authenticated, then the body (JSON text) as application/scim+json, or the SCIM error. */
-  private async answer(request: FastifyRequest, reply: FastifyReply, body: () => string) {
+  private async answer(request: FastifyRequest, reply: FastifyReply, body: () => string | Promise<string>) {
     try {
       await this.guard.authenticate(request);
-      return reply.header('content-type', SCIM_CONTENT_TYPE).send(body());
+      const text = body();
+      return reply
+        .header('content-type', SCIM_CONTENT_TYPE)
+        .send(typeof text === 'string' ? text : await text);
     } catch (error) {
       return replyError(this.logger, request, reply, error);
     }

@@ -7,6 +7,7 @@ import { parsePreconditions } from '../domain/version/scim-preconditions';
 import { ScimContentType, ScimController } from './scim-controller.decorator';
 import { ScimCall } from '../application/scim-call';
 import { Scim } from './scim-request.decorators';
+import { WaitsForAnsweredWritesItself } from '../../../platform/http/read-your-writes.guard';
 
 type Raw = Record<string, unknown>;
 
@@ -15,9 +16,11 @@ type Raw = Record<string, unknown>;
 export class UsersController {
   constructor(private readonly users: ScimUsersService) {}
 
+  // A create reads no user; the answer's reads wait for it (answerAhead).
   @Post()
   @HttpCode(201)
   @ScimContentType()
+  @WaitsForAnsweredWritesItself()
   async create(
     @Scim() call: ScimCall,
     @Body() body: unknown,
@@ -36,8 +39,10 @@ export class UsersController {
     return this.users.listBody(call, parseSearchBody(body, 'User'));
   }
 
+  // Both wait for the user's own writes answered ahead (ScimUsersService), not for everyone's.
   @Put(':id')
   @ScimContentType()
+  @WaitsForAnsweredWritesItself()
   async replace(
     @Scim() call: ScimCall,
     @Param('id') id: string,
@@ -51,6 +56,7 @@ export class UsersController {
 
   @Patch(':id')
   @ScimContentType()
+  @WaitsForAnsweredWritesItself()
   async patch(
     @Scim() call: ScimCall,
     @Param('id') id: string,

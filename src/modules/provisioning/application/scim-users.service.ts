@@ -22,6 +22,7 @@ import { applyPatch } from '../domain/patch/apply-patch';
 import { normalizeUserInput } from '../domain/patch/normalize-resource-input';
 import { selectAttributes } from '../domain/response/select-attributes';
 import { UserSnapshot, scimToUser } from '../domain/user/scim-user.mapper';
+import { storedUserDocument } from '../domain/user/stored-user-document';
 import { ScimResourceReader } from '../infrastructure/read-model/scim-resource.reader';
 import { KeyedLock } from '../../../platform/es/keyed-lock';
 import { CONFLICT_ATTEMPTS, ConflictRetry, retryOnConflict } from '../../../platform/es/retry-on-conflict';
@@ -32,6 +33,12 @@ import { uuidV7 } from '../../../platform/es/uuid-v7';
 export interface ScimDocument {
   resource: JsonObject;
   version: number;
+}
+
+/** A user as read before a write: what its answer keeps (see answerAhead). */
+interface ReadUser extends ScimDocument {
+  /** Member of a group (the answer lists them). */
+  grouped: number;
 }
 
 /** A write's answer: the user as GET now answers it, as JSON text (see getBody). */
@@ -85,7 +92,7 @@ export class ScimUsersService {
     return this.afterWrite(call, result, projection);
   }
 
-  get(call: ScimCall, id: string, projection: Projection = {}): ScimDocument {
+  get(call: ScimCall, id: string, projection: Projection = {}): ReadUser {
     // With its `grouped` flag: most users are in no group, and then no membership query follows.
     const stored = this.reader.getForRead(call.subscription, 'User', id);
     if (!stored) throw new ScimError(404, `User ${id} not found`);
@@ -98,11 +105,31 @@ export class ScimUsersService {
     return {
       resource: selectAttributes(resource, projection.attributes, projection.excludedAttributes),
       version: stored.version,
+      grouped: stored.grouped,
     };
   }
 
-  /** GET /Users/{id} as the answer's JSON text (see splicedUserBody). */
-  getBody(call: ScimCall, id: string, projection: Projection): { body: string; version: number } {
+  /**
+   * GET /Users/{id} as the answer's JSON text (see splicedUserBody), once the read model holds
+   * this user's writes answered before it (and everyone's, for a manager's displayName).
+   */
+  readBody(
+    call: ScimCall,
+    id: string,
+    projection: Projection,
+  ): { body: string; version: number } | Promise<{ body: string; version: number }> {
+    const waiting = this.readModel.waitForAnsweredOf(this.writeKey(call, id));
+    if (waiting) return waiting.then(() => this.readBody(call, id, projection));
+    const stored = this.reader.getForRead(call.subscription, 'User', id);
+    if (!stored) throw new ScimError(404, `User ${id} not found`);
+    if (stored.json.includes('"manager":')) {
+      const all = this.readModel.waitForAnswered();
+      if (all) return all.then(() => this.getBody(call, id, projection));
+    }
+    return { body: this.bodyOf(call, { id, ...stored }, projection), version: stored.version };
+  }
+
+  private getBody(call: ScimCall, id: string, projection: Projection): { body: string; version: number } {
     const stored = this.reader.getForRead(call.subscription, 'User', id);
     if (!stored) throw new ScimError(404, `User ${id} not found`);
     return { body: this.bodyOf(call, { id, ...stored }, projection), version: stored.version };
@@ -116,7 +143,10 @@ export class ScimUsersService {
   }
 
   replace(call: ScimCall, id: string, body: unknown, options: WriteOptions = {}): Promise<WrittenUser> {
-    return this.writes.run(this.writeKey(call, id), () => this.replaceNow(call, id, body, options));
+    return this.writes.run(this.writeKey(call, id), async () => {
+      await this.readModel.waitForAnsweredOf(this.writeKey(call, id));
+      return this.replaceNow(call, id, body, options);
+    });
   }
 
   private async replaceNow(
@@ -125,14 +155,14 @@ export class ScimUsersService {
     body: unknown,
     options: WriteOptions,
   ): Promise<WrittenUser> {
-    this.get(call, id);
+    const existing = this.get(call, id);
     const input = normalizeUserInput(body);
     const user = scimToUser(input);
     const ifMatch = await this.pin(call, id, options.preconditions);
     // Everything asserted: the body alone decides, on whatever version (or If-Match's).
     if (typeof input.active === 'boolean') {
       const result = await this.writeUser(call, id, 'PUT', user, ifMatch);
-      return this.afterWrite(call, result, options.projection ?? {});
+      return this.afterWrite(call, result, options.projection ?? {}, existing);
     }
     // RFC 7644 3.5.1: an attribute a PUT leaves out may be kept as "not asserted". For `active`
     // it is: read as true, it would restore a disabled user that the client never mentioned. Kept
@@ -145,6 +175,7 @@ export class ScimUsersService {
 
   patch(call: ScimCall, id: string, body: unknown, options: WriteOptions = {}): Promise<WrittenUser> {
     return this.writes.run(this.writeKey(call, id), async () => {
+      await this.readModel.waitForAnsweredOf(this.writeKey(call, id));
       const ifMatch = await this.pin(call, id, options.preconditions);
       return this.changeFromRead(
         call,
@@ -168,7 +199,7 @@ export class ScimUsersService {
     id: string,
     method: 'PUT' | 'PATCH',
     { ifMatch, projection = {} }: PinnedWrite,
-    compute: (current: ScimDocument) => UserSnapshot | undefined,
+    compute: (current: ReadUser) => UserSnapshot | undefined,
   ): Promise<WrittenUser> {
     // Without If-Match the client asked for no version: our read was behind the stream, so wait for
     // the read model to catch up and recompute; overtaken too often is a conflict, not a 412.
@@ -186,7 +217,7 @@ export class ScimUsersService {
       const user = compute(current);
       if (!user) return { id, ...this.getBody(call, id, projection) };
       const result = await this.writeUser(call, id, method, user, current.version);
-      return this.afterWrite(call, result, projection);
+      return this.afterWrite(call, result, projection, current);
     });
   }
 
@@ -283,16 +314,45 @@ export class ScimUsersService {
   }
 
   /**
-   * Read-your-writes: answer with the read model once it holds this write, spliced from the
-   * stored text like a GET (no parse and re-serialization of the document).
+   * Read-your-writes: the answer is the user as GET will answer it. Rendered from the write
+   * itself where it can be (answerAhead); else read once the read model holds the write.
    */
   private async afterWrite(
     call: ScimCall,
     result: UserWriteResult,
     projection: Projection,
+    before?: ReadUser,
   ): Promise<WrittenUser> {
+    const ahead = this.answerAhead(call, result, projection, before);
+    if (ahead) return ahead;
     await this.readModel.waitFor(result.position);
     return { id: result.userId, ...this.getBody(call, result.userId, projection) };
+  }
+
+  /**
+   * The answer of a durable write before the read model holds it: the document the users
+   * projection will store (storedUserDocument, from the user the write left), spliced like a
+   * GET. The reads that follow wait for the write instead (ReadModel.noteAnsweredAhead). Not for
+   * a user with a manager, whose answer shows the manager's displayName from the read model.
+   */
+  private answerAhead(
+    call: ScimCall,
+    { userId, revision, position, written }: UserWriteResult,
+    projection: Projection,
+    before: ReadUser | undefined,
+  ): WrittenUser | undefined {
+    if (!written || !position || written.managerId !== null) return undefined;
+    const meta = before?.resource.meta as JsonObject | undefined;
+    const created = before ? meta?.created : written.recordedAt;
+    // Attributes excluded from the read (or a read without meta): answered from the read model.
+    if (typeof created !== 'string') return undefined;
+    // As the projection sees the profile: through the event's JSON (same keys, same order).
+    const profile = JSON.parse(JSON.stringify(written.profile)) as typeof written.profile;
+    const source = { profile, active: written.active, managerId: null, created };
+    const json = JSON.stringify(storedUserDocument(userId, source, revision, written.recordedAt));
+    this.readModel.noteAnsweredAhead(this.writeKey(call, userId), position);
+    const body = this.bodyOf(call, { id: userId, json, grouped: before?.grouped ?? 0 }, projection);
+    return { id: userId, body, version: revision };
   }
 
   /** seed: users that are not synchronized are refused and the refusal is logged. */

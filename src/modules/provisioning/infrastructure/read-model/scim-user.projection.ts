@@ -1,8 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { JsonObject, RecordedEvent } from '../../../../platform/event-store/event-store.port';
+import { RecordedEvent } from '../../../../platform/event-store/event-store.port';
 import { Projection } from '../../../../platform/read-model/projection';
 import { USER_EVENT_TYPES, userEventOf } from '../../../identity/contracts/user.events';
-import { UserSnapshot, userToScim } from '../../domain/user/scim-user.mapper';
+import { StoredUserSource, storedUserDocument } from '../../domain/user/stored-user-document';
 import { BulkIndexWrites, startBulkIndexWrites } from './bulk-index/bulk-index-writer';
 import {
   IndexWrites,
@@ -13,15 +13,11 @@ import {
 } from './scim-query';
 import { createScimResourceTables, docOf } from './scim-resource.tables';
 
-interface StoredSource extends UserSnapshot {
-  created: string;
-}
-
 /** A user changed by the current batch, written once when the batch ends. */
 interface PendingUser {
   sub: string;
   userId: string;
-  source: StoredSource;
+  source: StoredUserSource;
   revision: number;
   /** The user's last event in the batch: when it was recorded is the document's lastModified. */
   last: RecordedEvent;
@@ -188,7 +184,12 @@ export class ScimUserProjection implements Projection {
     for (const user of this.pending.values()) {
       const change = user.profileChange && userEventOf(user.profileChange);
       if (change?.type === 'UserProfileChanged') user.source.profile = change.data.profile;
-      const resource = this.documentOf(user, user.last.metadata.timestamp);
+      const resource = storedUserDocument(
+        user.userId,
+        user.source,
+        user.revision,
+        user.last.metadata.timestamp,
+      );
       const json = JSON.stringify(resource);
       const source = JSON.stringify(user.source);
       if (!user.unwritten) sql.put.run(json, user.revision, source, user.doc);
@@ -237,7 +238,7 @@ export class ScimUserProjection implements Projection {
     const { subscription: sub, userId } = userEventOf(recorded)!.data;
     const row = sql.get.get(sub, userId);
     if (!row) return undefined;
-    const source = JSON.parse(row.source) as StoredSource;
+    const source = JSON.parse(row.source) as StoredUserSource;
     const { doc, scope, version: revision } = row;
     // `last` is this event until touched() records the user's next ones.
     return {
@@ -251,18 +252,6 @@ export class ScimUserProjection implements Projection {
       unwritten: false,
       scope,
       indexed: true,
-    };
-  }
-
-  private documentOf(user: PendingUser, lastModified: string): JsonObject {
-    return {
-      ...userToScim(user.userId, user.source),
-      meta: {
-        resourceType: 'User',
-        created: user.source.created,
-        lastModified,
-        version: `W/"${user.revision}"`,
-      },
     };
   }
 
