@@ -8,12 +8,13 @@ export class ProjectionLagTimeoutError extends Error {
 }
 
 /**
- * The read model did not reach the store's head in time before a decision that needs it: the
- * request was not carried out (nothing of it stored), unlike a ProjectionLagTimeoutError after a write.
+ * The read model did not reach the store's head in time before a decision that needs it, or
+ * before a read of writes answered ahead of it (or it has failed meanwhile): the request was not
+ * carried out (nothing of it stored), unlike a ProjectionLagTimeoutError after a write.
  */
 export class ReadModelBehindError extends Error {
-  constructor(cause: ProjectionLagTimeoutError) {
-    super(`before deciding: ${cause.message}`);
+  constructor(cause: Error, before: 'deciding' | 'reading' = 'deciding') {
+    super(`before ${before}: ${cause.message}`);
     this.name = 'ReadModelBehindError';
   }
 }

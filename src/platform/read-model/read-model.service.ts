@@ -173,12 +173,12 @@ export class ReadModel {
     return pending ? this.waitBeforeReading(pending) : undefined;
   }
 
+  /** A lag or a failed read model: the read is not answered (503), rather than without the writes. */
   private async waitBeforeReading(position: Position): Promise<void> {
     try {
       await this.waitFor(position);
     } catch (error) {
-      if (error instanceof ProjectionLagTimeoutError) throw new ReadModelBehindError(error);
-      throw error;
+      throw new ReadModelBehindError(error instanceof Error ? error : new Error(String(error)), 'reading');
     }
   }
 
