@@ -11,7 +11,7 @@ import { Projection } from '../projection';
 import { configureReadModel } from '../read-model-database';
 import { lowerThreadPriority } from '../../threads/lower-thread-priority';
 import { ApplyBatch, BatchOutcome, ReadModelWriterData } from './read-model-writer.wire';
-import { ReceivedEvent, WireEvent } from './wire-event';
+import { WireEvent, receivedEvent } from './wire-event';
 
 const { file, runner, projections: modules } = workerData as ReadModelWriterData;
 
@@ -41,7 +41,7 @@ const saveCheckpoint = db.prepare(`UPDATE ${CHECKPOINT_TABLE} SET position = ? W
 
 const applyBatch = db.transaction((events: readonly WireEvent[], checkpoint: string) => {
   for (const wire of events) {
-    const event = new ReceivedEvent(wire);
+    const event = receivedEvent(wire);
     for (const projection of projections) projection.apply(db, event);
   }
   for (const projection of projections) projection.endBatch?.(db);
