@@ -15,17 +15,12 @@ export class AnsweredAhead {
   private sweepAt = FIRST_SWEEP;
 
   add(key: string, position: Position, held: Position | null): void {
-    this.raise(position);
+    if (this.last === null || comparePositions(position, this.last) > 0) this.last = position;
     this.keys.set(key, position);
     if (this.keys.size >= this.sweepAt) {
       if (held) for (const [k, p] of this.keys) if (comparePositions(p, held) <= 0) this.keys.delete(k);
       this.sweepAt = Math.max(FIRST_SWEEP, this.keys.size * 2);
     }
-  }
-
-  /** A write answered ahead that every read waits for, whatever it reads (one before a restart). */
-  raise(position: Position): void {
-    if (this.last === null || comparePositions(position, this.last) > 0) this.last = position;
   }
 
   /** The position every read must wait for; null when the read model (at `held`) has it all. */

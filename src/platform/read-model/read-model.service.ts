@@ -42,9 +42,10 @@ export class ReadModel {
   private readonly answeredAhead = new AnsweredAhead();
   /**
    * Writes answered before a restart may not be in the read model yet: until it reaches the
-   * store's head found at start, every read waits for it (set while that head is being read).
+   * store's head found at start, every read waits for it. Set while that head is being read.
    */
-  private headAtStart: Promise<void> | undefined;
+  private readingHeadAtStart: Promise<void> | undefined;
+  private headAtStart: Position | null = null;
   private caughtUpWithStart = false;
   /** Set while a rebuild has paused the live runner and holds the file's writers (see whenWritable). */
   private writesHeld: { released: Promise<void>; release: () => void } | undefined;
@@ -63,8 +64,8 @@ export class ReadModel {
 
   /**
    * A factory, not an instance: every runner (live, rebuild, replay tool) gets fresh projections.
-   * With `module` (the same factory, for a worker to require) the live batches are written on the
-   * read model's writer thread, once every projection has one.
+   * With `module` (where a worker finds the same projection's class) the live batches are written
+   * on the read model's writer thread, once every projection has one.
    */
   register(create: ProjectionFactory, module?: ProjectionModule): void {
     if (this.runner) throw new Error('a projection was registered after the read model started');
@@ -103,14 +104,14 @@ export class ReadModel {
     );
     this.runner.start();
     this.caughtUpWithStart = false;
-    this.headAtStart = this.store.headPosition().then(
+    this.readingHeadAtStart = this.store.headPosition().then(
       (head) => {
-        if (head) this.answeredAhead.raise(head);
+        this.headAtStart = head;
+        this.readingHeadAtStart = undefined;
       },
       // Unknown (the store is down): reads go on and meet its errors.
-      () => {},
+      () => (this.readingHeadAtStart = undefined),
     );
-    void this.headAtStart.then(() => (this.headAtStart = undefined));
     if (this.runner.position === null) {
       // From position 0: a new read model, or projection versions changed (an upgrade), which
       // emptied every table. Until the replay reaches the head of that moment, nothing it would
@@ -155,22 +156,30 @@ export class ReadModel {
    * of it (no promise, no turn), else resolves once it does. A timeout is a ReadModelBehindError.
    */
   waitForAnswered(): Promise<void> | undefined {
-    const start = this.headAtStart;
+    const start = this.waitForStart();
     if (start) return start.then(() => this.waitForAnswered());
     const pending = this.answeredAhead.pendingAll(this.position);
-    if (pending) return this.waitBeforeReading(pending);
-    this.caughtUpWithStart = true;
-    return undefined;
+    return pending ? this.waitBeforeReading(pending) : undefined;
   }
 
   /** waitForAnswered for a read of one resource only (`key` as given to noteAnsweredAhead). */
   waitForAnsweredOf(key: string): Promise<void> | undefined {
-    if (!this.caughtUpWithStart) {
-      const all = this.waitForAnswered();
-      if (all) return all.then(() => this.waitForAnsweredOf(key));
-    }
+    const start = this.waitForStart();
+    if (start) return start.then(() => this.waitForAnsweredOf(key));
     const pending = this.answeredAhead.pendingFor(key, this.position);
     return pending ? this.waitBeforeReading(pending) : undefined;
+  }
+
+  /** Until the read model has reached the head found at start (see readingHeadAtStart). */
+  private waitForStart(): Promise<void> | undefined {
+    if (this.caughtUpWithStart) return undefined;
+    const reading = this.readingHeadAtStart;
+    if (reading) return reading.then(() => this.waitForStart());
+    const head = this.headAtStart;
+    const position = this.position;
+    if (head && !(position && comparePositions(position, head) >= 0)) return this.waitBeforeReading(head);
+    this.caughtUpWithStart = true;
+    return undefined;
   }
 
   /** A lag or a failed read model: the read is not answered (503), rather than without the writes. */
