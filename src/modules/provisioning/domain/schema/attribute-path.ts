@@ -18,15 +18,33 @@ function findIn(list: AttributeDefinition[] | undefined, name: string): Attribut
   return list?.find((a) => lower(a.name) === wanted);
 }
 
+/** Paths resolved per resource type: a body's keys are a handful of names, resolved on every write. */
+const RESOLVED: Record<ResourceTypeName, Map<string, Readonly<ResolvedAttribute> | undefined>> = {
+  User: new Map(),
+  Group: new Map(),
+};
+/** Bounds the memo against clients that send ever new keys (each unknown key is one entry). */
+const MAX_RESOLVED = 4096;
+
 /**
  * Resolves "userName", "name.givenName", "emails.value", "meta.lastModified",
  * "urn:...:core:2.0:User:name.familyName" or "urn:...:enterprise:2.0:User:manager.value",
- * case-insensitively. Returns undefined for an unknown attribute.
+ * case-insensitively. Returns undefined for an unknown attribute. Remembered (frozen: shared).
  */
 export function resolveAttributePath(
   resourceType: ResourceTypeName,
   rawPath: string,
-): ResolvedAttribute | undefined {
+): Readonly<ResolvedAttribute> | undefined {
+  const memo = RESOLVED[resourceType];
+  const known = memo.get(rawPath);
+  if (known !== undefined || memo.has(rawPath)) return known;
+  const resolved = resolveNow(resourceType, rawPath);
+  if (memo.size >= MAX_RESOLVED) memo.clear();
+  memo.set(rawPath, resolved && Object.freeze(resolved));
+  return resolved;
+}
+
+function resolveNow(resourceType: ResourceTypeName, rawPath: string): ResolvedAttribute | undefined {
   const schemas = RESOURCE_SCHEMAS[resourceType];
   const all = [schemas.core, ...schemas.extensions];
   let schemaId: string | undefined;
