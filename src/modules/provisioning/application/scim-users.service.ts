@@ -346,9 +346,9 @@ export class ScimUsersService {
     const created = before ? meta?.created : written.recordedAt;
     // Attributes excluded from the read (or a read without meta): answered from the read model.
     if (typeof created !== 'string') return undefined;
-    // As the projection sees the profile: through the event's JSON (same keys, same order).
-    const profile = JSON.parse(JSON.stringify(written.profile)) as typeof written.profile;
-    const source = { profile, active: written.active, managerId: null, created };
+    // The profile the event carries: the projection reads it back from its JSON, whose text
+    // (keys, order, values) is the same, so the stored document is these very bytes.
+    const source = { profile: written.profile, active: written.active, managerId: null, created };
     const json = JSON.stringify(storedUserDocument(userId, source, revision, written.recordedAt));
     this.readModel.noteAnsweredAhead(this.writeKey(call, userId), position);
     const body = this.bodyOf(call, { id: userId, json, grouped: before?.grouped ?? 0 }, projection);
