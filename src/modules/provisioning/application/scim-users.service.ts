@@ -121,16 +121,23 @@ export class ScimUsersService {
     const waiting = this.readModel.waitForAnsweredOf(this.writeKey(call, id));
     if (waiting) return waiting.then(() => this.readBody(call, id, projection));
     const stored = this.reader.getForRead(call.subscription, 'User', id);
-    if (!stored) throw new ScimError(404, `User ${id} not found`);
-    if (stored.json.includes('"manager":')) {
+    if (stored?.json.includes('"manager":')) {
       const all = this.readModel.waitForAnswered();
       if (all) return all.then(() => this.getBody(call, id, projection));
     }
-    return { body: this.bodyOf(call, { id, ...stored }, projection), version: stored.version };
+    return this.answerOf(call, id, stored, projection);
   }
 
   private getBody(call: ScimCall, id: string, projection: Projection): { body: string; version: number } {
-    const stored = this.reader.getForRead(call.subscription, 'User', id);
+    return this.answerOf(call, id, this.reader.getForRead(call.subscription, 'User', id), projection);
+  }
+
+  private answerOf(
+    call: ScimCall,
+    id: string,
+    stored: { json: string; version: number; grouped: number } | undefined,
+    projection: Projection,
+  ): { body: string; version: number } {
     if (!stored) throw new ScimError(404, `User ${id} not found`);
     return { body: this.bodyOf(call, { id, ...stored }, projection), version: stored.version };
   }

@@ -1,5 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { builtWorkerScript } from '../../threads/built-worker-script';
 import { runWorkerTask } from '../worker-task';
 import type { SwapFigures } from './read-model-swap';
 
@@ -20,15 +19,11 @@ try {
 }
 `;
 
-/**
- * The compiled JavaScript of read-model-swap for the worker to require: next to this file when
- * it runs compiled, or under dist/ when this file runs as TypeScript (tests; `npm test` builds first).
- */
+/** The compiled JavaScript of read-model-swap for the worker to require (see builtWorkerScript). */
 function swapModule(): string {
-  const beside = path.join(__dirname, 'read-model-swap.js');
-  if (fs.existsSync(beside)) return beside;
-  const root = path.resolve(__dirname, '../../../..');
-  return path.join(root, 'dist', path.relative(root, __dirname), 'read-model-swap.js');
+  const script = builtWorkerScript(__dirname, 'read-model-swap.js');
+  if (!script) throw new Error('read-model-swap.js is not built: run npm run build');
+  return script;
 }
 
 /**
