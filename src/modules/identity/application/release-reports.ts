@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { CommandContext } from '../../../platform/es/command-context';
 import { EventSourcedRepository } from '../../../platform/es/event-sourced-repository';
+import { EVENT_STORE, EventStore } from '../../../platform/event-store/event-store.port';
 import { Position, comparePositions } from '../../../platform/event-store/position';
 import { userStream } from '../contracts/user.events';
 import { userDecider } from '../domain/user.decider';
@@ -17,9 +18,16 @@ export function releaseContext(correlationId: string, deletionEventId: string): 
  */
 @Injectable()
 export class ReleaseReports {
-  constructor(private readonly repository: EventSourcedRepository) {}
+  constructor(
+    private readonly repository: EventSourcedRepository,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
 
-  /** The position of the last release written; null when nothing was written. */
+  /**
+   * The position up to which every report is released: the last release written here or, when a
+   * report had nothing left to release (ReleaseReportsOfDeletedManagers, which follows the read
+   * model, may get there first), the store's head, which holds that release. Null without reports.
+   */
   async release(
     sub: string,
     managerId: string,
@@ -30,6 +38,7 @@ export class ReleaseReports {
     const positions = await Promise.all(
       reports.map((userId) => this.releaseOne(sub, userId, managerId, context)),
     );
+    if (positions.some((position) => position === null)) positions.push(await this.store.headPosition());
     return positions.reduce<Position | null>(
       (last, p) => (p !== null && (last === null || comparePositions(p, last) > 0) ? p : last),
       null,
