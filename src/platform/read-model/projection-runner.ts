@@ -429,19 +429,31 @@ export class ProjectionRunner {
       { projection: this.name, err: error, attempt: this.restarts, retryInMs: delay },
       `projection interrupted (${error.message}); starting again from the checkpoint in ${delay} ms`,
     );
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = undefined;
-      // A batch still being written elsewhere ends first: start() resumes after its checkpoint.
-      void Promise.all([this.running, this.inFlight]).then(() => {
-        if (this.stopped || !this.db.open) return;
-        try {
-          this.start();
-        } catch (failure) {
-          this.fail(asError(failure));
-        }
-      });
-    }, delay);
+    this.restartTimer = setTimeout(() => this.restartAfterFailure(), delay);
     this.restartTimer.unref();
+  }
+
+  /**
+   * The restart of a transient failure now rather than after its backoff, when its cause is known
+   * to be over (an append went through: the store answers again). A no-op otherwise.
+   */
+  restartNow(): void {
+    if (!this.restartPending || !this.restartTimer) return;
+    clearTimeout(this.restartTimer);
+    this.restartAfterFailure();
+  }
+
+  private restartAfterFailure(): void {
+    this.restartTimer = undefined;
+    // A batch still being written elsewhere ends first: start() resumes after its checkpoint.
+    void Promise.all([this.running, this.inFlight]).then(() => {
+      if (this.stopped || !this.db.open) return;
+      try {
+        this.start();
+      } catch (failure) {
+        this.fail(asError(failure));
+      }
+    });
   }
 }
 

@@ -5,6 +5,7 @@ import type { Database } from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../es/domain-event';
+import { EventStoreUnavailableError } from '../event-store/event-store.errors';
 import { EVENT_STORE, EventStore } from '../event-store/event-store.port';
 import { Position, comparePositions, formatPosition } from '../event-store/position';
 import { EventSchemaRegistry } from '../es/event-schema-registry';
@@ -149,6 +150,9 @@ export class ReadModel {
    */
   noteAnsweredAhead(key: string, position: Position): void {
     this.answeredAhead.add(key, position, this.position);
+    // Reads of it answer 503 while the runner waits out a failure's backoff (waitBeforeReading):
+    // the store took this write, so it may well follow the log again now.
+    this.runner?.restartNow();
   }
 
   /**
@@ -184,6 +188,12 @@ export class ReadModel {
 
   /** A lag or a failed read model: the read is not answered (503), rather than without the writes. */
   private async waitBeforeReading(position: Position): Promise<void> {
+    // The store cannot be read (EventStoreDB down): the read model cannot catch up before it is
+    // back, so the client hears it at once (as its write would) instead of after the timeout.
+    // An append that goes through restarts the runner at once (noteAnsweredAhead).
+    const runner = this.runner;
+    if (runner?.restarting && runner.error instanceof EventStoreUnavailableError)
+      throw new ReadModelBehindError(runner.error, 'reading');
     try {
       await this.waitFor(position);
     } catch (error) {

@@ -121,6 +121,20 @@ describe('ProjectionRunner with a BatchApplier (the live read model on its write
     expect(projection.committedStreams).toEqual([['a', 'a']]);
   });
 
+  it('restartNow() starts again at once instead of after the backoff', async () => {
+    const { position } = await store.append('a', [newEvent()], 'any');
+    live.start();
+    await until(() => applier.handed.length === 1);
+    applier.handed[0]!.reject(busy());
+    await until(() => live.restarting);
+    live.restartNow();
+    // The first backoff is 500 ms: handed again well before it.
+    await until(() => applier.handed.length === 2, 200);
+    applier.handed[1]!.resolve();
+    await live.waitFor(position);
+    expect(live.restarting).toBe(false);
+  });
+
   it('a batch refused for the events themselves stops the runner and fails its waiters', async () => {
     const { position } = await store.append('a', [newEvent()], 'any');
     live.start();
