@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { RecordedEvent } from '../../../../src/platform/event-store/event-store.port';
+import { JsonObject, RecordedEvent } from '../../../../src/platform/event-store/event-store.port';
 import { ScimUserProjection } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-user.projection';
+import { indexRowsFor } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-query';
 
 let revision = 0;
 const event = (type: string, data: Record<string, unknown>): RecordedEvent =>
@@ -113,6 +114,52 @@ describe('SCIM users projection (write-behind per batch)', () => {
       meta: { version: 'W/"3"', lastModified: '2026-01-01T00:00:04.040Z' },
     });
     expect(indexedUserNames()).toEqual(['carol']);
+  });
+
+  it('leaves, batch after batch, exactly the index rows of its stored document (rows added, changed and removed)', () => {
+    const rich = {
+      userName: 'alice',
+      name: { givenName: 'Alice', familyName: 'Smith' },
+      title: 'Engineer',
+      emails: [
+        { value: 'alice@contoso.test', type: 'work', primary: true },
+        { value: 'alice@home.test', type: 'home' },
+      ],
+      phoneNumbers: [{ value: '+1 555 0100', type: 'work' }],
+      enterprise: { department: 'R&D', employeeNumber: '7' },
+    };
+    const fewer = {
+      userName: 'alice',
+      name: { givenName: 'Alice', familyName: 'Jones' },
+      emails: [{ value: 'alice@contoso.test', type: 'work', primary: true }],
+      nickName: 'Al',
+      enterprise: { costCenter: 'CC1' },
+    };
+    const rowsOf = (doc: number) =>
+      db.prepare(`SELECT path, elem, v FROM scim_attr WHERE doc = ? ORDER BY path, elem`).all(doc);
+    const rewritten = () => {
+      const { doc, json } = db.prepare(`SELECT doc, json FROM scim_resource WHERE id = 'u1'`).get() as {
+        doc: number;
+        json: string;
+      };
+      const expected = indexRowsFor('User', JSON.parse(json) as JsonObject)
+        .map(({ path, elem, v }) => ({ path, elem, v }))
+        .sort((a, b) => (a.path === b.path ? a.elem - b.elem : a.path < b.path ? -1 : 1));
+      return { actual: rowsOf(doc), expected };
+    };
+    const batches = [
+      [event('UserProvisioned', { profile: rich, active: true, managerId: null })],
+      [event('UserProfileChanged', { profile: fewer })],
+      [event('UserManagerAssigned', { managerId: 'm1' }), event('UserDisabled', { handover: null })],
+      [event('UserProfileChanged', { profile: rich }), event('UserManagerRemoved', {})],
+      [event('UserEnabled', {})],
+    ];
+    for (const batch of batches) {
+      for (const recorded of batch) projection.apply(db, recorded);
+      projection.endBatch(db);
+      const { actual, expected } = rewritten();
+      expect(actual).toEqual(expected);
+    }
   });
 
   describe('in a bulk load', () => {

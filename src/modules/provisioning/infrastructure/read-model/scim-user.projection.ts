@@ -5,11 +5,13 @@ import { USER_EVENT_TYPES, userEventOf } from '../../../identity/contracts/user.
 import { StoredUserSource, storedUserDocument } from '../../domain/user/stored-user-document';
 import { BulkIndexWrites, startBulkIndexWrites } from './bulk-index/bulk-index-writer';
 import {
+  IndexRow,
   IndexWrites,
   SCIM_VALUE_INDEX_DDL,
   claimScope,
   directIndexWrites,
   dropScimValueIndex,
+  indexRowsFor,
 } from './scim-query';
 import { createScimResourceTables, docOf } from './scim-resource.tables';
 
@@ -33,6 +35,8 @@ interface PendingUser {
   scope: number;
   /** scim_attr may hold rows of this user (false: its stream starts in this batch). */
   indexed: boolean;
+  /** The rows scim_attr holds for this user, when known (see heldRows); else they are read. */
+  held?: IndexRow[];
 }
 
 interface Statements {
@@ -205,7 +209,7 @@ export class ScimUserProjection implements Projection {
         if (user.indexed) index.remove(user.doc);
         index.insert(user, 'User', resource, json);
       } else {
-        index.replace(user, 'User', resource, json);
+        index.replace(user, 'User', resource, json, user.held);
       }
     }
     this.pending.clear();
@@ -252,6 +256,8 @@ export class ScimUserProjection implements Projection {
       unwritten: false,
       scope,
       indexed: true,
+      // A bulk load's index thread reads them itself: computed for nothing there.
+      held: this.bulkLoading ? undefined : heldRows(userId, source, revision),
     };
   }
 
@@ -282,4 +288,14 @@ export class ScimUserProjection implements Projection {
     };
     return this.statements;
   }
+}
+
+/**
+ * The rows scim_attr holds for a stored user: those of the document endBatch stored with this
+ * source (the same function, on the same source), but for meta.lastModified, which the source
+ * does not keep. Left out, that row is written as new, which every write's does anyway.
+ * Computed before the batch changes `source`.
+ */
+function heldRows(userId: string, source: StoredUserSource, revision: number): IndexRow[] {
+  return indexRowsFor('User', storedUserDocument(userId, source, revision, ''));
 }

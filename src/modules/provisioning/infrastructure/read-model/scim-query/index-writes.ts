@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { JsonObject } from '../../../../../platform/event-store/event-store.port';
 import { ResourceTypeName } from '../../../domain/schema/scim-schema.types';
-import { indexRowsFor } from './scim-index.rows';
+import { IndexRow, indexRowsFor } from './scim-index.rows';
 import { IndexedResource, deleteIndexRows, insertIndexRows, replaceIndexRows } from './scim-index.store';
 
 /**
@@ -12,8 +12,18 @@ import { IndexedResource, deleteIndexRows, insertIndexRows, replaceIndexRows } f
 export interface IndexWrites {
   /** The resource has no rows yet (or the caller removed them first). */
   insert(resource: IndexedResource, type: ResourceTypeName, document: JsonObject, json: string): void;
-  /** Makes the document's rows the resource's only ones (touches only the rows that differ). */
-  replace(resource: IndexedResource, type: ResourceTypeName, document: JsonObject, json: string): void;
+  /**
+   * Makes the document's rows the resource's only ones (touches only the rows that differ).
+   * `held`: the rows the resource has now, when the caller knows them exactly; a writer may use
+   * them instead of reading them.
+   */
+  replace(
+    resource: IndexedResource,
+    type: ResourceTypeName,
+    document: JsonObject,
+    json: string,
+    held?: readonly IndexRow[],
+  ): void;
   remove(doc: number): void;
 }
 
@@ -21,7 +31,8 @@ export interface IndexWrites {
 export function directIndexWrites(db: BetterSqlite3.Database): IndexWrites {
   return {
     insert: (resource, type, document) => insertIndexRows(db, resource, indexRowsFor(type, document)),
-    replace: (resource, type, document) => replaceIndexRows(db, resource, indexRowsFor(type, document)),
+    replace: (resource, type, document, _json, held) =>
+      replaceIndexRows(db, resource, indexRowsFor(type, document), held),
     remove: (doc) => deleteIndexRows(db, doc),
   };
 }

@@ -12,7 +12,7 @@ export interface IndexedResource {
 type RowKey = [doc: number, path: string, elem: number];
 
 interface IndexStatements {
-  replace: (resource: IndexedResource, rows: IndexRow[]) => void;
+  replace: (resource: IndexedResource, rows: IndexRow[], stored?: readonly IndexRow[]) => void;
   /** INSERTs of 1..MAX_ROWS_PER_INSERT rows, by row count, prepared when first needed. */
   inserts: BetterSqlite3.Statement<IndexValue[]>[];
   removeAll: BetterSqlite3.Statement<[doc: number]>;
@@ -40,15 +40,19 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
   const removeAll = db.prepare<[doc: number]>('DELETE FROM scim_attr WHERE doc = ?');
 
   // A write usually changes a few attributes (and meta.lastModified): touch only the rows that
-  // differ, so both indexes see a handful of changes instead of the whole resource twice.
-  const replaceRows = ({ scope, doc }: IndexedResource, rows: IndexRow[]) => {
+  // differ, so both indexes see a handful of changes instead of the whole resource twice. The
+  // rows held now are read, unless the caller knows them (reading them was a quarter of a PATCH's
+  // projection: a JS array and strings per row).
+  const replaceRows = ({ scope, doc }: IndexedResource, rows: IndexRow[], known?: readonly IndexRow[]) => {
     const stale = new Map<string, [string, number]>();
     const stored = new Map<string, IndexValue>();
-    for (const [path, elem, v] of current.all(doc)) {
+    const hold = (path: string, elem: number, v: IndexValue) => {
       const key = `${elem}:${path}`;
       stale.set(key, [path, elem]);
       stored.set(key, v);
-    }
+    };
+    if (known) for (const { path, elem, v } of known) hold(path, elem, v);
+    else for (const [path, elem, v] of current.all(doc)) hold(path, elem, v);
     for (const row of rows) {
       const key = `${row.elem}:${row.path}`;
       stale.delete(key);
@@ -59,8 +63,8 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
   const replaceAtomically = db.transaction(replaceRows);
   // Inside the caller's transaction as is: a savepoint there would copy every page the diff
   // touches into a sub-journal first, and the caller's rollback undoes a failed diff anyway.
-  const replace = (resource: IndexedResource, rows: IndexRow[]) =>
-    db.inTransaction ? replaceRows(resource, rows) : replaceAtomically(resource, rows);
+  const replace = (resource: IndexedResource, rows: IndexRow[], known?: readonly IndexRow[]) =>
+    db.inTransaction ? replaceRows(resource, rows, known) : replaceAtomically(resource, rows, known);
   const claimScope = db.prepare<[string, ResourceTypeName, number]>(
     'INSERT OR IGNORE INTO scim_scope (sub, rtype, scope) VALUES (?, ?, ?)',
   );
@@ -89,13 +93,17 @@ export function claimScope(
   return scope.get(sub, resourceType)!;
 }
 
-/** Makes `rows` the whole index of the resource (call it in the transaction that writes the resource). */
+/**
+ * Makes `rows` the whole index of the resource (call it in the transaction that writes the
+ * resource). `held`: the rows it has now, when the caller knows them exactly (else they are read).
+ */
 export function replaceIndexRows(
   db: BetterSqlite3.Database,
   resource: IndexedResource,
   rows: IndexRow[],
+  held?: readonly IndexRow[],
 ): void {
-  statementsFor(db).replace(resource, rows);
+  statementsFor(db).replace(resource, rows, held);
 }
 
 export function deleteIndexRows(db: BetterSqlite3.Database, doc: number): void {
