@@ -31,18 +31,8 @@ function copy(value: JsonValue): JsonValue {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(copy);
   const out: JsonObject = {};
-  for (const key of Object.keys(value)) {
-    // A body may carry a "__proto__" key (JSON.parse makes it an own property): keep it one,
-    // where an assignment would set the copy's prototype instead.
-    if (key === '__proto__')
-      Object.defineProperty(out, key, {
-        value: copy(value[key]),
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else out[key] = copy(value[key]);
-  }
+  // A body may carry a "__proto__" key (JSON.parse makes it an own property): kept one.
+  for (const key of Object.keys(value)) setOwn(out, key, copy(value[key]!));
   return out;
 }
 
@@ -64,12 +54,17 @@ export function findKeyIgnoreCase(object: JsonObject, name: string): string | un
   return Object.keys(object).find((key) => key.toLowerCase() === wanted);
 }
 
-/** Removes nulls, empty objects and empty arrays at every depth (the output never carries them). */
+/**
+ * Removes nulls, empty objects and empty arrays at every depth (the output never carries them).
+ * Runs on every PATCH and PUT: an array is copied only when an item goes, and nothing is
+ * allocated per key (Object.entries was 6% of a PATCH's allocations).
+ */
 export function pruneEmpty(object: JsonObject): JsonObject {
-  for (const [key, value] of Object.entries(object)) {
+  for (const key of Object.keys(object)) {
+    const value = object[key]!;
     const pruned = pruneValue(value);
     if (pruned === undefined) delete object[key];
-    else object[key] = pruned;
+    else if (pruned !== value) setOwn(object, key, pruned);
   }
   return object;
 }
@@ -77,7 +72,14 @@ export function pruneEmpty(object: JsonObject): JsonObject {
 function pruneValue(value: JsonValue): JsonValue | undefined {
   if (value === null) return undefined;
   if (Array.isArray(value)) {
-    const items = value.map(pruneValue).filter((item): item is JsonValue => item !== undefined);
+    let kept: JsonValue[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i]!;
+      const pruned = pruneValue(item);
+      if (pruned !== item) kept ??= value.slice(0, i);
+      if (kept && pruned !== undefined) kept.push(pruned);
+    }
+    const items = kept ?? value;
     return items.length === 0 ? undefined : items;
   }
   if (isJsonObject(value)) {
@@ -85,4 +87,14 @@ function pruneValue(value: JsonValue): JsonValue | undefined {
     return Object.keys(value).length === 0 ? undefined : value;
   }
   return value;
+}
+
+/**
+ * object[key] = value, also for a "__proto__" key: an own property, as JSON.parse makes it,
+ * where an assignment would set the object's prototype instead.
+ */
+function setOwn(object: JsonObject, key: string, value: JsonValue): void {
+  if (key === '__proto__')
+    Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  else object[key] = value;
 }
