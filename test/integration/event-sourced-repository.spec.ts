@@ -65,6 +65,27 @@ describe('EventSourcedRepository over the SQLite store: loads after the cached s
     expect(executed).toMatchObject({ state: 1101, revision: 2 });
   });
 
+  it('decides on the state the caller loaded without reading the stream again', async () => {
+    await repository.execute('counter-1', counter, { add: 1 }, context);
+    const loaded = await repository.load('counter-1', counter);
+    const reads = jest.spyOn(store, 'readStream');
+    const executed = await repository.execute('counter-1', counter, { add: 10 }, context, { loaded });
+    expect(executed).toMatchObject({ state: 11, revision: 1 });
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  it('reads again when a write landed after the state the caller loaded', async () => {
+    await repository.execute('counter-1', counter, { add: 1 }, context);
+    const loaded = await repository.load('counter-1', counter);
+    await store.append('counter-1', [{ id: uuidV7(), type: 'Added', data: { n: 100 }, metadata }], 0);
+    const executed = await repository.execute('counter-1', counter, { add: 10 }, context, { loaded });
+    expect(executed).toMatchObject({ state: 111, revision: 2 });
+    // Pinned to the loaded revision, the write is refused instead.
+    await expect(
+      repository.execute('counter-1', counter, { add: 10 }, context, { loaded, expectedRevision: 0 }),
+    ).rejects.toThrow(/at revision 2, not 0/);
+  });
+
   it('decides concurrent commands on one stream one after the other: none gives up on conflicts', async () => {
     // Eight admins revoking eight tokens of one subscription at once used to exhaust the retries.
     const results = await Promise.allSettled(

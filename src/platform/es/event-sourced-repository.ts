@@ -60,9 +60,15 @@ export class StaleRevisionError extends Error {
   }
 }
 
-export interface ExecuteOptions {
+export interface ExecuteOptions<State = unknown> {
   /** Refuse with StaleRevisionError unless the stream is exactly at this revision. */
   expectedRevision?: number;
+  /**
+   * The stream as the caller has just loaded it (its decision was taken on it): the first
+   * attempt decides on it instead of reading the stream again. The append still expects its
+   * revision, so a write that landed in between is a conflict, and the next attempt reads.
+   */
+  loaded?: Loaded<State>;
   /**
    * The stream is most likely new (its id was just made up, or names a value most likely never
    * used): decide on the initial state without reading it first. Should it exist after all, the
@@ -114,7 +120,7 @@ export class EventSourcedRepository {
     decider: Decider<Command, Event, State>,
     command: Command | ((state: State) => Command),
     context: CommandContext,
-    options: ExecuteOptions = {},
+    options: ExecuteOptions<State> = {},
   ): Promise<Executed<Event, State>> {
     return this.streams.run(streamId, () => this.executeNow(streamId, decider, command, context, options));
   }
@@ -124,7 +130,7 @@ export class EventSourcedRepository {
     decider: Decider<Command, Event, State>,
     command: Command | ((state: State) => Command),
     context: CommandContext,
-    options: ExecuteOptions,
+    options: ExecuteOptions<State>,
   ): Promise<Executed<Event, State>> {
     // Overtaken, the next attempt reloads the stream (an expectedRevision then fails its check);
     // the last conflict reaches the caller as it is (409 at both edges).
@@ -135,9 +141,11 @@ export class EventSourcedRepository {
     };
     return retryOnConflict(conflict, async (attempt) => {
       const loaded =
-        options.newStream && attempt === 1
-          ? { state: decider.initialState, revision: -1 }
-          : await this.load(streamId, decider);
+        attempt > 1
+          ? await this.load(streamId, decider)
+          : options.newStream
+            ? { state: decider.initialState, revision: -1 }
+            : (options.loaded ?? (await this.load(streamId, decider)));
       if (options.expectedRevision !== undefined && options.expectedRevision !== loaded.revision)
         throw new StaleRevisionError(streamId, options.expectedRevision, loaded.revision);
       const cmd =

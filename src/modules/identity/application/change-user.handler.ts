@@ -108,6 +108,7 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
       // Pinned to the revision decided on: whether this is a rename was judged on that state.
       result = await this.repository.execute(stream, userDecider, command, cmd.context, {
         expectedRevision: revision,
+        loaded: { state, revision },
       });
     } catch (error) {
       if (claimed)
