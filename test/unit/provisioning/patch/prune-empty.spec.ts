@@ -30,7 +30,11 @@ describe('pruneEmpty', () => {
     expect(pruned).toBe(document);
     expect(pruned.emails).toBe(emails);
     expect(pruned.name).toBe(name);
-    expect(pruned).toEqual({ emails: [{ value: 'ada@example.com' }, 'odd', 0, false, ''], name, active: false });
+    expect(pruned).toEqual({
+      emails: [{ value: 'ada@example.com' }, 'odd', 0, false, ''],
+      name,
+      active: false,
+    });
   });
 
   it('keeps a "__proto__" key of a parsed body an own property when its value is pruned', () => {
