@@ -35,6 +35,9 @@ export function normalizeGroupInput(body: unknown): JsonObject {
   return group;
 }
 
+/** Keys a body may carry that the server recomputes or owns (compared lower-cased). */
+const SERVER_OWNED = new Set(['schemas', 'id', 'meta']);
+
 export function normalizeResourceInput(resourceType: ResourceTypeName, body: unknown): JsonObject {
   if (!isJsonValue(body) || !isJsonObject(body)) {
     throw new ScimPatchError('invalidSyntax', `The ${resourceType} body must be a JSON object`);
@@ -46,8 +49,9 @@ export function normalizeResourceInput(resourceType: ResourceTypeName, body: unk
   );
   if (problem) throw new ScimPatchError('invalidSyntax', problem);
   const resource: JsonObject = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (['schemas', 'id', 'meta'].includes(key.toLowerCase())) continue; // recomputed or server-owned
+  for (const key of Object.keys(body)) {
+    const value = body[key]!;
+    if (SERVER_OWNED.has(key.toLowerCase())) continue;
     if (isForeignUrn(resourceType, key)) continue; // unknown extensions (older Entra tenants)
     const schemaId = matchSchemaId(resourceType, key);
     if (schemaId === undefined) {
@@ -56,8 +60,8 @@ export function normalizeResourceInput(resourceType: ResourceTypeName, body: unk
     }
     if (isEmptyValue(value)) continue;
     if (!isJsonObject(value)) throw new ScimPatchError('invalidValue', `"${key}" must be an object`);
-    for (const [name, inner] of Object.entries(value)) {
-      setAttribute(resourceType, resource, `${schemaId}:${name}`, inner);
+    for (const name of Object.keys(value)) {
+      setAttribute(resourceType, resource, `${schemaId}:${name}`, value[name]!);
     }
   }
   assertRequired(resourceType, resource);

@@ -28,6 +28,8 @@ export function assertUserValueCount(name: string, values: readonly JsonValue[])
 
 /** Every multi-valued attribute of a User body (they are all core, at the top level). */
 export function assertUserValueCounts(user: JsonObject): void {
-  for (const [name, value] of Object.entries(user))
+  for (const name of Object.keys(user)) {
+    const value = user[name];
     if (Array.isArray(value)) assertUserValueCount(name, value);
+  }
 }
