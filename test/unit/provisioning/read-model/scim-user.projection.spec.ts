@@ -45,7 +45,7 @@ describe('SCIM users projection (write-behind per batch)', () => {
     projection.setup(db);
   });
 
-  it('inserts a new user at once, so other projections see it within the batch', () => {
+  it('inserts a new user at once, whole, so other projections see it within the batch', () => {
     projection.apply(
       db,
       event('UserProvisioned', { profile: profile('alice'), active: true, managerId: null }),
@@ -53,6 +53,7 @@ describe('SCIM users projection (write-behind per batch)', () => {
     expect(db.prepare(`SELECT 1 AS n FROM scim_resource WHERE rtype = 'User' AND id = 'u1'`).get()).toEqual({
       n: 1,
     });
+    expect(document()).toMatchObject({ userName: 'alice', active: true, meta: { version: 'W/"0"' } });
     projection.endBatch(db);
     expect(document()).toMatchObject({ userName: 'alice', active: true, meta: { version: 'W/"0"' } });
     expect(indexedUserNames()).toEqual(['alice']);

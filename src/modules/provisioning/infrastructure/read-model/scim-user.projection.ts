@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { RecordedEvent } from '../../../../platform/event-store/event-store.port';
+import { JsonObject, RecordedEvent } from '../../../../platform/event-store/event-store.port';
 import { Projection } from '../../../../platform/read-model/projection';
 import { USER_EVENT_TYPES, userEventOf } from '../../../identity/contracts/user.events';
 import { StoredUserSource, storedUserDocument } from '../../domain/user/stored-user-document';
@@ -37,11 +37,21 @@ interface PendingUser {
   indexed: boolean;
   /** The rows scim_attr holds for this user, when known (see heldRows); else they are read. */
   held?: IndexRow[];
+  /** The document its row holds already: written whole when its creation was applied. */
+  stored?: StoredDocument;
+}
+
+/** A user's document as written to scim_resource, at `revision`. */
+interface StoredDocument {
+  revision: number;
+  resource: JsonObject;
+  json: string;
 }
 
 interface Statements {
   get: Statement<[string, string], { doc: number; scope: number; source: string; version: number }>;
   claim: Statement<[number, string, string, number], number>;
+  create: Statement<[number, string, string, string, number, string], number>;
   insert: Statement<[number, string, string, string, number, string]>;
   put: Statement<[string, number, string, number]>;
   remove: Statement<[string, string], number>;
@@ -53,8 +63,8 @@ const USER_EVENTS = new Set<string>(USER_EVENT_TYPES);
  * Identity's user events to SCIM User documents and their attribute index. Write-behind: the
  * document and its index rows are written once per user per batch (endBatch), not once per
  * event, so a replay of a user's history costs one index write per batch. A new user's row is
- * inserted at once, so other projections see that it exists within the batch, with a
- * placeholder document that endBatch replaces in the same transaction (no reader sees it).
+ * inserted at once, whole, so other projections see that it exists within the batch; endBatch
+ * writes it again only when later events of the batch changed it.
  * In a bulk load a new user's row is inserted once, whole, at the end of the batch (the groups
  * projection then applies its events), and the index rows, written without reading the stored
  * ones, go to the bulk load's index thread (shared with the groups projection), which builds
@@ -144,7 +154,12 @@ export class ScimUserProjection implements Projection {
       // written once, whole, when the batch ends. Nothing reads it before: the groups projection
       // applies a bulk load's events at the end of the batch, after this one has written its rows.
       const unwritten = this.bulkLoading && recorded.revision === 0;
-      const doc = unwritten ? position : sql.claim.get(position, sub, userId, recorded.revision)!;
+      // Outside a bulk load the row is written whole now, so that other projections see the user
+      // within the batch; endBatch writes it again only if later events of the batch change it.
+      const stored = unwritten ? undefined : documentOf(userId, source, recorded.revision, recorded);
+      const doc = stored
+        ? sql.create.get(position, sub, userId, stored.json, recorded.revision, JSON.stringify(source))!
+        : position;
       const scope = this.scopeOf(db, sub, position);
       // Index rows are keyed by the user's stream: none exist before its first event.
       const indexed = recorded.revision !== 0;
@@ -159,6 +174,7 @@ export class ScimUserProjection implements Projection {
         unwritten,
         scope,
         indexed,
+        stored,
       });
       return;
     }
@@ -186,24 +202,7 @@ export class ScimUserProjection implements Projection {
     const sql = this.prepared(db);
     const index = this.indexWrites(db);
     for (const user of this.pending.values()) {
-      const change = user.profileChange && userEventOf(user.profileChange);
-      if (change?.type === 'UserProfileChanged') user.source.profile = change.data.profile;
-      const resource = storedUserDocument(
-        user.userId,
-        user.source,
-        user.revision,
-        user.last.metadata.timestamp,
-      );
-      const json = JSON.stringify(resource);
-      const source = JSON.stringify(user.source);
-      if (!user.unwritten) sql.put.run(json, user.revision, source, user.doc);
-      else if (sql.insert.run(user.doc, user.sub, user.userId, json, user.revision, source).changes === 0) {
-        // A row was there after all (a bulk load on tables that were not empty): taken over, as
-        // outside a bulk load, with its doc.
-        user.doc = sql.claim.get(user.doc, user.sub, user.userId, user.revision)!;
-        user.indexed = true;
-        sql.put.run(json, user.revision, source, user.doc);
-      }
+      const { resource, json } = this.written(sql, user);
       if (this.bulkLoading || !user.indexed) {
         // Nothing to diff against: a new user (every POST) or a bulk load; one multi-row insert.
         if (user.indexed) index.remove(user.doc);
@@ -214,6 +213,25 @@ export class ScimUserProjection implements Projection {
     }
     this.pending.clear();
     this.bulkWrites?.send();
+  }
+
+  /** Writes the user's document as the batch leaves it, unless its row holds that one already. */
+  private written(sql: Statements, user: PendingUser): StoredDocument {
+    if (user.stored?.revision === user.revision) return user.stored;
+    const change = user.profileChange && userEventOf(user.profileChange);
+    if (change?.type === 'UserProfileChanged') user.source.profile = change.data.profile;
+    const written = documentOf(user.userId, user.source, user.revision, user.last);
+    const { json } = written;
+    const source = JSON.stringify(user.source);
+    if (!user.unwritten) sql.put.run(json, user.revision, source, user.doc);
+    else if (sql.insert.run(user.doc, user.sub, user.userId, json, user.revision, source).changes === 0) {
+        // A row was there after all (a bulk load on tables that were not empty): taken over, as
+        // outside a bulk load, with its doc.
+        user.doc = sql.claim.get(user.doc, user.sub, user.userId, user.revision)!;
+        user.indexed = true;
+        sql.put.run(json, user.revision, source, user.doc);
+      }
+    return written;
   }
 
   private indexWrites(db: Database): IndexWrites {
@@ -275,6 +293,13 @@ export class ScimUserProjection implements Projection {
            RETURNING doc`,
         )
         .pluck(),
+      create: db
+        .prepare<[number, string, string, string, number, string], number>(
+          `INSERT INTO scim_resource (doc, sub, rtype, id, json, version, source) VALUES (?, ?, 'User', ?, ?, ?, ?)
+           ON CONFLICT (sub, rtype, id) DO UPDATE SET json = excluded.json, version = excluded.version, source = excluded.source
+           RETURNING doc`,
+        )
+        .pluck(),
       insert: db.prepare(
         `INSERT INTO scim_resource (doc, sub, rtype, id, json, version, source) VALUES (?, ?, 'User', ?, ?, ?, ?)
          ON CONFLICT (sub, rtype, id) DO NOTHING`,
@@ -288,6 +313,17 @@ export class ScimUserProjection implements Projection {
     };
     return this.statements;
   }
+}
+
+/** The user's document at `revision`, last modified by `last`, as stored. */
+function documentOf(
+  userId: string,
+  source: StoredUserSource,
+  revision: number,
+  last: RecordedEvent,
+): StoredDocument {
+  const resource = storedUserDocument(userId, source, revision, last.metadata.timestamp);
+  return { revision, resource, json: JSON.stringify(resource) };
 }
 
 /**
