@@ -225,12 +225,12 @@ export class ScimUserProjection implements Projection {
     const source = JSON.stringify(user.source);
     if (!user.unwritten) sql.put.run(json, user.revision, source, user.doc);
     else if (sql.insert.run(user.doc, user.sub, user.userId, json, user.revision, source).changes === 0) {
-        // A row was there after all (a bulk load on tables that were not empty): taken over, as
-        // outside a bulk load, with its doc.
-        user.doc = sql.claim.get(user.doc, user.sub, user.userId, user.revision)!;
-        user.indexed = true;
-        sql.put.run(json, user.revision, source, user.doc);
-      }
+      // A row was there after all (a bulk load on tables that were not empty): taken over, as
+      // outside a bulk load, with its doc.
+      user.doc = sql.claim.get(user.doc, user.sub, user.userId, user.revision)!;
+      user.indexed = true;
+      sql.put.run(json, user.revision, source, user.doc);
+    }
     return written;
   }
 
