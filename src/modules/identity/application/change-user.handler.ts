@@ -94,11 +94,11 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
       heir: cmd.active ? undefined : await this.facts.heirIfActive(state, cmd.managerId),
       at: new Date().toISOString(),
     };
-    // Refuse before touching reservations, so a refusal writes nothing.
-    userDecider.decide(command, state);
-
     const oldName = state.profile.userName;
     const renamed = !this.userNames.sameName(oldName, cmd.profile.userName);
+    // A rename claims its reservation first: refused, it must touch none. Otherwise the decision
+    // below refuses before anything is written.
+    if (renamed) userDecider.decide(command, state);
     // Released on failure only if claimed here: held already, it is another write's to keep or undo.
     const claimed =
       renamed &&
