@@ -74,6 +74,16 @@ describe('EventSourcedRepository over the SQLite store: loads after the cached s
     expect(reads).not.toHaveBeenCalled();
   });
 
+  it('peeks at the state it last folded without reading, behind a write of another process', async () => {
+    expect(repository.peek('counter-1', counter)).toBeUndefined();
+    await repository.execute('counter-1', counter, { add: 1 }, context);
+    await store.append('counter-1', [{ id: uuidV7(), type: 'Added', data: { n: 100 }, metadata }], 0);
+    const reads = jest.spyOn(store, 'readStream');
+    expect(repository.peek('counter-1', counter)).toEqual({ state: 1, revision: 0 });
+    expect(reads).not.toHaveBeenCalled();
+    expect(await repository.load('counter-1', counter)).toEqual({ state: 101, revision: 1 });
+  });
+
   it('reads again when a write landed after the state the caller loaded', async () => {
     await repository.execute('counter-1', counter, { add: 1 }, context);
     const loaded = await repository.load('counter-1', counter);

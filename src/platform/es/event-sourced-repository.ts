@@ -93,6 +93,17 @@ export class EventSourcedRepository {
     return this.store.soleWriterSince;
   }
 
+  /**
+   * The state this process last folded for the stream, without reading it: possibly behind the
+   * stream (a write of another process). For checks that a later load under a lock repeats.
+   */
+  peek<Event extends DomainEvent, State>(
+    streamId: string,
+    decider: Pick<Decider<unknown, Event, State>, 'evolve'>,
+  ): Loaded<State> | undefined {
+    return this.states.get<State>(streamId, decider.evolve);
+  }
+
   async load<Event extends DomainEvent, State>(
     streamId: string,
     decider: Pick<Decider<unknown, Event, State>, 'initialState' | 'evolve'>,

@@ -43,10 +43,12 @@ export class ChangeUserHandler implements ICommandHandler<ChangeUserCommand, Use
 
   /** The revision of the user whose transfer was awaited (if it was disabled). */
   private async transferEnded(cmd: ChangeUserCommand): Promise<number | undefined> {
-    const { state, revision } = await this.repository.load(
-      userStream(cmd.subscription, cmd.userId),
-      userDecider,
-    );
+    const stream = userStream(cmd.subscription, cmd.userId);
+    // Known active here, it is not read: were it disabled since by another process, change()
+    // finds it so under the lock and awaits the transfer there.
+    const known = this.repository.peek(stream, userDecider);
+    if (known && known.state.status !== 'disabled') return undefined;
+    const { state, revision } = await this.repository.load(stream, userDecider);
     if (state.status !== 'disabled') return undefined;
     await this.facts.handoverCarriedOut(cmd.subscription, cmd.userId);
     return revision;
