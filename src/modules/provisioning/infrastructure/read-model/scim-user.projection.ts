@@ -329,7 +329,7 @@ function documentOf(
 /**
  * The rows scim_attr holds for a stored user: those of the document endBatch stored with this
  * source (the same function, on the same source), but for meta.lastModified, which the source
- * does not keep. Left out, that row is written as new, which every write's does anyway.
+ * does not keep. Left out, that row is written as a new one: every write changes it anyway.
  * Computed before the batch changes `source`.
  */
 function heldRows(userId: string, source: StoredUserSource, revision: number): IndexRow[] {

@@ -12,7 +12,7 @@ export interface IndexedResource {
 type RowKey = [doc: number, path: string, elem: number];
 
 interface IndexStatements {
-  replace: (resource: IndexedResource, rows: IndexRow[], stored?: readonly IndexRow[]) => void;
+  replace: (resource: IndexedResource, rows: IndexRow[], held?: readonly IndexRow[]) => void;
   /** INSERTs of 1..MAX_ROWS_PER_INSERT rows, by row count, prepared when first needed. */
   inserts: BetterSqlite3.Statement<IndexValue[]>[];
   removeAll: BetterSqlite3.Statement<[doc: number]>;
@@ -43,16 +43,16 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
   // differ, so both indexes see a handful of changes instead of the whole resource twice. The
   // rows held now are read, unless the caller knows them (reading them was a quarter of a PATCH's
   // projection: a JS array and strings per row).
-  const replaceRows = ({ scope, doc }: IndexedResource, rows: IndexRow[], known?: readonly IndexRow[]) => {
+  const replaceRows = ({ scope, doc }: IndexedResource, rows: IndexRow[], held?: readonly IndexRow[]) => {
     const stale = new Map<string, [string, number]>();
     const stored = new Map<string, IndexValue>();
-    const hold = (path: string, elem: number, v: IndexValue) => {
+    const remember = (path: string, elem: number, v: IndexValue) => {
       const key = `${elem}:${path}`;
       stale.set(key, [path, elem]);
       stored.set(key, v);
     };
-    if (known) for (const { path, elem, v } of known) hold(path, elem, v);
-    else for (const [path, elem, v] of current.all(doc)) hold(path, elem, v);
+    if (held) for (const { path, elem, v } of held) remember(path, elem, v);
+    else for (const [path, elem, v] of current.all(doc)) remember(path, elem, v);
     for (const row of rows) {
       const key = `${row.elem}:${row.path}`;
       stale.delete(key);
@@ -63,8 +63,8 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
   const replaceAtomically = db.transaction(replaceRows);
   // Inside the caller's transaction as is: a savepoint there would copy every page the diff
   // touches into a sub-journal first, and the caller's rollback undoes a failed diff anyway.
-  const replace = (resource: IndexedResource, rows: IndexRow[], known?: readonly IndexRow[]) =>
-    db.inTransaction ? replaceRows(resource, rows, known) : replaceAtomically(resource, rows, known);
+  const replace = (resource: IndexedResource, rows: IndexRow[], held?: readonly IndexRow[]) =>
+    db.inTransaction ? replaceRows(resource, rows, held) : replaceAtomically(resource, rows, held);
   const claimScope = db.prepare<[string, ResourceTypeName, number]>(
     'INSERT OR IGNORE INTO scim_scope (sub, rtype, scope) VALUES (?, ?, ?)',
   );
