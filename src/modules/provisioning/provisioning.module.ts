@@ -12,6 +12,7 @@ import { ProvisioningLogController } from './api/provisioning-log.controller';
 import { ProvisioningPolicyController } from './api/provisioning-policy.controller';
 import { UsersController } from './api/users.controller';
 import { UsersReadRoutes } from './api/users-read.routes';
+import { UsersWriteRoutes } from './api/users-write.routes';
 import { ScimAuthHook } from './api/scim-auth.hook';
 import { ScimGroupsService } from './application/scim-groups.service';
 import { ScimUsersService } from './application/scim-users.service';
@@ -43,6 +44,7 @@ const READ_MODEL = path.join(__dirname, 'infrastructure', 'read-model');
     ProvisioningLog,
     ScimRequestRecorder,
     UsersReadRoutes,
+    UsersWriteRoutes,
     ScimAuthHook,
   ],
 })

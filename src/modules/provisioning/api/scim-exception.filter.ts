@@ -24,7 +24,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 }
 
-/** The filter's answer; also used by the routes served outside Nest (users-read.routes). */
+/** The filter's answer; also of the routes served outside Nest (users-read and users-write.routes). */
 export function replyError(
   logger: Logger,
   request: FastifyRequest,

@@ -1,0 +1,81 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { LOGGER } from '../../../platform/logging/logger';
+import { etag } from '../application/scim-document';
+import { ScimUsersService, WriteOptions, WrittenUser } from '../application/scim-users.service';
+import { parseProjection } from '../application/scim-list-params';
+import { parsePreconditions } from '../domain/version/scim-preconditions';
+import { ScimAuthGuard } from './scim-auth.guard';
+import { SCIM_CONTENT_TYPE, replyError } from './scim-exception.filter';
+import { scimCallOf } from './scim-request.decorators';
+
+type Raw = Record<string, unknown>;
+type CreateRequest = FastifyRequest<{ Querystring: Raw; Body: unknown }>;
+type UserWriteRequest = FastifyRequest<{ Params: { id: string }; Querystring: Raw; Body: unknown }>;
+
+/**
+ * POST /scim/v2/Users, PUT and PATCH /scim/v2/Users/{id}: Entra's writes, registered on Fastify
+ * directly like the reads (users-read.routes). They read no user before they are decided, so no
+ * read-your-writes wait applies to them (the service waits for the user's own answered writes).
+ */
+@Injectable()
+export class UsersWriteRoutes implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly guard: ScimAuthGuard,
+    private readonly users: ScimUsersService,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onModuleInit(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (!fastify) return;
+    fastify.post('/scim/v2/Users', (request: CreateRequest, reply) =>
+      this.answer(request, reply, 201, async (call) => {
+        const written = await this.users.create(call, request.body, parseProjection(request.query, 'User'));
+        void reply.header('location', `${call.baseUrl}/Users/${written.id}`);
+        return written;
+      }),
+    );
+    fastify.put('/scim/v2/Users/:id', (request: UserWriteRequest, reply) =>
+      this.answer(request, reply, 200, (call) =>
+        this.users.replace(call, request.params.id, request.body, writeOptions(request)),
+      ),
+    );
+    fastify.patch('/scim/v2/Users/:id', (request: UserWriteRequest, reply) =>
+      this.answer(request, reply, 200, (call) =>
+        this.users.patch(call, request.params.id, request.body, writeOptions(request)),
+      ),
+    );
+  }
+
+  /** Authenticated, then the written user (RFC 7644 3.3, 3.5) with its ETag, or the SCIM error. */
+  private async answer(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    status: number,
+    write: (call: ReturnType<typeof scimCallOf>) => Promise<WrittenUser>,
+  ) {
+    try {
+      await this.guard.authenticate(request);
+      const written = await write(scimCallOf(request));
+      return reply
+        .code(status)
+        .header('content-type', SCIM_CONTENT_TYPE)
+        .header('etag', etag(written.version))
+        .send(written.body);
+    } catch (error) {
+      return replyError(this.logger, request, reply, error);
+    }
+  }
+}
+
+/** Read before the write: a bad If-Match, If-None-Match or ?attributes is refused with nothing stored. */
+function writeOptions(request: UserWriteRequest): WriteOptions {
+  return {
+    preconditions: parsePreconditions(request.headers),
+    projection: parseProjection(request.query, 'User'),
+  };
+}
