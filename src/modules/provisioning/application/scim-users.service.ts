@@ -182,8 +182,9 @@ export class ScimUsersService {
 
   patch(call: ScimCall, id: string, body: unknown, options: WriteOptions = {}): Promise<WrittenUser> {
     return this.writes.run(this.writeKey(call, id), async () => {
-      await this.readModel.waitForAnsweredOf(this.writeKey(call, id));
-      const ifMatch = await this.pin(call, id, options.preconditions);
+      const answered = this.readModel.waitForAnsweredOf(this.writeKey(call, id));
+      if (answered) await answered;
+      const ifMatch = options.preconditions ? await this.pin(call, id, options.preconditions) : undefined;
       return this.changeFromRead(
         call,
         id,
