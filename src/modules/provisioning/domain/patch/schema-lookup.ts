@@ -1,31 +1,54 @@
 import { ENTERPRISE_USER_SCHEMA_ID, RESOURCE_SCHEMAS } from '../schema/scim-schemas';
 import { AttributeDefinition, ResourceTypeName } from '../schema/scim-schema.types';
 
+/** A resource type's schema URNs, worked out once: every request key and PATCH path is matched. */
+interface SchemaIds {
+  /** Core first. */
+  all: readonly string[];
+  extensions: readonly string[];
+  /** Lower-cased URN to the canonical one. */
+  byLowerCase: ReadonlyMap<string, string>;
+}
+
+const SCHEMA_IDS = Object.fromEntries(
+  (Object.keys(RESOURCE_SCHEMAS) as ResourceTypeName[]).map((type) => {
+    const { core, extensions } = RESOURCE_SCHEMAS[type];
+    const all = Object.freeze([core.id, ...extensions.map((s) => s.id)]);
+    const ids: SchemaIds = {
+      all,
+      extensions: Object.freeze(extensions.map((s) => s.id)),
+      byLowerCase: new Map(all.map((id) => [id.toLowerCase(), id])),
+    };
+    return [type, ids];
+  }),
+) as Record<ResourceTypeName, SchemaIds>;
+
 /** Schema URNs of a resource type, core first. */
-export function schemaIdsOf(resourceType: ResourceTypeName): string[] {
-  const { core, extensions } = RESOURCE_SCHEMAS[resourceType];
-  return [core.id, ...extensions.map((s) => s.id)];
+export function schemaIdsOf(resourceType: ResourceTypeName): readonly string[] {
+  return SCHEMA_IDS[resourceType].all;
 }
 
 export function coreSchemaIdOf(resourceType: ResourceTypeName): string {
   return RESOURCE_SCHEMAS[resourceType].core.id;
 }
 
-export function extensionSchemaIdsOf(resourceType: ResourceTypeName): string[] {
-  return RESOURCE_SCHEMAS[resourceType].extensions.map((s) => s.id);
+export function extensionSchemaIdsOf(resourceType: ResourceTypeName): readonly string[] {
+  return SCHEMA_IDS[resourceType].extensions;
 }
 
 /** The canonical URN when `text` is exactly one of the resource type's schema URNs (any case). */
 export function matchSchemaId(resourceType: ResourceTypeName, text: string): string | undefined {
-  const wanted = text.toLowerCase();
-  return schemaIdsOf(resourceType).find((id) => id.toLowerCase() === wanted);
+  // Most keys and paths are attribute names, never a URN: no lower-cased copy of them.
+  if (text.length < 4 || (text.charCodeAt(0) | 0x20) !== 0x75) return undefined; // "u" of "urn:"
+  return SCHEMA_IDS[resourceType].byLowerCase.get(text.toLowerCase());
 }
 
 /** True for a "urn:..." key that belongs to none of the resource type's schemas (ignored in requests). */
 export function isForeignUrn(resourceType: ResourceTypeName, key: string): boolean {
+  if (key.length < 4 || (key.charCodeAt(0) | 0x20) !== 0x75) return false;
   const lower = key.toLowerCase();
   if (!lower.startsWith('urn:')) return false;
-  return !schemaIdsOf(resourceType).some((id) => {
+  return !SCHEMA_IDS[resourceType].all.some((id) => {
     const urn = id.toLowerCase();
     return lower === urn || lower.startsWith(`${urn}:`);
   });
