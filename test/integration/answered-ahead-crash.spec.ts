@@ -1,8 +1,5 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { client } from '../support/http-client';
-import { KillableServer, createTenantOn, killIfRunning, startKillable } from '../support/killable-server';
+import { createTenantOn, crashTestDataDir } from '../support/killable-server';
 import { Tenant, entraUser, uniqueSubscriptionName } from '../support/scim-fixtures';
 
 const CONCURRENCY = 32;
@@ -16,19 +13,10 @@ const ANSWERS_BEFORE_KILL = 300;
  * head found at start, before the server is ready: subscription-policy-evolution.e2e.spec.ts.)
  */
 describe('writes answered ahead of the read model: crash (SIGKILL) and restart', () => {
-  let dataDir: string;
-  let server: KillableServer | undefined;
-
-  beforeAll(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'answered-ahead-crash-'));
-  });
-  afterAll(async () => {
-    await killIfRunning(server);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const data = crashTestDataDir('answered-ahead-crash-');
 
   it('every acknowledged create reads back at once after the restart, byte for byte', async () => {
-    server = await startKillable(dataDir);
+    let server = await data.start();
     const tenant = await createTenantOn(server, uniqueSubscriptionName('ahead'));
     const answered = new Map<string, string>();
     let stop = false;
@@ -52,7 +40,7 @@ describe('writes answered ahead of the read model: crash (SIGKILL) and restart',
     await Promise.allSettled(creators);
     expect(await server.exited).toMatchObject({ signal: 'SIGKILL' });
 
-    server = await startKillable(dataDir);
+    server = await data.start();
     const again: Tenant = {
       ...tenant,
       scim: client(server.baseUrl, { authorization: `Bearer ${tenant.token}`, host: tenant.host }),

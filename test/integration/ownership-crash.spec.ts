@@ -1,6 +1,3 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import {
   permissionStream,
   resourceStream,
@@ -10,7 +7,7 @@ import type { RecordedEvent } from '../../src/platform/event-store/event-store.p
 import { SqliteEventStore } from '../../src/platform/event-store/sqlite';
 import { Holdings, OwnershipApi, ownershipApi } from '../support/ownership-fixtures';
 import { ENTERPRISE_SCHEMA, patchUser, provision, uniqueSubscriptionName } from '../support/scim-fixtures';
-import { KillableServer, createTenantOn, killIfRunning, startKillable } from '../support/killable-server';
+import { KillableServer, createTenantOn, crashTestDataDir } from '../support/killable-server';
 
 /** Resources and permissions of the user whose transfer is interrupted; more on each retry. */
 const ATTEMPTS: [resources: number, permissions: number][] = [
@@ -26,22 +23,12 @@ const CREATE_CONCURRENCY = 32;
  * exactly once, to the heir, and that the transfer was started and completed exactly once.
  */
 describe('ownership transfer saga: crash (SIGKILL) in the middle of a transfer', () => {
-  let dataDir: string;
-  let server: KillableServer | undefined;
-
-  beforeAll(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ownership-crash-'));
-  });
-
-  afterAll(async () => {
-    await killIfRunning(server);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const data = crashTestDataDir('ownership-crash-');
 
   it('resumes after a restart and moves every item exactly once', async () => {
     const timings: Record<string, number | string> = {};
     const began = Date.now();
-    server = await startKillable(dataDir);
+    let server = await data.start();
     timings.firstStartMs = Date.now() - began;
 
     const name = uniqueSubscriptionName('crash');
@@ -80,7 +67,7 @@ describe('ownership transfer saga: crash (SIGKILL) in the middle of a transfer',
     expect(await server.exited).toMatchObject({ code: null, signal: 'SIGKILL' });
 
     const restarting = Date.now();
-    server = await startKillable(dataDir);
+    server = await data.start();
     o = ownershipApi(server.admin, name);
     const transfer = await o.waitForTransfer(userId, 30_000, 20);
     timings.restartToCompletedMs = Date.now() - restarting;
@@ -98,7 +85,7 @@ describe('ownership transfer saga: crash (SIGKILL) in the middle of a transfer',
     server.child.kill('SIGTERM');
     expect(await server.exited).toMatchObject({ code: 0, signal: null });
 
-    const store = await SqliteEventStore.open({ dataDir });
+    const store = await SqliteEventStore.open({ dataDir: data.path });
     try {
       // Every item: exactly one move, in this transfer, and it ends with the heir.
       const problems: string[] = [];

@@ -1,8 +1,5 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { entraUser, uniqueSubscriptionName } from '../support/scim-fixtures';
-import { KillableServer, createTenantOn, killIfRunning, startKillable } from '../support/killable-server';
+import { createTenantOn, crashTestDataDir } from '../support/killable-server';
 
 interface Entry {
   method: string;
@@ -16,19 +13,10 @@ interface Entry {
  * are handed over within 50 ms, so a SIGKILL a moment after their answers keeps them.
  */
 describe('provisioning log: SIGKILL right after SCIM writes and refusals', () => {
-  let dataDir: string;
-  let server: KillableServer | undefined;
-
-  beforeAll(() => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'plog-crash-'));
-  });
-  afterAll(async () => {
-    await killIfRunning(server);
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const data = crashTestDataDir('plog-crash-');
 
   it('keeps every answered write and refusal', async () => {
-    server = await startKillable(dataDir);
+    let server = await data.start();
     const name = uniqueSubscriptionName('plogcrash');
     const tenant = await createTenantOn(server, name);
     const sent: { correlationId: string; status: number }[] = [];
@@ -45,7 +33,7 @@ describe('provisioning log: SIGKILL right after SCIM writes and refusals', () =>
     server.child.kill('SIGKILL');
     expect(await server.exited).toMatchObject({ signal: 'SIGKILL' });
 
-    server = await startKillable(dataDir);
+    server = await data.start();
     const log = await server.admin.get(
       `/admin/v1/subscriptions/${name}/provisioning-log?method=POST&limit=100`,
     );

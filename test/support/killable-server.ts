@@ -1,4 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Client, client } from './http-client';
 import { Tenant } from './scim-fixtures';
 import { Exited, freePort, startServer, waitReady } from './server-process';
@@ -34,6 +37,40 @@ export async function startKillable(dataDir: string): Promise<KillableServer> {
     admin: client(baseUrl, { authorization: `Bearer ${KILLABLE_ADMIN_KEY}` }),
     child,
     exited,
+  };
+}
+
+/** A crash test file's DATA_DIR, and the servers it starts there. */
+export interface CrashTestDataDir {
+  /** The folder (set before the file's tests run). */
+  readonly path: string;
+  /** startKillable on this folder. */
+  start(): Promise<KillableServer>;
+}
+
+/**
+ * A fresh temporary DATA_DIR for the file's tests; after them, every server started on it is
+ * killed if it still runs, and the folder removed. Call it in a describe block.
+ */
+export function crashTestDataDir(prefix: string): CrashTestDataDir {
+  let dir = '';
+  const started: KillableServer[] = [];
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  afterAll(async () => {
+    for (const server of started) await killIfRunning(server);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    get path() {
+      return dir;
+    },
+    async start() {
+      const server = await startKillable(dir);
+      started.push(server);
+      return server;
+    },
   };
 }
 
