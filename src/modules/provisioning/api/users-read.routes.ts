@@ -7,9 +7,9 @@ import { ReadModel } from '../../../platform/read-model/read-model.service';
 import { etag } from '../application/scim-document';
 import { ScimUsersService } from '../application/scim-users.service';
 import { ScimAuthGuard } from './scim-auth.guard';
-import { SCIM_CONTENT_TYPE, replyError } from './scim-exception.filter';
 import { parseListParams, parseProjection } from '../application/scim-list-params';
 import { scimCallOf } from './scim-request.decorators';
+import { answerScimRoute } from './scim-route-answer';
 
 type Raw = Record<string, unknown>;
 type UserRequest = FastifyRequest<{ Params: { id: string }; Querystring: Raw }>;
@@ -57,16 +57,7 @@ export class UsersReadRoutes implements OnModuleInit {
     );
   }
 
-  /** Authenticated, then the body (JSON text) as application/scim+json, or the SCIM error. */
-  private async answer(request: FastifyRequest, reply: FastifyReply, body: () => string | Promise<string>) {
-    try {
-      await this.guard.authenticate(request);
-      const text = body();
-      return reply
-        .header('content-type', SCIM_CONTENT_TYPE)
-        .send(typeof text === 'string' ? text : await text);
-    } catch (error) {
-      return replyError(this.logger, request, reply, error);
-    }
+  private answer(request: FastifyRequest, reply: FastifyReply, body: () => string | Promise<string>) {
+    return answerScimRoute(this.guard, this.logger, request, reply, body);
   }
 }

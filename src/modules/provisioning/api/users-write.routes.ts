@@ -9,8 +9,8 @@ import { ScimUsersService, WriteOptions, WrittenUser } from '../application/scim
 import { parseProjection } from '../application/scim-list-params';
 import { parsePreconditions } from '../domain/version/scim-preconditions';
 import { ScimAuthGuard } from './scim-auth.guard';
-import { SCIM_CONTENT_TYPE, replyError } from './scim-exception.filter';
 import { scimCallOf } from './scim-request.decorators';
+import { answerScimRoute } from './scim-route-answer';
 
 type Raw = Record<string, unknown>;
 type CreateRequest = FastifyRequest<{ Querystring: Raw; Body: unknown }>;
@@ -54,24 +54,18 @@ export class UsersWriteRoutes implements OnModuleInit {
     );
   }
 
-  /** Authenticated, then the written user (RFC 7644 3.3, 3.5) with its ETag, or the SCIM error. */
-  private async answer(
+  /** The written user (RFC 7644 3.3, 3.5) with its status and ETag, or the SCIM error. */
+  private answer(
     request: FastifyRequest,
     reply: FastifyReply,
     status: number,
     write: (call: ScimCall) => Promise<WrittenUser>,
   ) {
-    try {
-      await this.guard.authenticate(request);
+    return answerScimRoute(this.guard, this.logger, request, reply, async () => {
       const written = await write(scimCallOf(request));
-      return reply
-        .code(status)
-        .header('content-type', SCIM_CONTENT_TYPE)
-        .header('etag', etag(written.version))
-        .send(written.body);
-    } catch (error) {
-      return replyError(this.logger, request, reply, error);
-    }
+      void reply.code(status).header('etag', etag(written.version));
+      return written.body;
+    });
   }
 }
 
