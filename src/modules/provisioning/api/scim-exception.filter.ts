@@ -24,7 +24,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   }
 }
 
-/** The filter's answer; also of the routes served outside Nest (users-read and users-write.routes). */
+/** The filter's answer; also of the routes served outside Nest (answerScimRoute). */
 export function replyError(
   logger: Logger,
   request: FastifyRequest,
