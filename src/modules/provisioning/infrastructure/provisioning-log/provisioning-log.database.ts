@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { SetAsideReport, openOrSetAside } from '../../../../platform/sqlite/open-or-set-aside';
 import { caselessKey } from '../../../../platform/text/caseless-key';
+import { ProvisioningLogEntry } from './provisioning-log.entry';
 
 export const PROVISIONING_LOG_FILE = 'provisioning-log.db';
 
@@ -97,12 +98,54 @@ export function openProvisioningLogDatabase(
   );
 }
 
-/** The writer's statements, run by the worker (named parameters: a ProvisioningLogEntry). */
+/**
+ * An entry as the writer's insert binds it: its values in WRITER_SQL.insert's column order. The
+ * worker gets these instead of the objects: an array of values costs half as much to post to a
+ * thread, and binding by position saves looking up each name (docs/performance.md, session 18).
+ */
+export type ProvisioningLogRow = [
+  at: number,
+  subscription: string | null,
+  tokenId: string | null,
+  method: string,
+  path: string,
+  filter: string | null,
+  resourceType: string | null,
+  resourceId: string | null,
+  subject: string | null,
+  subjectKey: string | null,
+  status: number,
+  scimType: string | null,
+  detail: string | null,
+  durationMs: number,
+  correlationId: string,
+];
+
+export function provisioningLogRow(entry: ProvisioningLogEntry): ProvisioningLogRow {
+  return [
+    entry.at,
+    entry.subscription,
+    entry.tokenId,
+    entry.method,
+    entry.path,
+    entry.filter,
+    entry.resourceType,
+    entry.resourceId,
+    entry.subject,
+    entry.subjectKey,
+    entry.status,
+    entry.scimType,
+    entry.detail,
+    entry.durationMs,
+    entry.correlationId,
+  ];
+}
+
+/** The writer's statements, run by the worker (the insert binds a ProvisioningLogRow). */
 export const WRITER_SQL = {
   insert: `INSERT INTO provisioning_log (at, subscription, token_id, method, path, filter, resource_type,
              resource_id, subject, subject_key, status, scim_type, detail, duration_ms, correlation_id)
-           VALUES (@at, @subscription, @tokenId, @method, @path, @filter, @resourceType,
-             @resourceId, @subject, @subjectKey, @status, @scimType, @detail, @durationMs, @correlationId)`,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   // Entries come in about in time order, so the first one to keep bounds the ones to delete; an
   // entry recorded a few seconds out of order waits for the next purge.
   firstKept: 'SELECT id FROM provisioning_log WHERE at >= ? ORDER BY id LIMIT 1',

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import { WRITER_SQL } from './provisioning-log.database';
+import { ProvisioningLogRow, WRITER_SQL, provisioningLogRow } from './provisioning-log.database';
 import { ProvisioningLogEntry } from './provisioning-log.entry';
 import { LogThrottle } from '../../../../platform/logging/log-throttle';
 
@@ -23,7 +23,7 @@ function flushDelayFor(entry: Pick<ProvisioningLogEntry, 'method' | 'status'>): 
   return entry.method === 'GET' && entry.status < 400 ? FLUSH_AFTER_MS : FLUSH_WRITES_AND_ERRORS_AFTER_MS;
 }
 
-type Request = { kind: 'insert'; entries: ProvisioningLogEntry[] } | { kind: 'close' } | Question;
+type Request = { kind: 'insert'; entries: ProvisioningLogRow[] } | { kind: 'close' } | Question;
 type Question = { kind: 'sync'; id: number } | { kind: 'purge'; id: number; cutoff: number };
 type Reply =
   | { kind: 'done'; id?: number; deleted?: number }
@@ -44,6 +44,10 @@ const db = new Database(workerData.file);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
+// A checkpoint every 10,000 pages (~40 MB of WAL) instead of SQLite's 1,000: an entry's page of
+// the resource index, rewritten by many batches meanwhile, is copied back once (30% of this
+// thread's CPU per entry in a micro-benchmark: docs/performance.md, session 18).
+db.pragma('wal_autocheckpoint = 10000');
 const insert = db.prepare(workerData.sql.insert);
 const insertAll = db.transaction((entries) => { for (const entry of entries) insert.run(entry); });
 const firstKept = db.prepare(workerData.sql.firstKept).pluck();
@@ -114,7 +118,7 @@ parentPort.on('message', (message) => {
  * them again, up to MAX_HELD_ENTRIES (beyond them the oldest are given up, and counted in the log).
  */
 export class ProvisioningLogWriter {
-  private buffer: ProvisioningLogEntry[] = [];
+  private buffer: ProvisioningLogRow[] = [];
   private timer: NodeJS.Timeout | undefined;
   private flushDue = 0;
   private readonly worker: Worker;
@@ -150,7 +154,7 @@ export class ProvisioningLogWriter {
   }
 
   record(entry: ProvisioningLogEntry): void {
-    this.buffer.push(entry);
+    this.buffer.push(provisioningLogRow(entry));
     if (this.buffer.length >= FLUSH_AT_ROWS) return this.flush();
     const due = performance.now() + flushDelayFor(entry);
     if (this.timer && this.flushDue <= due) return;
