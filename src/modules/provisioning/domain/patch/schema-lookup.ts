@@ -36,16 +36,23 @@ export function extensionSchemaIdsOf(resourceType: ResourceTypeName): readonly s
   return SCHEMA_IDS[resourceType].extensions;
 }
 
+/**
+ * False for text that cannot be a "urn:..." (it does not start with a "u" of any case): most keys
+ * and paths are attribute names, and they are matched without a lower-cased copy.
+ */
+function mayBeUrn(text: string): boolean {
+  return text.length >= 4 && (text.charCodeAt(0) | 0x20) === 0x75;
+}
+
 /** The canonical URN when `text` is exactly one of the resource type's schema URNs (any case). */
 export function matchSchemaId(resourceType: ResourceTypeName, text: string): string | undefined {
-  // Most keys and paths are attribute names, never a URN: no lower-cased copy of them.
-  if (text.length < 4 || (text.charCodeAt(0) | 0x20) !== 0x75) return undefined; // "u" of "urn:"
+  if (!mayBeUrn(text)) return undefined;
   return SCHEMA_IDS[resourceType].byLowerCase.get(text.toLowerCase());
 }
 
 /** True for a "urn:..." key that belongs to none of the resource type's schemas (ignored in requests). */
 export function isForeignUrn(resourceType: ResourceTypeName, key: string): boolean {
-  if (key.length < 4 || (key.charCodeAt(0) | 0x20) !== 0x75) return false;
+  if (!mayBeUrn(key)) return false;
   const lower = key.toLowerCase();
   if (!lower.startsWith('urn:')) return false;
   return !SCHEMA_IDS[resourceType].all.some((id) => {
