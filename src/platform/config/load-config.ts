@@ -78,7 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const logLevel = oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info', problems);
   const maxBodyBytes = integer(env, 'SCIM_MAX_BODY_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024, problems);
   const provisioningLogRetentionDays = integer(env, 'PROVISIONING_LOG_RETENTION_DAYS', 30, 1, 3650, problems);
-  const v8HeapGrowingPercent = integer(env, 'V8_HEAP_GROWING_PERCENT', 50, 0, 1000, problems);
+  const v8HeapGrowingPercent = integer(env, 'V8_HEAP_GROWING_PERCENT', 75, 0, 1000, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     port,

@@ -1,5 +1,9 @@
-/** How many streams' states are kept: about 1 KB each for a user. */
-export const MAX_CACHED_STREAMS = 5_000;
+/**
+ * How many streams' states are kept: about 1 to 2 KB each for a user, all of it live heap that
+ * every full GC marks. 2,000 covers a create followed by its manager's PATCH, and Entra's
+ * bursts; 5,000 held 4 to 5 MB more of the event loop's heap (docs/performance.md, session 19).
+ */
+export const MAX_CACHED_STREAMS = 2_000;
 
 interface Entry {
   /** The decider that folded it: a state is only reused by the same one. */

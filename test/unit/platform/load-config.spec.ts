@@ -10,7 +10,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       adminApiKey: undefined,
       maxBodyBytes: 1024 * 1024,
-      v8HeapGrowingPercent: 50,
+      v8HeapGrowingPercent: 75,
     });
     expect(config.dataDir.endsWith('/data')).toBe(true);
   });

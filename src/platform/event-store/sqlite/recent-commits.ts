@@ -8,8 +8,12 @@ export interface CommittedAppend {
   position: number;
 }
 
-/** Rows kept for subscriptions: a few commit groups, enough for a runner that keeps up. */
-const RECENT_ROWS = 1024;
+/**
+ * Rows kept for subscriptions: a few commit groups (256 to 512 rows), enough for a runner that
+ * keeps up; one further behind reads the database. 1,024 kept up to 4 MB of event text alive on
+ * the event loop's heap with no measured gain (docs/performance.md, sessions 18 and 19).
+ */
+const RECENT_ROWS = 256;
 /** Streams whose head revision is remembered (the ones written lately). */
 const KNOWN_HEADS = 10_000;
 
