@@ -1,12 +1,14 @@
 import type { Logger } from 'pino';
 import { AppConfig } from '../config/app-config';
 import { EventStore } from './event-store.port';
-import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { SqliteEventStore } from './sqlite/sqlite-event-store';
 
 /** Opens the configured adapter; fails with EventStoreUnavailableError (never silently). */
 export async function openEventStore(config: AppConfig, logger?: Logger): Promise<EventStore> {
   if (config.eventStore === 'eventstoredb') {
+    // Loaded only here: the gRPC client is 6.4 MB of heap that every full GC would mark again on
+    // a server running on the embedded store.
+    const { EventStoreDbEventStore } = await import('./eventstoredb/eventstoredb-event-store');
     const store = EventStoreDbEventStore.connect(config.eventStoreConnectionString!, {
       onDisposeTimeout: (ms) =>
         logger?.warn(`EventStoreDB client: calls still unfinished ${ms} ms after close; not waiting longer`),
