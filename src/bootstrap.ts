@@ -118,7 +118,7 @@ export async function bootstrap(): Promise<void> {
  * The live V8 heap stays near 40 MB, but under write load (in-flight requests promoted to the old
  * generation) V8's own factor lets it grow to about 4x that between full GCs: 120 to 160 MB of
  * RSS. A fixed factor bounds it: 75% (the default) keeps the service under 300 MB at 170,000
- * users; 50% cost 4 to 5% more CPU per write in full GCs (docs/performance.md, session 19).
+ * users with fewer full GCs than 50% did (docs/performance.md, session 19).
  * V8 reads the flag at every full GC, so setting it now applies (to the worker threads started
  * later too). Only the server: tests and tools keep V8's default.
  */

@@ -1,7 +1,8 @@
 /**
  * How many streams' states are kept: about 1 to 2 KB each for a user, all of it live heap that
- * every full GC marks. 2,000 covers a create followed by its manager's PATCH, and Entra's
- * bursts; 5,000 held 4 to 5 MB more of the event loop's heap (docs/performance.md, session 19).
+ * every full GC marks. 2,000 covers the PATCH that follows a create (Entra sets the manager in a
+ * second request); 5,000 held 4 to 5 MB more of the event loop's heap (docs/performance.md,
+ * session 19).
  */
 export const MAX_CACHED_STREAMS = 2_000;
 
