@@ -31,8 +31,9 @@ function copy(value: JsonValue): JsonValue {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map(copy);
   const out: JsonObject = {};
-  // A body may carry a "__proto__" key (JSON.parse makes it an own property): kept one.
-  for (const key of Object.keys(value)) setOwn(out, key, copy(value[key]!));
+  // A body may carry a "__proto__" key (JSON.parse makes it an own property): kept one. for-in,
+  // not Object.keys: no array per object (JSON objects inherit no enumerable keys).
+  for (const key in value) setOwn(out, key, copy(value[key]!));
   return out;
 }
 
@@ -40,7 +41,13 @@ function copy(value: JsonValue): JsonValue {
 export function isEmptyValue(value: JsonValue | undefined): boolean {
   if (value === undefined || value === null || value === '') return true;
   if (Array.isArray(value)) return value.length === 0;
-  return isJsonObject(value) && Object.keys(value).length === 0;
+  return isJsonObject(value) && hasNoKeys(value);
+}
+
+/** Object.keys(object).length === 0, without allocating the array. */
+export function hasNoKeys(object: JsonObject): boolean {
+  for (const _ in object) return false;
+  return true;
 }
 
 /** null and "" on add/replace mean "clear this attribute" (Entra's way of emptying a value). */
@@ -57,10 +64,11 @@ export function findKeyIgnoreCase(object: JsonObject, name: string): string | un
 /**
  * Removes nulls, empty objects and empty arrays at every depth (the output never carries them).
  * Runs on every PATCH and PUT: an array is copied only when an item goes, and nothing is
- * allocated per key (Object.entries was 6% of a PATCH's allocations).
+ * allocated per key or per object (Object.entries was 6% of a PATCH's allocations, Object.keys
+ * 2%). Deleting the key being visited does not disturb a for-in loop.
  */
 export function pruneEmpty(object: JsonObject): JsonObject {
-  for (const key of Object.keys(object)) {
+  for (const key in object) {
     const value = object[key]!;
     const pruned = pruneValue(value);
     if (pruned === undefined) delete object[key];
@@ -84,7 +92,7 @@ function pruneValue(value: JsonValue): JsonValue | undefined {
   }
   if (isJsonObject(value)) {
     pruneEmpty(value);
-    return Object.keys(value).length === 0 ? undefined : value;
+    return hasNoKeys(value) ? undefined : value;
   }
   return value;
 }
