@@ -131,6 +131,39 @@ describe('replaceIndexRows / deleteIndexRows', () => {
     ]);
   });
 
+  it('with the held rows given, ends with the same rows and touches only the ones that differ', () => {
+    const db = createReadModel();
+    const rowsOf = (doc: number) =>
+      db.prepare('SELECT path, elem, v FROM scim_attr WHERE doc = ? ORDER BY path, elem').all(doc);
+    const sorted = (rows: ReturnType<typeof indexRowsFor>) =>
+      [...rows].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.elem - b.elem));
+    // Every statement that writes scim_attr, counted by the rows it changes.
+    const written = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    let held = indexRowsFor('User', entraUser);
+    replaceIndexRows(db, first, held);
+    const { emails, ...rest } = entraUser;
+    const renamed = { ...entraUser, displayName: 'Renamed', title: 'Boss' };
+    // nickName before the emails: rows in the middle of the list, the rest shifted.
+    const nicknamed = { ...rest, displayName: 'Renamed', title: 'Boss', nickName: 'Tess', emails };
+    const oneEmail = { ...nicknamed, emails: [{ type: 'home', value: 'home@example.com' }] };
+    const cases: [string, JsonObject, number][] = [
+      ['values changed in place', renamed, 2],
+      ['a row added in the middle', nicknamed, 1],
+      // emails[0] becomes the home address (type and value rewritten, primary deleted), emails[1]'s
+      // two rows deleted
+      ['an element gone', oneEmail, 3 + 2],
+      ['nothing changed', { ...oneEmail }, 0],
+    ];
+    for (const [, user, touched] of cases) {
+      const rows = indexRowsFor('User', user);
+      const before = written();
+      replaceIndexRows(db, first, rows, held);
+      expect(rowsOf(first.doc)).toEqual(sorted(rows));
+      expect(written() - before).toBe(touched);
+      held = rows;
+    }
+  });
+
   it('works inside the caller transaction and rolls back with it', () => {
     const db = createReadModel();
     expect(() =>

@@ -44,21 +44,29 @@ function statementsFor(db: BetterSqlite3.Database): IndexStatements {
   // rows held now are read, unless the caller knows them (reading them was a quarter of a PATCH's
   // projection: a JS array and strings per row).
   const replaceRows = ({ scope, doc }: IndexedResource, rows: IndexRow[], held?: readonly IndexRow[]) => {
-    const stale = new Map<string, [string, number]>();
-    const stored = new Map<string, IndexValue>();
-    const remember = (path: string, elem: number, v: IndexValue) => {
-      const key = `${elem}:${path}`;
-      stale.set(key, [path, elem]);
-      stored.set(key, v);
-    };
-    if (held) for (const { path, elem, v } of held) remember(path, elem, v);
-    else for (const [path, elem, v] of current.all(doc)) remember(path, elem, v);
-    for (const row of rows) {
-      const key = `${row.elem}:${row.path}`;
-      stale.delete(key);
-      if (stored.get(key) !== row.v) upsert.run(scope, doc, row.path, row.elem, row.v);
+    const before = held ?? current.all(doc).map(([path, elem, v]) => ({ path, elem, v }));
+    // Both lists come from indexRowsFor in document order, so a change of values leaves them
+    // aligned: compared in step, without a key string or map entry per row. From the first
+    // row that differs in place on, matched by key.
+    const common = Math.min(rows.length, before.length);
+    let i = 0;
+    for (; i < common; i++) {
+      const row = rows[i]!;
+      const old = before[i]!;
+      if (row.path !== old.path || row.elem !== old.elem) break;
+      if (row.v !== old.v) upsert.run(scope, doc, row.path, row.elem, row.v);
     }
-    for (const [path, elem] of stale.values()) remove.run(doc, path, elem);
+    if (i === rows.length && i === before.length) return;
+    const stale = new Map<string, IndexRow>();
+    for (let j = i; j < before.length; j++) stale.set(`${before[j]!.elem}:${before[j]!.path}`, before[j]!);
+    for (let j = i; j < rows.length; j++) {
+      const row = rows[j]!;
+      const key = `${row.elem}:${row.path}`;
+      const old = stale.get(key);
+      stale.delete(key);
+      if (old?.v !== row.v) upsert.run(scope, doc, row.path, row.elem, row.v);
+    }
+    for (const { path, elem } of stale.values()) remove.run(doc, path, elem);
   };
   const replaceAtomically = db.transaction(replaceRows);
   // Inside the caller's transaction as is: a savepoint there would copy every page the diff
