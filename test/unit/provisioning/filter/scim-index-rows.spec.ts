@@ -148,7 +148,7 @@ describe('replaceIndexRows / deleteIndexRows', () => {
     const oneEmail = { ...nicknamed, emails: [{ type: 'home', value: 'home@example.com' }] };
     const cases: [string, JsonObject, number][] = [
       ['values changed in place', renamed, 2],
-      ['a row added in the middle', nicknamed, 1],
+      ['a row added, the rows after it moved', nicknamed, 1],
       // emails[0] becomes the home address (type and value rewritten, primary deleted), emails[1]'s
       // two rows deleted
       ['an element gone', oneEmail, 3 + 2],
