@@ -44,11 +44,13 @@ function pickList<T>(
   read: (element: JsonObject) => T | undefined,
 ): T[] | undefined {
   if (!Array.isArray(value)) return undefined;
-  const list = value.flatMap((element) => {
+  // A loop, not flatMap: no one-element array per item (every write maps its user's lists).
+  const list: T[] = [];
+  for (const element of value) {
     const object = asObject(element);
     const item = object ? read(object) : undefined;
-    return item === undefined ? [] : [item];
-  });
+    if (item !== undefined) list.push(item);
+  }
   return list.length > 0 ? list : undefined;
 }
 
@@ -56,8 +58,11 @@ function withPrimary<T extends object>(item: T, element: JsonObject): T & { prim
   return element.primary === true ? { ...item, primary: true } : item;
 }
 
-const nonEmpty = <T extends object>(value: T): T | undefined =>
-  Object.keys(value).length > 0 ? value : undefined;
+/** The object unless it has no keys (for-in: no key array allocated to find out). */
+function nonEmpty<T extends object>(value: T): T | undefined {
+  for (const _ in value) return value;
+  return undefined;
+}
 
 /**
  * userName as stored: without surrounding spaces, so " ann@x " and "ann@x" are one user (one
@@ -106,7 +111,7 @@ export function userToScim(id: string, user: UserSnapshot): JsonObject {
   const { profile } = user;
   const enterprise: JsonObject = { ...profile.enterprise };
   if (user.managerId) enterprise.manager = { value: user.managerId };
-  const hasEnterprise = Object.keys(enterprise).length > 0;
+  const hasEnterprise = nonEmpty(enterprise) !== undefined;
   const resource: JsonObject = {
     schemas: hasEnterprise ? [USER_SCHEMA_ID, ENTERPRISE_USER_SCHEMA_ID] : [USER_SCHEMA_ID],
     id,
