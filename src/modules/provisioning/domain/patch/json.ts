@@ -45,7 +45,7 @@ export function isEmptyValue(value: JsonValue | undefined): boolean {
 }
 
 /** Object.keys(object).length === 0, without allocating the array. */
-function hasNoKeys(object: JsonObject): boolean {
+export function hasNoKeys(object: object): boolean {
   for (const _ in object) return false;
   return true;
 }

@@ -13,6 +13,7 @@ import {
   UserProfile,
 } from '../../../identity/contracts/user-profile';
 import { ENTERPRISE_USER_SCHEMA_ID, USER_SCHEMA_ID } from '../schema/scim-schemas';
+import { hasNoKeys } from '../patch/json';
 
 /** A user as Identity knows it, in the terms the SCIM mapping needs. */
 export interface UserSnapshot {
@@ -58,11 +59,7 @@ function withPrimary<T extends object>(item: T, element: JsonObject): T & { prim
   return element.primary === true ? { ...item, primary: true } : item;
 }
 
-/** The object unless it has no keys (for-in: no key array allocated to find out). */
-function nonEmpty<T extends object>(value: T): T | undefined {
-  for (const _ in value) return value;
-  return undefined;
-}
+const nonEmpty = <T extends object>(value: T): T | undefined => (hasNoKeys(value) ? undefined : value);
 
 /**
  * userName as stored: without surrounding spaces, so " ann@x " and "ann@x" are one user (one

@@ -108,21 +108,9 @@ function toIndexed(definition: AttributeDefinition, path: string): Indexed {
   return { definition, path, subAttributes };
 }
 
-/** Extension URN keys as written, to the schema id (null: none); bounded like `memo`. */
-const extensionIds: Record<ResourceTypeName, Map<string, string | null>> = {
-  User: new Map(),
-  Group: new Map(),
-};
-
 function extensionId(resourceType: ResourceTypeName, key: string): string | undefined {
-  const known = extensionIds[resourceType].get(key);
-  if (known !== undefined) return known ?? undefined;
   const wanted = key.toLowerCase();
-  const id = RESOURCE_SCHEMAS[resourceType].extensions.find(
-    (schema) => schema.id.toLowerCase() === wanted,
-  )?.id;
-  if (extensionIds[resourceType].size < MAX_MEMO) extensionIds[resourceType].set(key, id ?? null);
-  return id;
+  return RESOURCE_SCHEMAS[resourceType].extensions.find((schema) => schema.id.toLowerCase() === wanted)?.id;
 }
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
