@@ -268,7 +268,7 @@ describe('admin API: provisioning log of SCIM requests', () => {
     await running.close({ keepData: true });
     const db = new Database(path.join(running.dataDir, LOG_FILE));
     db.exec(
-      `DROP INDEX provisioning_log_by_subject_key; DROP INDEX provisioning_log_unkeyed;
+      `DROP INDEX IF EXISTS provisioning_log_by_subject_key; DROP INDEX provisioning_log_unkeyed;
        ALTER TABLE provisioning_log DROP COLUMN subject_key;
        ALTER TABLE provisioning_log DROP COLUMN subject`,
     );
@@ -287,7 +287,7 @@ describe('admin API: provisioning log of SCIM requests', () => {
     const db = new Database(path.join(running.dataDir, LOG_FILE));
     // As the log was: subject only, under an index that folds ASCII only.
     db.exec(
-      `DROP INDEX provisioning_log_by_subject_key; DROP INDEX provisioning_log_unkeyed;
+      `DROP INDEX IF EXISTS provisioning_log_by_subject_key; DROP INDEX provisioning_log_unkeyed;
        ALTER TABLE provisioning_log DROP COLUMN subject_key;
        CREATE INDEX provisioning_log_by_subject
          ON provisioning_log (subscription, subject COLLATE NOCASE, at, id) WHERE subject IS NOT NULL`,

@@ -3,6 +3,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
 import { openProvisioningLogDatabase } from '../../../../src/modules/provisioning/infrastructure/provisioning-log/provisioning-log.database';
+import {
+  ProvisioningLogQuery,
+  provisioningLogStatement,
+} from '../../../../src/modules/provisioning/infrastructure/provisioning-log/provisioning-log.reader';
 
 const UNKEYED = 'subject IS NOT NULL AND subject_key IS NULL';
 
@@ -46,4 +50,32 @@ describe('provisioning log database: subject keys at start', () => {
     ]);
     expect(left).toEqual({ n: 0 });
   });
+});
+
+describe('provisioning log queries: by resource and subject through the lookups', () => {
+  let dir: string;
+  beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plog-plan-'))));
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const planOf = (db: Database.Database, query: Partial<ProvisioningLogQuery>) => {
+    const { sql, params } = provisioningLogStatement({ subscription: 'acme', limit: 50, ...query });
+    return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[]).map((s) => s.detail);
+  };
+
+  it.each([
+    ['resource', { resourceId: 'r1' }, 'resource_id'],
+    ['subject', { subject: 'Ada@x' }, 'subject_key'],
+  ])(
+    'reads a %s from its lookup by key, and the newer entries by rowid, never the log by time',
+    (_, query, key) => {
+      const db = openProvisioningLogDatabase(path.join(dir, 'log.db'));
+      const plan = planOf(db, { ...query, after: { at: 5, id: 9 }, method: 'PATCH' });
+      db.close();
+      const lookedUp = plan.find((step) => step.startsWith('SEARCH k'));
+      expect(lookedUp).toContain(`USING PRIMARY KEY (subscription=? AND ${key}=?`);
+      expect(plan).toContain('SEARCH l USING INTEGER PRIMARY KEY (rowid=?)');
+      expect(plan).toContain('SEARCH l USING INTEGER PRIMARY KEY (rowid>?)');
+      expect(plan.join('\n')).not.toMatch(/provisioning_log_by_time|SCAN l/);
+    },
+  );
 });

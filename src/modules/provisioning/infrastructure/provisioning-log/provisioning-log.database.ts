@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { SetAsideReport, openOrSetAside } from '../../../../platform/sqlite/open-or-set-aside';
 import { caselessKey } from '../../../../platform/text/caseless-key';
 import { ProvisioningLogEntry } from './provisioning-log.entry';
+import { LOOKUP_WRITER_SQL, openLookups } from './provisioning-log.lookups';
 
 export const PROVISIONING_LOG_FILE = 'provisioning-log.db';
 
@@ -12,8 +13,9 @@ export const PROVISIONING_LOG_FILE = 'provisioning-log.db';
  * power cut is acceptable for a log; an fsync per batch is not worth it.
  *
  * Indexes follow the admin API's queries: newest first per subscription (`at` grows with `id`,
- * so this index is appended to), by resource, and by status for failures only (a partial index:
- * successful requests, the bulk, cost it nothing; a query on a 2xx status scans by time).
+ * so this index is appended to), and by status for failures only (a partial index: successful
+ * requests, the bulk, cost it nothing; a query on a 2xx status scans by time). By resource and by
+ * subject: lookup tables written in batches (provisioning-log.lookups.ts).
  */
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS provisioning_log (
@@ -35,19 +37,8 @@ const SCHEMA = `
     correlation_id TEXT    NOT NULL
   );
   CREATE INDEX IF NOT EXISTS provisioning_log_by_time ON provisioning_log (subscription, at, id);
-  CREATE INDEX IF NOT EXISTS provisioning_log_by_resource ON provisioning_log (subscription, resource_id, at, id);
   CREATE INDEX IF NOT EXISTS provisioning_log_failures ON provisioning_log (subscription, status, at, id)
     WHERE status >= 400;
-`;
-
-/**
- * Creates and replaces only (the bulk, GETs, name nothing): a partial index on the subject's key
- * (caselessKey, as userNames are compared; COLLATE NOCASE, used before, folds ASCII only).
- */
-const SUBJECT_INDEX = `
-  DROP INDEX IF EXISTS provisioning_log_by_subject;
-  CREATE INDEX IF NOT EXISTS provisioning_log_by_subject_key
-    ON provisioning_log (subscription, subject_key, at, id) WHERE subject_key IS NOT NULL;
 `;
 
 /** Written with a subject but no key: the same terms as the partial index, so that it is used. */
@@ -92,7 +83,7 @@ export function openProvisioningLogDatabase(
         typeof text === 'string' ? caselessKey(text) : null,
       );
       db.exec(`UPDATE provisioning_log SET subject_key = caseless_key(subject) WHERE ${UNKEYED}`);
-      db.exec(SUBJECT_INDEX);
+      openLookups(db);
     },
     onSetAside,
   );
@@ -149,6 +140,8 @@ export const WRITER_SQL = {
   // Entries come in about in time order, so the first one to keep bounds the ones to delete; an
   // entry recorded a few seconds out of order waits for the next purge.
   firstKept: 'SELECT id FROM provisioning_log WHERE at >= ? ORDER BY id LIMIT 1',
-  purgeChunk:
-    'DELETE FROM provisioning_log WHERE id IN (SELECT id FROM provisioning_log WHERE id < ? ORDER BY id LIMIT 5000)',
+  // A purge goes in chunks of 5,000 entries, each one transaction: the lookups' rows, then the entries.
+  purgeChunkEnd: 'SELECT max(id) FROM (SELECT id FROM provisioning_log WHERE id < ? ORDER BY id LIMIT 5000)',
+  purgeThrough: 'DELETE FROM provisioning_log WHERE id <= ?',
+  lookups: LOOKUP_WRITER_SQL,
 };

@@ -4,9 +4,9 @@ import { ProvisioningLogRow, WRITER_SQL, provisioningLogRow } from './provisioni
 import { ProvisioningLogEntry } from './provisioning-log.entry';
 import { LogThrottle } from '../../../../platform/logging/log-throttle';
 
-// Large batches: most of an insert's cost is the resource index's page, written to the WAL once
-// per batch however many entries it takes (500 rows: ~23 us/entry of worker CPU, 4000: ~14 us).
-// Readers do not wait for it: query() syncs first.
+// Large batches: one transaction, and one WAL commit, for many entries (measured when the log
+// still had its resource index: 500 rows ~23 us/entry of worker CPU, 4000 ~14 us). Readers do
+// not wait for it: query() syncs first.
 const FLUSH_AFTER_MS = 500;
 const FLUSH_AT_ROWS = 4000;
 // What a process crash loses is what is still buffered. Writes and refusals are what support
@@ -17,6 +17,11 @@ const FLUSH_WRITES_AND_ERRORS_AFTER_MS = 50;
 // many (~10 MB): a disk full for a while loses nothing; beyond it the oldest are given up, counted.
 const MAX_HELD_ENTRIES = 20_000;
 const RETRY_HELD_AFTER_MS = 1000;
+// The lookups by resource and subject take the new entries in batches (provisioning-log.lookups.ts):
+// every 10 s, or sooner past 50,000 entries. A query by resource or subject reads the entries
+// not copied yet from the log by rowid: about this many at most.
+const LOOKUP_BATCH_MS = 10_000;
+const LOOKUP_BATCH_ROWS = 50_000;
 
 /** How long an entry may wait in memory before it is handed to the writer. */
 function flushDelayFor(entry: Pick<ProvisioningLogEntry, 'method' | 'status'>): number {
@@ -44,14 +49,53 @@ const db = new Database(workerData.file);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
-// A checkpoint every 10,000 pages (~40 MB of WAL) instead of SQLite's 1,000: an entry's page of
-// the resource index, rewritten by many batches meanwhile, is copied back once (30% of this
-// thread's CPU per entry in a micro-benchmark: docs/performance.md, session 18).
+// A checkpoint every 10,000 pages (~40 MB of WAL) instead of SQLite's 1,000: a page rewritten by
+// many commits meanwhile (the last pages of the log and its time index) is copied back once
+// (docs/performance.md, session 18).
 db.pragma('wal_autocheckpoint = 10000');
-const insert = db.prepare(workerData.sql.insert);
+const sql = workerData.sql;
+const insert = db.prepare(sql.insert);
 const insertAll = db.transaction((entries) => { for (const entry of entries) insert.run(entry); });
-const firstKept = db.prepare(workerData.sql.firstKept).pluck();
-const purgeChunk = db.prepare(workerData.sql.purgeChunk);
+const firstKept = db.prepare(sql.firstKept).pluck();
+const purgeChunkEnd = db.prepare(sql.purgeChunkEnd).pluck();
+const purgeLookups = sql.lookups.purge.map((text) => db.prepare(text));
+const purgeThrough = db.prepare(sql.purgeThrough);
+const purgeChunk = db.transaction((boundary) => {
+  const end = purgeChunkEnd.get(boundary);
+  if (end === null) return 0;
+  for (const statement of purgeLookups) statement.run(end);
+  return purgeThrough.run(end).changes;
+});
+const lookupsThrough = db.prepare(sql.lookups.through).pluck();
+const lastId = db.prepare(sql.lookups.lastId).pluck();
+const copyToLookups = sql.lookups.copy.map((text) => db.prepare(text));
+const setThrough = db.prepare(sql.lookups.setThrough);
+const copyBatch = db.transaction(() => {
+  const from = lookupsThrough.get();
+  const to = lastId.get();
+  if (to <= from) return;
+  for (const statement of copyToLookups) statement.run(from, to);
+  setThrough.run(to);
+});
+// Entries written since the lookups' last batch, and the timer of the next one.
+let uncopied = 0;
+let lookupTimer;
+function copyLookups() {
+  clearTimeout(lookupTimer);
+  lookupTimer = undefined;
+  uncopied = 0;
+  try {
+    copyBatch();
+  } catch (error) {
+    // Nothing is lost: the entries stay found through the log until a later batch copies them.
+    parentPort.postMessage({ kind: 'failed', message: 'lookup batch: ' + String((error && error.message) || error) });
+  }
+}
+function written(count) {
+  uncopied += count;
+  if (uncopied >= workerData.lookupBatchRows) copyLookups();
+  else if (lookupTimer === undefined) lookupTimer = setTimeout(copyLookups, workerData.lookupBatchMs);
+}
 // Entries not written yet, oldest first: the batch being written, or those a failed insert left
 // (then a retry is due: new batches join them meanwhile, instead of each failing on its own). And
 // how many of the oldest were given up beyond maxHeld since the failure.
@@ -69,6 +113,7 @@ function write(entries) {
   try {
     insertAll(held);
     if (failing) parentPort.postMessage({ kind: 'recovered', delayed: held.length, dropped });
+    written(held.length);
     held = [];
     dropped = 0;
     failing = false;
@@ -94,7 +139,7 @@ function purge(cutoff) {
   const boundary = firstKept.get(cutoff) ?? Number.MAX_SAFE_INTEGER;
   let deleted = 0;
   for (;;) {
-    const { changes } = purgeChunk.run(boundary);
+    const changes = purgeChunk(boundary);
     deleted += changes;
     if (changes < 5000) return deleted;
   }
@@ -104,7 +149,7 @@ parentPort.on('message', (message) => {
     if (message.kind === 'insert') write(message.entries);
     else if (message.kind === 'purge') parentPort.postMessage({ kind: 'done', id: message.id, deleted: purge(message.cutoff) });
     else if (message.kind === 'sync') { writeHeld(); parentPort.postMessage({ kind: 'done', id: message.id }); }
-    else if (message.kind === 'close') { writeHeld(); clearTimeout(retry); db.close(); parentPort.close(); }
+    else if (message.kind === 'close') { writeHeld(); clearTimeout(retry); copyLookups(); db.close(); parentPort.close(); }
   } catch (error) {
     parentPort.postMessage({ kind: 'failed', id: message.id, message: String((error && error.message) || error) });
   }
@@ -134,6 +179,7 @@ export class ProvisioningLogWriter {
   constructor(
     file: string,
     private readonly logger: Logger,
+    { lookupBatchMs = LOOKUP_BATCH_MS, lookupBatchRows = LOOKUP_BATCH_ROWS } = {},
   ) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
@@ -143,6 +189,8 @@ export class ProvisioningLogWriter {
         sql: WRITER_SQL,
         maxHeld: MAX_HELD_ENTRIES,
         retryAfterMs: RETRY_HELD_AFTER_MS,
+        lookupBatchMs,
+        lookupBatchRows,
       },
     });
     // A forgotten close() must not keep the process alive; close() holds it until the end.
