@@ -11,6 +11,8 @@ interface Entry {
   folder: object;
   state: unknown;
   revision: number;
+  /** Used since the eviction hand last passed it (its second chance). */
+  used: boolean;
 }
 
 /**
@@ -18,8 +20,12 @@ interface Entry {
  * the events after it instead of the whole stream again (a PATCH loads its user twice). Always
  * completed from the store: an event appended elsewhere (another instance, an append without
  * the repository) is read and folded like any other, so an entry is never stale, only older.
- * States are never mutated (deciders are pure), which makes sharing them safe. Least recently
- * used entries go first.
+ * States are never mutated (deciders are pure), which makes sharing them safe.
+ *
+ * Eviction is a clock (second chance), not a strict LRU: a hit only marks its entry, and a
+ * write updates it in place. Moving an entry to the end of the Map on every use (delete, then
+ * set) left a hole per use, and V8 rebuilt the whole table every few hundred uses: tables that
+ * lived long enough to be promoted (docs/performance.md, session 21).
  */
 export class AggregateStateCache {
   private readonly entries = new Map<string, Entry>();
@@ -29,31 +35,49 @@ export class AggregateStateCache {
   get<State>(streamId: string, folder: object): { state: State; revision: number } | undefined {
     const entry = this.entries.get(streamId);
     if (!entry || entry.folder !== folder) return undefined;
-    // Map order is insertion order: re-inserting marks it most recently used.
-    this.entries.delete(streamId);
-    this.entries.set(streamId, entry);
+    entry.used = true;
     return { state: entry.state as State, revision: entry.revision };
   }
 
   set(streamId: string, folder: object, state: unknown, revision: number): void {
     const known = this.entries.get(streamId);
-    // Two loads may finish out of order: never go back to an older revision.
-    if (known && known.folder === folder && known.revision > revision) return;
-    this.entries.delete(streamId);
-    this.entries.set(streamId, { folder, state, revision });
-    if (this.entries.size > this.capacity) this.evictOldest();
+    if (known) {
+      // Two loads may finish out of order: never go back to an older revision.
+      if (known.folder === folder && known.revision > revision) return;
+      known.folder = folder;
+      known.state = state;
+      known.revision = revision;
+      known.used = true;
+      return;
+    }
+    // Room is made before the new entry goes in: never the one evicted.
+    if (this.entries.size >= this.capacity) this.evict();
+    this.entries.set(streamId, { folder, state, revision, used: false });
   }
 
   /**
-   * Drops the least recently used tenth in one walk. Evicting one entry per set cost ~8 us per
-   * create at 64 connections (2.6% of the event loop): a Map keeps deleted entries as holes at
-   * its front until it rehashes, and every new iterator walks over them again.
+   * Drops a tenth of the capacity in one walk (one entry per set cost ~8 us per create at 64
+   * connections: every new iterator walked the holes deleted entries leave at a Map's front).
+   * From the oldest entry on, the walk clears the mark of each used entry it passes and drops the
+   * unmarked ones; it goes round at most twice.
    */
-  private evictOldest(): void {
-    let excess = this.entries.size - this.capacity + Math.floor(this.capacity / 10);
-    for (const streamId of this.entries.keys()) {
-      if (excess-- <= 0) break;
+  private evict(): void {
+    let excess = this.entries.size + 1 - this.capacity + Math.floor(this.capacity / 10);
+    let hand = this.entries.entries();
+    while (excess > 0) {
+      let next = hand.next();
+      if (next.done) {
+        hand = this.entries.entries();
+        next = hand.next();
+        if (next.done) return;
+      }
+      const [streamId, entry] = next.value;
+      if (entry.used) {
+        entry.used = false;
+        continue;
+      }
       this.entries.delete(streamId);
+      excess--;
     }
   }
 }
