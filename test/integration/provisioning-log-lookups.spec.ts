@@ -158,6 +158,50 @@ describe('provisioning log lookups (by resource and by subject, copied in batche
     }
   });
 
+  it('finds the entries after a purge emptied the log (their ids start at 1 again)', async () => {
+    const reader = openProvisioningLogDatabase(file);
+    const writer = new ProvisioningLogWriter(file, silent, { lookupBatchRows: 3, lookupBatchMs: 60_000 });
+    try {
+      for (let n = 0; n < 3; n++) writer.record(entry(n, 'r1', null, T0 + n));
+      await writer.sync();
+      expect(through(reader)).toBe(3);
+      expect(await writer.purge(T0 + 1_000)).toBe(3);
+      writer.record(entry(3, 'r1', null, T0 + 2_000));
+      await writer.sync();
+      expect(reader.prepare('SELECT id FROM provisioning_log').pluck().all()).toEqual([1]);
+      expect(allPages(reader, { resourceId: 'r1' })).toEqual(['c-3']);
+      for (let n = 4; n < 6; n++) writer.record(entry(n, 'r1', null, T0 + 2_000 + n));
+      await writer.sync();
+      expect(through(reader)).toBe(3);
+      expect(allPages(reader, { resourceId: 'r1' })).toEqual(['c-5', 'c-4', 'c-3']);
+    } finally {
+      await writer.close();
+      reader.close();
+    }
+  });
+
+  it('copies, soon after start, the entries a crash left uncopied', async () => {
+    const reader = openProvisioningLogDatabase(file);
+    // Written by a writer that died before its batch: in the log, not in the lookups.
+    reader
+      .prepare(
+        `INSERT INTO provisioning_log (at, subscription, method, path, resource_id, status, duration_ms, correlation_id)
+         VALUES (?, 'acme', 'PATCH', '/Users/r1', 'r1', 200, 1, 'c-0')`,
+      )
+      .run(T0);
+    expect(through(reader)).toBe(0);
+    const writer = new ProvisioningLogWriter(file, silent, { lookupBatchRows: 1000, lookupBatchMs: 50 });
+    try {
+      for (let waited = 0; through(reader) === 0 && waited < 5000; waited += 20)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(through(reader)).toBe(1);
+      expect(count(reader, 'provisioning_log_resource_lookup')).toBe(1);
+    } finally {
+      await writer.close();
+      reader.close();
+    }
+  });
+
   it('copies a log written before the lookups into them at open, and drops the indexes they replace', () => {
     const old = new Database(file);
     old.exec(`

@@ -64,6 +64,13 @@ export const LOOKUP_WRITER_SQL = {
   lastId: 'SELECT coalesce(max(id), 0) FROM provisioning_log',
   copy: LOOKUPS.map((lookup) => copySql(lookup, 'id > ? AND id <= ?')),
   setThrough: 'UPDATE provisioning_log_lookup_state SET through = ? WHERE id = 1',
+  /**
+   * After a purge: a log purged empty gives its next entry id 1 again (SQLite's rowid without
+   * AUTOINCREMENT), which must count as not copied. Every entry up to `through` was copied, so
+   * lowering it to the last id left loses nothing.
+   */
+  clampThrough: `UPDATE provisioning_log_lookup_state SET through = (SELECT coalesce(max(id), 0) FROM provisioning_log)
+                 WHERE id = 1 AND through > (SELECT coalesce(max(id), 0) FROM provisioning_log)`,
   /** Before a purge deletes the log's entries up to an id: their lookup rows (none for entries not copied yet). */
   purge: LOOKUPS.map(
     ({ table, column }) =>
@@ -78,7 +85,7 @@ export const LOOKUP_WRITER_SQL = {
  * copied in once (its entries keyed first: call this after the subject keys are set). A build
  * from before the lookups, run on this file since (a downgrade), rebuilt its indexes: dropped
  * again; the entries it wrote are after `through`, and the next batch copies them. Its purges
- * left lookup rows without an entry, which queries never show (they join the log).
+ * left lookup rows without an entry, which queries never show (they join the log on id and time).
  */
 export function openLookups(db: Database): void {
   db.exec(LOOKUP_SCHEMA);
@@ -88,6 +95,7 @@ export function openLookups(db: Database): void {
     const last = db.prepare(LOOKUP_WRITER_SQL.lastId).pluck().get() as number;
     db.prepare('INSERT INTO provisioning_log_lookup_state (id, through) VALUES (1, ?)').run(last);
   })();
+  db.exec(LOOKUP_WRITER_SQL.clampThrough);
   db.exec(`DROP INDEX IF EXISTS provisioning_log_by_resource;
            DROP INDEX IF EXISTS provisioning_log_by_subject_key;
            DROP INDEX IF EXISTS provisioning_log_by_subject;`);

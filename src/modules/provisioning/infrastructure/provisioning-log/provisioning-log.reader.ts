@@ -156,7 +156,7 @@ function statementFor(query: ProvisioningLogQuery, terms: string[]): string {
     ...timeTerms(query, 'l'),
   ];
   return `SELECT * FROM (
-            SELECT l.* FROM ${lookup.table} k CROSS JOIN provisioning_log l ON l.id = k.id
+            SELECT l.* FROM ${lookup.table} k CROSS JOIN provisioning_log l ON l.id = k.id AND l.at = k.at
             WHERE ${copied.join(' AND ')} ORDER BY k.at DESC, k.id DESC LIMIT @limit)
           UNION ALL
           SELECT * FROM (

@@ -60,11 +60,14 @@ const firstKept = db.prepare(sql.firstKept).pluck();
 const purgeChunkEnd = db.prepare(sql.purgeChunkEnd).pluck();
 const purgeLookups = sql.lookups.purge.map((text) => db.prepare(text));
 const purgeThrough = db.prepare(sql.purgeThrough);
+const clampThrough = db.prepare(sql.lookups.clampThrough);
 const purgeChunk = db.transaction((boundary) => {
   const end = purgeChunkEnd.get(boundary);
   if (end === null) return 0;
   for (const statement of purgeLookups) statement.run(end);
-  return purgeThrough.run(end).changes;
+  const { changes } = purgeThrough.run(end);
+  clampThrough.run();
+  return changes;
 });
 const lookupsThrough = db.prepare(sql.lookups.through).pluck();
 const lastId = db.prepare(sql.lookups.lastId).pluck();
@@ -96,6 +99,8 @@ function written(count) {
   if (uncopied >= workerData.lookupBatchRows) copyLookups();
   else if (lookupTimer === undefined) lookupTimer = setTimeout(copyLookups, workerData.lookupBatchMs);
 }
+// Entries a crash left uncopied: in the next batch, even if none are written after them.
+if (lastId.get() > lookupsThrough.get()) written(0);
 // Entries not written yet, oldest first: the batch being written, or those a failed insert left
 // (then a retry is due: new batches join them meanwhile, instead of each failing on its own). And
 // how many of the oldest were given up beyond maxHeld since the failure.
