@@ -49,6 +49,10 @@ const db = new Database(workerData.file);
 db.pragma('journal_mode = WAL');
 db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
+// 2 MiB of pages instead of better-sqlite3's 16: the writer appends and copies sorted batches,
+// reading each page once; the same CPU per entry (bench:log) and 15 to 18 MB less RSS at 150,000
+// users (docs/performance.md, session 21).
+db.pragma('cache_size = -2048');
 // A checkpoint every 10,000 pages (~40 MB of WAL) instead of SQLite's 1,000: a page rewritten by
 // many commits meanwhile (the last pages of the log and its time index) is copied back once
 // (docs/performance.md, session 18).
