@@ -2,7 +2,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Database from 'better-sqlite3';
-import { openProvisioningLogDatabase } from '../../../../src/modules/provisioning/infrastructure/provisioning-log/provisioning-log.database';
+import {
+  WRITER_SQL,
+  openProvisioningLogDatabase,
+} from '../../../../src/modules/provisioning/infrastructure/provisioning-log/provisioning-log.database';
 import {
   ProvisioningLogQuery,
   provisioningLogStatement,
@@ -78,4 +81,25 @@ describe('provisioning log queries: by resource and subject through the lookups'
       expect(plan.join('\n')).not.toMatch(/provisioning_log_by_time|SCAN l/);
     },
   );
+
+  it("copies and purges the lookups by the log's rowid and the lookups' keys, never a scan of either", () => {
+    const db = openProvisioningLogDatabase(path.join(dir, 'log.db'));
+    const plans = [
+      ...WRITER_SQL.lookups.copy.map((text) => [text, 1, 2]),
+      ...WRITER_SQL.lookups.purge.map((text) => [text, 1]),
+    ].map(([text, ...values]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${String(text)}`).all(...values) as { detail: string }[])
+        .map((step) => step.detail)
+        .join(' | '),
+    );
+    db.close();
+    for (const plan of plans) {
+      expect(plan).toMatch(/SEARCH provisioning_log USING INTEGER PRIMARY KEY \(rowid[<>]/);
+      expect(plan).not.toMatch(/SCAN/);
+    }
+    for (const plan of plans.slice(WRITER_SQL.lookups.copy.length))
+      expect(plan).toMatch(
+        /^SEARCH provisioning_log_(resource|subject)_lookup USING PRIMARY KEY \(subscription=\? AND \w+=\? AND at=\? AND id=\?\)/,
+      );
+  });
 });

@@ -16,7 +16,7 @@ import type { Database } from 'better-sqlite3';
  * subject reads the lookup for entries up to it and the log itself (by rowid, a bounded range)
  * for the ones after it, in one statement: one snapshot, nothing seen twice or missed.
  */
-export const LOOKUP_SCHEMA = `
+const LOOKUP_SCHEMA = `
   CREATE TABLE IF NOT EXISTS provisioning_log_resource_lookup (
     subscription TEXT    NOT NULL,
     resource_id  TEXT    NOT NULL,
