@@ -51,7 +51,7 @@ export class RecentCommits {
         ]);
       }
       // Set in place (first written, first forgotten): moving the key to the end on every write
-      // left a hole per write, and V8 rebuilt the 10,000-entry table every few thousand writes.
+      // left a hole per write, and V8 rebuilds a Map's table once holes fill it.
       this.heads.set(append.streamId, revision);
     }
     // Trimmed in steps, not per commit: a copy of the window every RECENT_ROWS rows.
