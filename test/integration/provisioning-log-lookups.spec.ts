@@ -68,10 +68,23 @@ describe('provisioning log lookups (by resource and by subject, copied in batche
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('finds every entry of a resource and of a subject, newest first, whether copied yet or not', async () => {
+  /** A reader and a writer on the test's log, both closed after `test`. */
+  async function withLog(
+    batches: { lookupBatchRows: number; lookupBatchMs: number },
+    test: (reader: Database.Database, writer: ProvisioningLogWriter) => Promise<void>,
+  ): Promise<void> {
     const reader = openProvisioningLogDatabase(file);
-    const writer = new ProvisioningLogWriter(file, silent, { lookupBatchRows: 6, lookupBatchMs: 60_000 });
+    const writer = new ProvisioningLogWriter(file, silent, batches);
     try {
+      await test(reader, writer);
+    } finally {
+      await writer.close();
+      reader.close();
+    }
+  }
+
+  it('finds every entry of a resource and of a subject, newest first, whether copied yet or not', async () => {
+    await withLog({ lookupBatchRows: 6, lookupBatchMs: 60_000 }, async (reader, writer) => {
       // A first write of 6 entries reaches the batch size and is copied; the 4 after it are not.
       for (let n = 0; n < 6; n++) writer.record(entry(n, n % 2 ? 'r1' : 'r2', n === 2 ? 'Ada@x' : null));
       await writer.sync();
@@ -86,16 +99,11 @@ describe('provisioning log lookups (by resource and by subject, copied in batche
       expect(allPages(reader, { resourceId: 'r2', method: 'POST' })).toEqual(['c-8', 'c-2']);
       expect(allPages(reader, { resourceId: 'r1', from: T0 + 3, to: T0 + 9 })).toEqual(['c-7', 'c-5', 'c-3']);
       expect(allPages(reader, { resourceId: 'r3' })).toEqual([]);
-    } finally {
-      await writer.close();
-      reader.close();
-    }
+    });
   });
 
   it('orders by time, not by id, across the boundary: an entry recorded late', async () => {
-    const reader = openProvisioningLogDatabase(file);
-    const writer = new ProvisioningLogWriter(file, silent, { lookupBatchRows: 2, lookupBatchMs: 60_000 });
-    try {
+    await withLog({ lookupBatchRows: 2, lookupBatchMs: 60_000 }, async (reader, writer) => {
       writer.record(entry(0, 'r1', null, T0 + 10));
       writer.record(entry(1, 'r1', null, T0 + 30));
       await writer.sync();
@@ -104,10 +112,7 @@ describe('provisioning log lookups (by resource and by subject, copied in batche
       await writer.sync();
       expect(through(reader)).toBe(2);
       expect(allPages(reader, { resourceId: 'r1' })).toEqual(['c-1', 'c-2', 'c-0']);
-    } finally {
-      await writer.close();
-      reader.close();
-    }
+    });
   });
 
   it('copies what is left when the writer closes', async () => {
@@ -124,24 +129,17 @@ describe('provisioning log lookups (by resource and by subject, copied in batche
   });
 
   it('copies on a timer when the batch does not fill', async () => {
-    const reader = openProvisioningLogDatabase(file);
-    const writer = new ProvisioningLogWriter(file, silent, { lookupBatchRows: 1000, lookupBatchMs: 50 });
-    try {
+    await withLog({ lookupBatchRows: 1000, lookupBatchMs: 50 }, async (reader, writer) => {
       writer.record(entry(0, 'r1', null));
       await writer.sync();
       for (let waited = 0; through(reader) === 0 && waited < 5000; waited += 20)
         await new Promise((resolve) => setTimeout(resolve, 20));
       expect(through(reader)).toBe(1);
-    } finally {
-      await writer.close();
-      reader.close();
-    }
+    });
   });
 
   it('deletes the lookup rows of the entries a purge deletes', async () => {
-    const reader = openProvisioningLogDatabase(file);
-    const writer = new ProvisioningLogWriter(file, silent, { lookupBatchRows: 4, lookupBatchMs: 60_000 });
-    try {
+    await withLog({ lookupBatchRows: 4, lookupBatchMs: 60_000 }, async (reader, writer) => {
       // Four old entries (copied), then two recent ones, one of them not copied yet.
       for (let n = 0; n < 4; n++) writer.record(entry(n, 'r1', `old${n}@x`, T0 + n));
       await writer.sync();
@@ -152,16 +150,11 @@ describe('provisioning log lookups (by resource and by subject, copied in batche
       expect(count(reader, 'provisioning_log_resource_lookup')).toBe(2);
       expect(count(reader, 'provisioning_log_subject_lookup')).toBe(2);
       expect(allPages(reader, { resourceId: 'r1' })).toEqual(['c-4', 'c-3', 'c-2']);
-    } finally {
-      await writer.close();
-      reader.close();
-    }
+    });
   });
 
   it('finds the entries after a purge emptied the log (their ids start at 1 again)', async () => {
-    const reader = openProvisioningLogDatabase(file);
-    const writer = new ProvisioningLogWriter(file, silent, { lookupBatchRows: 3, lookupBatchMs: 60_000 });
-    try {
+    await withLog({ lookupBatchRows: 3, lookupBatchMs: 60_000 }, async (reader, writer) => {
       for (let n = 0; n < 3; n++) writer.record(entry(n, 'r1', null, T0 + n));
       await writer.sync();
       expect(through(reader)).toBe(3);
@@ -174,10 +167,7 @@ describe('provisioning log lookups (by resource and by subject, copied in batche
       await writer.sync();
       expect(through(reader)).toBe(3);
       expect(allPages(reader, { resourceId: 'r1' })).toEqual(['c-5', 'c-4', 'c-3']);
-    } finally {
-      await writer.close();
-      reader.close();
-    }
+    });
   });
 
   it('copies, soon after start, the entries a crash left uncopied', async () => {
