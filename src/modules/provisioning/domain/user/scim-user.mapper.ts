@@ -108,7 +108,7 @@ export function userToScim(id: string, user: UserSnapshot): JsonObject {
   const { profile } = user;
   const enterprise: JsonObject = { ...profile.enterprise };
   if (user.managerId) enterprise.manager = { value: user.managerId };
-  const hasEnterprise = nonEmpty(enterprise) !== undefined;
+  const hasEnterprise = !hasNoKeys(enterprise);
   const resource: JsonObject = {
     schemas: hasEnterprise ? [USER_SCHEMA_ID, ENTERPRISE_USER_SCHEMA_ID] : [USER_SCHEMA_ID],
     id,
