@@ -17,15 +17,19 @@
  * Then c) once more with 1 connection, the service alone: one provisioning job sending its creates
  * one after the other, where each POST's own durable commit is the latency (no target).
  * Then the subscription grows to BENCH_USERS users (POST /Users: the service's own API, never
- * the database) and a) and b) run again, with the service's RSS read from /proc.
+ * the database) and a) and b) run again over all its users in a shuffled order, with the
+ * service's RSS read from /proc.
  * Besides req/s and latency, each run reports the server's CPU time per request (/proc/<pid>/stat):
  * on a busy machine it moves far less than req/s, so it shows where the cost is and whether it
- * grows with the number of users.
+ * grows with the number of users; by thread too (/proc/<pid>/task), and the size of every file in
+ * DATA_DIR after each scenario, so that a cost that grows shows where it comes from.
  *
  * Environment: BENCH_USERS (default 100000), BENCH_DURATION seconds per round (default 5),
  * BENCH_ROUNDS (default 3),
  * BENCH_CPU_PROF=<dir> to profile the service (node --cpu-prof, written when it stops).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { NodeChild } from './support/child-process';
 import { Capture, startCeilingServer } from './support/ceiling-server';
 import { expectStatus, request } from './support/http-json';
@@ -45,7 +49,14 @@ import {
   writeResults,
 } from './support/report';
 import { ScimServer, startScimServer } from './support/scim-server';
-import { SeededUser, entraUser, seedUsers, threeReplaceOps, userNameOf } from './support/scim-users';
+import {
+  SeededUser,
+  entraUser,
+  listUsers,
+  seedUsers,
+  threeReplaceOps,
+  userNameOf,
+} from './support/scim-users';
 import { Tenant, createTenant } from './support/tenant';
 
 const CONNECTIONS = 64;
@@ -88,6 +99,10 @@ interface Row {
   roundRatios: number[];
   /** Each round's p99 of the service, in the order run. */
   roundP99Ms: number[];
+  /** Each round's server CPU ms per request, in the order run. */
+  roundCpuMsPerRequest: number[];
+  /** The size of each file in DATA_DIR after the rounds (the WALs show whether checkpoints keep up). */
+  dataFilesMb: Record<string, number>;
 }
 
 interface Memory {
@@ -121,16 +136,14 @@ async function main(): Promise<void> {
     const present = await userCount(tenant);
     const more = Math.max(0, totalUsers - present);
     progress(`growing the subscription from ${int(present)} to ${int(present + more)} users`);
-    const grown = await seedUsers(tenant, {
-      prefix: 'seed',
-      from: baseUsers,
-      count: more,
-      concurrency: SEED_CONCURRENCY,
-    });
+    await seedUsers(tenant, { prefix: 'seed', from: baseUsers, count: more, concurrency: SEED_CONCURRENCY });
     const afterSeedingMb = processMemory(server.pid);
+    // At scale the requests go over every user, not only the 1,000 of the base phase: a cost
+    // that grows with the user count (cache misses, deeper indexes) must show.
+    const all = shuffled(await listUsers(tenant));
+    progress(`listed ${int(all.length)} users`);
     resetPeak(server.pid);
-    const all = shuffled([...seeded, ...grown]);
-    const atScale = present + more;
+    const atScale = all.length;
     for (const scenario of scenarios(tenant, all).filter((s) => s.key === 'get' || s.key === 'filter'))
       rows.push(await measure(scenario, 'scale'));
     const memory: Memory = { afterSeedingMb, whileMeasuringAtScale: processMemory(server.pid) };
@@ -308,7 +321,18 @@ async function compare(
     ratio: median.ratio,
     roundRatios: measured.map((m) => m.ratio),
     roundP99Ms: measured.map((m) => m.service.p99Ms),
+    roundCpuMsPerRequest: measured.map((m) => Number(m.service.cpuMsPerRequest.toFixed(4))),
+    dataFilesMb: dataFilesMb(context.server.dataDir),
   };
+}
+
+function dataFilesMb(dataDir: string): Record<string, number> {
+  const files: Record<string, number> = {};
+  for (const name of fs.readdirSync(dataDir).sort()) {
+    const stat = fs.statSync(path.join(dataDir, name));
+    if (stat.isFile()) files[name] = Number((stat.size / 2 ** 20).toFixed(1));
+  }
+  return files;
 }
 
 async function userCount(tenant: Tenant): Promise<number> {
@@ -409,6 +433,15 @@ function printRows(rows: Row[], memory: Memory): void {
   console.log(
     "KB written/read per req: bytes of the server's write and read calls per request (/proc/<pid>/io)",
   );
+  console.log(
+    'server CPU ms/req by thread (median round; main is the event loop, thread N the Nth started):',
+  );
+  for (const row of rows) {
+    const threads = Object.entries(row.service.threadCpuMsPerRequest)
+      .map(([thread, cpu]) => `${thread} ${cpu.toFixed(4)}`)
+      .join(', ');
+    console.log(`  ${row.scenario}, ${int(row.users)} users: ${threads}`);
+  }
   const mb = (m: ProcessMemory) => `RSS ${m.rssMb.toFixed(0)} MB, peak ${m.peakMb.toFixed(0)} MB`;
   console.log(`service memory after seeding: ${mb(memory.afterSeedingMb)} (peak since start)`);
   console.log(

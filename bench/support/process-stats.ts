@@ -34,10 +34,30 @@ const TICKS_PER_SECOND = 100;
 
 /** CPU time (user + system, all threads) another process has used so far, in seconds. */
 export function processCpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return cpuSecondsOf(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+}
+
+/** utime + stime of a /proc stat line, in seconds. */
+function cpuSecondsOf(stat: string): number {
   // Fields after the command name (which may contain spaces) in parentheses; utime, stime are 14, 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+}
+
+/**
+ * CPU seconds (user + system) of each thread of another process, by thread id
+ * (/proc/<pid>/task/<tid>/stat). A thread that ended is missing; one started since is new.
+ */
+export function threadCpuSeconds(pid: number): Map<number, number> {
+  const threads = new Map<number, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      threads.set(Number(tid), cpuSecondsOf(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')));
+    } catch {
+      // Ended between the listing and the read.
+    }
+  }
+  return threads;
 }
 
 /** Bytes another process has passed to write and read calls so far (/proc/<pid>/io wchar, rchar). */

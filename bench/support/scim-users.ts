@@ -89,3 +89,33 @@ export async function seedUsers(
   );
   return users;
 }
+
+/**
+ * Every user of the subscription, through GET /Users pages of 1,000 (the service's own API): the
+ * users other scenarios created (POST) are in it too.
+ */
+export async function listUsers(tenant: Tenant): Promise<SeededUser[]> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const users: SeededUser[] = [];
+  try {
+    for (let startIndex = 1; ; startIndex += 1000) {
+      const page = expectStatus(
+        await request(
+          `${tenant.baseUrl}/Users?attributes=userName&startIndex=${startIndex}&count=1000`,
+          'GET',
+          {
+            headers: tenant.headers,
+            agent,
+          },
+        ),
+        200,
+        `GET /Users page at ${startIndex}`,
+      ).body as { Resources?: SeededUser[]; totalResults: number };
+      const resources = page.Resources ?? [];
+      users.push(...resources.map(({ id, userName }) => ({ id, userName })));
+      if (resources.length === 0 || users.length >= page.totalResults) return users;
+    }
+  } finally {
+    agent.destroy();
+  }
+}
