@@ -7,10 +7,10 @@ import type { Database } from 'better-sqlite3';
  * An index on (subscription, resource_id, ...) puts every entry on the page of its resource: at
  * bench:scim's 7,500 PATCHes per second over 1,000 users, each 50 ms commit of ~375 entries
  * dirtied up to one index page per entry, and the log's writer thread doubled its CPU per entry
- * once the index outgrew a commit (docs/performance.md, sessions 20 and 21). Here entries land in the log alone (its
- * rowid and time index are appended to), and every LOOKUP_BATCH_MS or LOOKUP_BATCH_ROWS the writer
- * copies the new ones into the lookups sorted by key, in one transaction: each page once per
- * batch, whatever the number of its entries.
+ * once the index outgrew a commit (docs/performance.md, sessions 20 and 21). Here entries land in
+ * the log alone (its rowid and time index are appended to), and every LOOKUP_BATCH_MS or
+ * LOOKUP_BATCH_ROWS the writer copies the new ones into the lookups sorted by key, in one
+ * transaction: each page once per batch, whatever the number of its entries.
  *
  * `provisioning_log_lookup_state.through` is the last log id copied. A query by resource or
  * subject reads the lookup for entries up to it and the log itself (by rowid, a bounded range)
