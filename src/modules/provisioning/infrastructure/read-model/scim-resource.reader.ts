@@ -3,7 +3,15 @@ import type { Database, Statement } from 'better-sqlite3';
 import { READ_MODEL_DB } from '../../../../platform/read-model/read-model-database';
 import { FilterNode } from '../../domain/filter/filter.ast';
 import { ResourceTypeName } from '../../domain/schema/scim-schema.types';
-import { drivingTermSql, raw, scopeSql, sql, translateFilter, translateSort } from './scim-query';
+import {
+  GROUPED,
+  ListSqlTexts,
+  drivingTermSql,
+  raw,
+  sql,
+  translateFilter,
+  translateSort,
+} from './scim-query';
 import { PreparedStatements } from '../../../../platform/read-model/prepared-statements';
 
 export interface StoredResource {
@@ -16,10 +24,6 @@ export interface ListedResource extends StoredResource {
   /** 1 when the resource is a member of a group (see groupsOfMember), else 0. */
   grouped: number;
 }
-
-// Read with the document: whether it is in any group (most users are in none), in the same statement.
-const GROUPED =
-  'EXISTS (SELECT 1 FROM scim_group_member gm WHERE gm.sub = r.sub AND gm.member_id = r.id) AS grouped';
 
 export interface MemberRow {
   id: string;
@@ -41,6 +45,7 @@ export interface ResourceQuery {
 @Injectable()
 export class ScimResourceReader {
   private prepared: PreparedStatements | undefined;
+  private readonly listTexts = new ListSqlTexts();
 
   constructor(@Inject(READ_MODEL_DB) private readonly db: Database) {}
 
@@ -115,32 +120,21 @@ export class ScimResourceReader {
         ? translateFilter(query.filter, resourceType, sql`${subscription}`)
         : undefined;
     const order = query.sortBy ? translateSort(query.sortBy, query.sortOrder, resourceType) : undefined;
+    const offset = query.startIndex - 1;
+    const texts = this.listTexts.get({
+      driving: driving !== undefined,
+      term: (driving ?? where)?.sql ?? '',
+      order: order?.sql,
+      limit: Math.trunc(query.count),
+      offset: offset > 0,
+    });
     const params = driving
       ? [subscription, resourceType, ...driving.params, subscription, resourceType]
       : [subscription, resourceType, ...(where?.params ?? [])];
-    const base = driving
-      ? // INDEXED BY: the planner may otherwise walk the index rows in primary-key order (doc
-        // order, no sort), measured for terms with several matches. The docs of the scope of
-        // (sub, rtype) are resources of that subscription and type; the row's own sub and rtype
-        // are checked too, so that a subscription never sees another's resources.
-        `FROM scim_attr dr INDEXED BY scim_attr_value CROSS JOIN scim_resource r ON r.doc = dr.doc
-         WHERE dr.scope = ${scopeSql(raw('?'), raw('?')).sql} AND ${driving.sql} AND r.sub = ? AND r.rtype = ?`
-      : `FROM scim_resource r WHERE r.sub = ? AND r.rtype = ?${where ? ` AND (${where.sql})` : ''}`;
-    const count = () => (this.statement(`SELECT COUNT(*) AS n ${base}`).get(...params) as { n: number }).n;
+    const count = () => (this.statement(texts.count).get(...params) as { n: number }).n;
     if (query.count <= 0) return { total: count(), resources: [] };
-    // Lists are in doc (creation) order. dr.doc is r.doc; ordered by it, an `eq` term reads the
-    // value index in order, and the other paths read docs in order from an IN list or from
-    // scim_resource_by_type: no sort, and later pages never move for a resource created meanwhile.
-    const orderBy = order ? ` ORDER BY ${order.sql}` : driving ? ' ORDER BY dr.doc' : ' ORDER BY r.doc';
-    // LIMIT as a literal: bound as a parameter, SQLite ran this plan about 3x slower (measured
-    // ~20 vs ~6 us for userName eq). count is a clamped integer with few distinct values. The
-    // first page (Entra's lookups) has no OFFSET at all: a bound one cost ~4 us more; later
-    // pages bind it (one statement for every page).
-    const offset = query.startIndex - 1;
-    const limit = ` LIMIT ${Math.trunc(query.count)}${offset > 0 ? ' OFFSET ?' : ''}`;
-    const page = this.statement(`SELECT r.id, r.json, r.version, ${GROUPED} ${base}${orderBy}${limit}`);
     const pageParams = [...params, ...(order?.params ?? []), ...(offset > 0 ? [offset] : [])];
-    const resources = page.all(...pageParams) as ListedResource[];
+    const resources = this.statement(texts.page).all(...pageParams) as ListedResource[];
     // A page that is not full ends the results: its last row gives the total without a COUNT.
     const ended = resources.length < query.count && (resources.length > 0 || query.startIndex === 1);
     return { total: ended ? query.startIndex - 1 + resources.length : count(), resources };

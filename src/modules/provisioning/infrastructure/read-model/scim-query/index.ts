@@ -16,3 +16,4 @@ export { drivingTermSql, translateFilter } from './filter-to-sql';
 export { translateSort } from './sort-to-sql';
 export type { SqlFragment, SqlParam } from './sql-fragment';
 export { raw, sql } from './sql-fragment';
+export { GROUPED, ListSqlTexts } from './list-sql';
