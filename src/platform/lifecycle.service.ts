@@ -9,6 +9,7 @@ import { EVENT_STORE, EventStore } from './event-store/event-store.port';
 import { LOGGER } from './logging/logger';
 import { ReadModel } from './read-model/read-model.service';
 import { READ_MODEL_DB } from './read-model/read-model-database';
+import { ReadSnapshot } from './read-model/read-snapshot';
 import { READ_MODEL_LOCK } from './read-model/read-model-lock';
 import { checkReadModelOrigin, recordReadModelOrigin } from './read-model/read-model-origin';
 import { WalCheckpointer } from './sqlite/wal-checkpointer';
@@ -35,6 +36,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly readModel: ReadModel,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) private readonly db: Database,
+    private readonly snapshot: ReadSnapshot,
     @Inject(READ_MODEL_LOCK) private readonly lock: Database | null,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -93,6 +95,7 @@ export class Lifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     if (!this.config.offline) await this.recordOrigin();
     await this.checkpointer.stop();
     await this.store.close();
+    this.snapshot.close();
     this.db.close();
     this.lock?.close();
     this.logger.info('event store and read model closed');

@@ -17,6 +17,7 @@ import { LOGGER } from './logging/logger';
 import { READ_MODEL_DB, openReadModelDatabase } from './read-model/read-model-database';
 import { READ_MODEL_LOCK, holdReadModelLock } from './read-model/read-model-lock';
 import { ReadModel } from './read-model/read-model.service';
+import { ReadSnapshot } from './read-model/read-snapshot';
 import { ProjectionsController } from './read-model/projections.controller';
 
 /** The registry, with the versions of the platform's own events (reservations); modules add theirs. */
@@ -51,6 +52,8 @@ export class PlatformModule {
               ),
             ),
         },
+        // The hot readers' connection (SCIM GET and filters): see ReadSnapshot.
+        { provide: ReadSnapshot, inject: [READ_MODEL_DB], useFactory: ReadSnapshot.of },
         { provide: EventSchemaRegistry, useFactory: platformEventSchemas },
         EventSourcedRepository,
         Reservations,
@@ -64,6 +67,7 @@ export class PlatformModule {
         LOGGER,
         EVENT_STORE,
         READ_MODEL_DB,
+        ReadSnapshot,
         EventSchemaRegistry,
         EventSourcedRepository,
         Reservations,

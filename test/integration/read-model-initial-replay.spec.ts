@@ -10,6 +10,7 @@ import { Projection } from '../../src/platform/read-model/projection';
 import { openReadModelDatabase } from '../../src/platform/read-model/read-model-database';
 import { ReadModel } from '../../src/platform/read-model/read-model.service';
 import { newEvent } from '../contract/event-store.contract';
+import { ReadSnapshot } from '../../src/platform/read-model/read-snapshot';
 
 /** 0.05 ms per event: a replay of 6,000 events (three batches) takes long enough to be seen. */
 class SlowProjection implements Projection {
@@ -35,7 +36,14 @@ describe('ReadModel.replayingFromStart', () => {
 
   const start = (version = 1) => {
     const config = { dataDir: dir, eventStore: 'sqlite' } as AppConfig;
-    const readModel = new ReadModel(store, db, new EventSchemaRegistry(), pino({ level: 'silent' }), config);
+    const readModel = new ReadModel(
+      store,
+      db,
+      ReadSnapshot.direct(db),
+      new EventSchemaRegistry(),
+      pino({ level: 'silent' }),
+      config,
+    );
     readModel.register(() => new SlowProjection(version));
     readModel.start();
     readModels.push(readModel);

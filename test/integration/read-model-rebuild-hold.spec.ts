@@ -10,6 +10,7 @@ import { Projection } from '../../src/platform/read-model/projection';
 import { openReadModelDatabase } from '../../src/platform/read-model/read-model-database';
 import { ReadModel } from '../../src/platform/read-model/read-model.service';
 import { newEvent } from '../contract/event-store.contract';
+import { ReadSnapshot } from '../../src/platform/read-model/read-snapshot';
 
 // About 0.2 s of swap on the reference machine: the checks below run in its first 10 ms.
 const ROWS = 600_000;
@@ -41,7 +42,14 @@ describe("ReadModel: a rebuild holds the live file's writers during its swap", (
     store = await SqliteEventStore.open(dir);
     db = openReadModelDatabase(dir);
     const config = { dataDir: dir, eventStore: 'sqlite' } as AppConfig;
-    readModel = new ReadModel(store, db, new EventSchemaRegistry(), pino({ level: 'silent' }), config);
+    readModel = new ReadModel(
+      store,
+      db,
+      ReadSnapshot.direct(db),
+      new EventSchemaRegistry(),
+      pino({ level: 'silent' }),
+      config,
+    );
     readModel.register(() => new BulkyProjection());
     readModel.start();
     await readModel.waitForHead();

@@ -44,6 +44,12 @@ export interface ProjectionRunnerOptions {
    * One batch at a time, in order; what arrives meanwhile forms the next. Not with bulkLoad.
    */
   applier?: BatchApplier;
+  /**
+   * Called whenever the checkpoint moves (new rows committed), before the projections' committed
+   * hooks and the waiters for it run: the live read model renews its readers' shared read
+   * transaction (ReadSnapshot), so that whatever reacts to the move reads the new rows.
+   */
+  checkpointMoved?: () => void;
 }
 
 /** Backoff between restarts after a transient failure (the last one repeats). */
@@ -137,7 +143,7 @@ export class ProjectionRunner {
       }
     })();
     this.saveCheckpoint = this.db.prepare(`UPDATE ${CHECKPOINT_TABLE} SET position = ? WHERE name = ?`);
-    this.checkpoint = row && row.version === version && row.position ? parsePosition(row.position) : null;
+    this.moveCheckpoint(row && row.version === version && row.position ? parsePosition(row.position) : null);
     this.waiters.release(this.checkpoint);
     if (this.reachedUntil()) return;
     this.subscription = this.store.subscribeToAll(this.checkpoint ? { after: this.checkpoint } : {});
@@ -361,11 +367,17 @@ export class ProjectionRunner {
   }
 
   private batchApplied(batch: RecordedEvent[], last: Position): void {
-    this.checkpoint = last;
+    this.moveCheckpoint(last);
     this.appliedEvents += batch.length;
     this.restarts = 0;
     for (const projection of this.projections) projection.committed?.(batch);
     this.waiters.release(this.checkpoint);
+  }
+
+  /** Before anything learns of the new checkpoint (committed hooks, waiters): see checkpointMoved. */
+  private moveCheckpoint(position: Position | null): void {
+    this.checkpoint = position;
+    this.options.checkpointMoved?.();
   }
 
   private commitStreamed(batch: StreamedBatch): void {
@@ -379,7 +391,7 @@ export class ProjectionRunner {
       return;
     }
     if (!committed) return;
-    this.checkpoint = committed.last;
+    this.moveCheckpoint(committed.last);
     this.appliedEvents += committed.events;
     this.waiters.release(this.checkpoint);
   }

@@ -15,6 +15,7 @@ import { ProjectionFactory, ProjectionModule } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { ProjectionLagTimeoutError, ReadModelBehindError } from './position-waiters';
 import { READ_MODEL_DB, READ_MODEL_RUNNER } from './read-model-database';
+import { ReadSnapshot } from './read-snapshot';
 import {
   ProcessManagerProgress,
   ProjectionRunnerView,
@@ -58,6 +59,7 @@ export class ReadModel {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(READ_MODEL_DB) readonly db: Database,
+    private readonly snapshot: ReadSnapshot,
     private readonly schemas: EventSchemaRegistry,
     @Inject(LOGGER) private readonly logger: Logger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -101,7 +103,11 @@ export class ReadModel {
       this.factories.map((create) => create()),
       this.schemas,
       this.logger,
-      { restartAfterTransientFailure: true, applier: this.writer },
+      {
+        restartAfterTransientFailure: true,
+        applier: this.writer,
+        checkpointMoved: () => this.snapshot.renew(),
+      },
     );
     this.runner.start();
     this.caughtUpWithStart = false;

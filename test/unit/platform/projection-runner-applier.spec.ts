@@ -8,6 +8,8 @@ import { SqliteEventStore } from '../../../src/platform/event-store/sqlite';
 import { BatchApplier } from '../../../src/platform/read-model/batch-applier';
 import { Projection } from '../../../src/platform/read-model/projection';
 import { ProjectionRunner } from '../../../src/platform/read-model/projection-runner';
+import { configureReadModel } from '../../../src/platform/read-model/read-model-database';
+import { ReadSnapshot } from '../../../src/platform/read-model/read-snapshot';
 import { StoreAndReadModel, openStoreAndReadModel } from '../../support/store-and-read-model';
 import { until } from '../../support/until';
 
@@ -104,6 +106,45 @@ describe('ProjectionRunner with a BatchApplier (the live read model on its write
     applier.handed[1]!.resolve();
     await live.waitFor(third);
     expect(projection.committedStreams).toEqual([['a'], ['b', 'c']]);
+  });
+
+  describe("the readers' shared read transaction (ReadSnapshot)", () => {
+    let snapshot: ReadSnapshot;
+    const rows = () => {
+      snapshot.enter();
+      return (snapshot.db.prepare('SELECT COUNT(*) AS n FROM t').get() as { n: number }).n;
+    };
+
+    beforeEach(() => {
+      configureReadModel(db);
+      db.exec('CREATE TABLE t (x)');
+      snapshot = ReadSnapshot.of(db);
+    });
+    afterEach(() => snapshot.close());
+
+    /** A snapshot opened in this turn, then the batch committed and its waiter released in the same turn. */
+    const readAfterWaiting = async (runner: ProjectionRunner) => {
+      const { position } = await store.append('a', [newEvent()], 'any');
+      runner.start();
+      await until(() => applier.handed.length === 1);
+      expect(rows()).toBe(0);
+      db.prepare('INSERT INTO t VALUES (1)').run();
+      applier.handed[0]!.resolve();
+      await runner.waitFor(position);
+      return rows();
+    };
+
+    it('is renewed when the checkpoint moves, before the waiters run: a read after the wait sees the batch', async () => {
+      live = new ProjectionRunner('live', store, db, [projection], new EventSchemaRegistry(), logger, {
+        applier,
+        checkpointMoved: () => snapshot.renew(),
+      });
+      expect(await readAfterWaiting(live)).toBe(1);
+    });
+
+    it('(without the hook, the same read in the same turn would miss it)', async () => {
+      expect(await readAfterWaiting(live)).toBe(0);
+    });
   });
 
   it('a batch refused for a transient cause is handed again after the restart; the waiters keep waiting', async () => {

@@ -7,6 +7,7 @@ import {
 } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-query';
 import { ScimResourceReader } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-resource.reader';
 import { addMember, createReadModel, idsInListOrder, putResource } from './scim-read-model.fixture';
+import { ReadSnapshot } from '../../../../src/platform/read-model/read-snapshot';
 
 // Created in an order unrelated to their ids (7 and 300 are coprime): lists are in creation order.
 const creationOrder = Array.from({ length: 300 }, (_, n) => (n * 7) % 300);
@@ -34,7 +35,7 @@ function seed(db: Database.Database): void {
 describe('one eq term on a single-valued attribute: the lookup drives from the value index', () => {
   const db = createReadModel();
   seed(db);
-  const reader = new ScimResourceReader(db);
+  const reader = new ScimResourceReader(ReadSnapshot.direct(db));
   const list = (type: ResourceTypeName, filter: string, startIndex = 1, count = 100) =>
     reader.list('s1', type, { filter: parseFilter(filter, type), startIndex, count });
 
@@ -98,7 +99,7 @@ describe('one eq term on a single-valued attribute: the lookup drives from the v
     });
     try {
       // A reader of its own: the others' statements are prepared already.
-      new ScimResourceReader(db).list('s1', 'User', {
+      new ScimResourceReader(ReadSnapshot.direct(db)).list('s1', 'User', {
         filter: parseFilter('userName eq "user7@contoso.com"', 'User'),
         startIndex: 1,
         count: 100,

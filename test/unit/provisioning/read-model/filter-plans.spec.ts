@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { parseFilter } from '../../../../src/modules/provisioning/domain/filter/filter.parser';
 import { createScimResourceTables } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-resource.tables';
 import { ScimResourceReader } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-resource.reader';
+import { ReadSnapshot } from '../../../../src/platform/read-model/read-snapshot';
 
 /**
  * A list query's subqueries must not depend on the row of scim_resource they filter: SQLite
@@ -23,7 +24,7 @@ describe('list queries: the subqueries of a filter run once per query', () => {
     const seen: string[] = [];
     const prepare = db.prepare.bind(db);
     db.prepare = ((source: string) => (seen.push(source), prepare(source))) as typeof db.prepare;
-    const reader = new ScimResourceReader(db);
+    const reader = new ScimResourceReader(ReadSnapshot.direct(db));
     reader.list('acme', 'User', { filter: parseFilter(text, 'User'), startIndex: 1, count: 10 });
     const listing = seen.find((source) => source.startsWith('SELECT r.id'))!;
     const plan = prepare(`EXPLAIN QUERY PLAN ${listing}`)

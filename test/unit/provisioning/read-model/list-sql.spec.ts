@@ -6,6 +6,7 @@ import {
 } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-query/list-sql';
 import { createScimResourceTables } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-resource.tables';
 import { ScimResourceReader } from '../../../../src/modules/provisioning/infrastructure/read-model/scim-resource.reader';
+import { ReadSnapshot } from '../../../../src/platform/read-model/read-snapshot';
 
 const shape: ListShape = {
   driving: true,
@@ -54,7 +55,7 @@ describe('ListSqlTexts: the SQL of a list query by its shape', () => {
 describe('ScimResourceReader.list with cached texts', () => {
   const db = new Database(':memory:');
   createScimResourceTables(db);
-  const reader = new ScimResourceReader(db);
+  const reader = new ScimResourceReader(ReadSnapshot.direct(db));
   const list = (filter: string, startIndex = 1, count = 10) =>
     reader.list('acme', 'User', { filter: parseFilter(filter, 'User'), startIndex, count });
 

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Database, Statement } from 'better-sqlite3';
-import { READ_MODEL_DB } from '../../../../platform/read-model/read-model-database';
+import { Injectable } from '@nestjs/common';
+import type { Statement } from 'better-sqlite3';
+import { ReadSnapshot } from '../../../../platform/read-model/read-snapshot';
 import { FilterNode } from '../../domain/filter/filter.ast';
 import { ResourceTypeName } from '../../domain/schema/scim-schema.types';
 import {
@@ -47,7 +47,7 @@ export class ScimResourceReader {
   private prepared: PreparedStatements | undefined;
   private readonly listTexts = new ListSqlTexts();
 
-  constructor(@Inject(READ_MODEL_DB) private readonly db: Database) {}
+  constructor(private readonly snapshot: ReadSnapshot) {}
 
   get(subscription: string, resourceType: ResourceTypeName, id: string): StoredResource | undefined {
     return this.statement(
@@ -142,6 +142,7 @@ export class ScimResourceReader {
 
   // Filters repeat (Entra sends the same shapes): prepared statements are kept by SQL text.
   private statement(sql: string): Statement {
-    return (this.prepared ??= new PreparedStatements(this.db)).get(sql);
+    this.snapshot.enter();
+    return (this.prepared ??= new PreparedStatements(this.snapshot.db)).get(sql);
   }
 }
