@@ -112,6 +112,8 @@ describe('ValidateScimTokenHandler', () => {
       await expect(
         validate(formatScimToken({ tokenId, secret: generateScimToken().secret })),
       ).resolves.toBeNull();
+      // The wrong secret's check left the remembered one as it was.
+      await expect(validate(token)).resolves.toEqual({ subscription: 'acme', tokenId });
     });
 
     it('refuses it at once when it is revoked', async () => {

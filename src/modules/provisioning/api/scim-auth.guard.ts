@@ -49,17 +49,22 @@ export class ScimAuthGuard implements CanActivate {
     if (!match) throw unauthorized('authentication required: send Authorization: Bearer <SCIM token>');
     const principal = await this.queryBus.execute(new ValidateScimTokenQuery(match[1]));
     if (!principal) throw unauthorized('the SCIM token is not valid (unknown, revoked or expired)', true);
-    for (const hostname of [request.hostname ?? '', ...forwardedHosts(request.headers)]) {
-      const named = TENANT_HOST.exec(hostname)?.[1]?.toLowerCase();
-      if (named !== undefined && named !== principal.subscription)
-        throw unauthorized(
-          `this token does not belong to the subscription "${named}" of the tenant URL`,
-          true,
-        );
-    }
+    checkTenantHost(request.hostname ?? '', principal);
+    for (const hostname of forwardedHosts(request.headers)) checkTenantHost(hostname, principal);
     request.scimPrincipal = principal;
     return principal;
   }
+}
+
+function checkTenantHost(hostname: string, principal: ScimPrincipal): void {
+  const named = TENANT_HOST.exec(hostname)?.[1]?.toLowerCase();
+  if (named !== undefined && named !== principal.subscription)
+    throw unauthorized(`this token does not belong to the subscription "${named}" of the tenant URL`, true);
+}
+
+/** Whether the request's token was checked already (ScimAuthHook does it on every /scim request). */
+export function hasScimPrincipal(request: FastifyRequest): boolean {
+  return (request as ScimRequest).scimPrincipal !== undefined;
 }
 
 export function principalOf(request: FastifyRequest): ScimPrincipal {

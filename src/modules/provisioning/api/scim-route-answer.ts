@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { ScimAuthGuard } from './scim-auth.guard';
+import { ScimAuthGuard, hasScimPrincipal } from './scim-auth.guard';
 import { SCIM_CONTENT_TYPE, replyError } from './scim-exception.filter';
 
 /**
@@ -16,7 +16,8 @@ export async function answerScimRoute(
   body: () => string | Promise<string>,
 ): Promise<FastifyReply> {
   try {
-    await guard.authenticate(request);
+    // Checked by ScimAuthHook before the body was read: no promise to wait for then.
+    if (!hasScimPrincipal(request)) await guard.authenticate(request);
     const text = body();
     return reply.header('content-type', SCIM_CONTENT_TYPE).send(typeof text === 'string' ? text : await text);
   } catch (error) {

@@ -7,16 +7,19 @@ import { timingSafeEqual } from 'node:crypto';
  * again; the token's status is never remembered. Weak keys: bounded by the token row cache.
  */
 export class VerifiedScimSecrets {
-  private readonly secrets = new WeakMap<object, Buffer>();
+  /** With a buffer of the same length that each check writes the presented secret into. */
+  private readonly secrets = new WeakMap<object, { known: Buffer; presented: Buffer }>();
 
   matches(row: object, secret: string): boolean {
-    const known = this.secrets.get(row);
-    if (!known) return false;
-    const presented = Buffer.from(secret, 'utf8');
-    return presented.length === known.length && timingSafeEqual(presented, known);
+    const entry = this.secrets.get(row);
+    if (!entry) return false;
+    if (Buffer.byteLength(secret, 'utf8') !== entry.known.length) return false;
+    entry.presented.write(secret, 0, 'utf8');
+    return timingSafeEqual(entry.presented, entry.known);
   }
 
   remember(row: object, secret: string): void {
-    this.secrets.set(row, Buffer.from(secret, 'utf8'));
+    const known = Buffer.from(secret, 'utf8');
+    this.secrets.set(row, { known, presented: Buffer.alloc(known.length) });
   }
 }
