@@ -2,15 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import pino from 'pino';
-import { AppConfig } from '../../src/platform/config/app-config';
-import { EventSchemaRegistry } from '../../src/platform/es/event-schema-registry';
 import { SqliteEventStore } from '../../src/platform/event-store/sqlite';
 import { Projection } from '../../src/platform/read-model/projection';
 import { openReadModelDatabase } from '../../src/platform/read-model/read-model-database';
 import { ReadModel } from '../../src/platform/read-model/read-model.service';
 import { newEvent } from '../contract/event-store.contract';
-import { ReadSnapshot } from '../../src/platform/read-model/read-snapshot';
+import { standaloneReadModel } from '../support/standalone-read-model';
 
 /** 0.05 ms per event: a replay of 6,000 events (three batches) takes long enough to be seen. */
 class SlowProjection implements Projection {
@@ -35,15 +32,7 @@ describe('ReadModel.replayingFromStart', () => {
   const readModels: ReadModel[] = [];
 
   const start = (version = 1) => {
-    const config = { dataDir: dir, eventStore: 'sqlite' } as AppConfig;
-    const readModel = new ReadModel(
-      store,
-      db,
-      ReadSnapshot.direct(db),
-      new EventSchemaRegistry(),
-      pino({ level: 'silent' }),
-      config,
-    );
+    const readModel = standaloneReadModel(store, db, dir);
     readModel.register(() => new SlowProjection(version));
     readModel.start();
     readModels.push(readModel);

@@ -2,15 +2,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Database } from 'better-sqlite3';
-import pino from 'pino';
-import { AppConfig } from '../../src/platform/config/app-config';
-import { EventSchemaRegistry } from '../../src/platform/es/event-schema-registry';
 import { SqliteEventStore } from '../../src/platform/event-store/sqlite';
 import { Projection } from '../../src/platform/read-model/projection';
 import { openReadModelDatabase } from '../../src/platform/read-model/read-model-database';
 import { ReadModel } from '../../src/platform/read-model/read-model.service';
 import { newEvent } from '../contract/event-store.contract';
-import { ReadSnapshot } from '../../src/platform/read-model/read-snapshot';
+import { standaloneReadModel } from '../support/standalone-read-model';
 
 // About 0.2 s of swap on the reference machine: the checks below run in its first 10 ms.
 const ROWS = 600_000;
@@ -41,15 +38,7 @@ describe("ReadModel: a rebuild holds the live file's writers during its swap", (
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rebuild-hold-'));
     store = await SqliteEventStore.open(dir);
     db = openReadModelDatabase(dir);
-    const config = { dataDir: dir, eventStore: 'sqlite' } as AppConfig;
-    readModel = new ReadModel(
-      store,
-      db,
-      ReadSnapshot.direct(db),
-      new EventSchemaRegistry(),
-      pino({ level: 'silent' }),
-      config,
-    );
+    readModel = standaloneReadModel(store, db, dir);
     readModel.register(() => new BulkyProjection());
     readModel.start();
     await readModel.waitForHead();

@@ -5,7 +5,7 @@ import { raw } from './sql-fragment';
 export const GROUPED =
   'EXISTS (SELECT 1 FROM scim_group_member gm WHERE gm.sub = r.sub AND gm.member_id = r.id) AS grouped';
 
-/** What the SQL text of a list query depends on; the values are bound (see listParams). */
+/** What the SQL text of a list query depends on; its values are bound parameters, not part of it. */
 export interface ListShape {
   /** `term` tests the scim_attr row `dr` (drivingTermSql), else it is a WHERE on `r` (or ''). */
   driving: boolean;
