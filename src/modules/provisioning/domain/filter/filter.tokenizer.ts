@@ -13,6 +13,8 @@ export type FilterToken =
 // ATTRNAME chars (RFC 7644 3.4.2.2), plus ":" and "." of URN prefixes and sub-attributes, "$" of $ref.
 const WORD_START = /[A-Za-z$_.]/;
 const WORD_CHAR = /[A-Za-z0-9$_.:-]/;
+// The rest of a word, in one match from its second character.
+const WORD_REST = /[A-Za-z0-9$_.:-]*/y;
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const WHITESPACE = /\s/;
 const PUNCTUATION = new Set(['(', ')', '[', ']']);
@@ -47,8 +49,9 @@ export function tokenizeFilter(text: string): FilterToken[] {
       tokens.push(token);
       at = token.end;
     } else if (WORD_START.test(char)) {
-      let end = at + 1;
-      while (end < text.length && WORD_CHAR.test(text.charAt(end))) end += 1;
+      WORD_REST.lastIndex = at + 1;
+      WORD_REST.exec(text);
+      const end = WORD_REST.lastIndex;
       tokens.push({ kind: 'word', text: text.slice(at, end), start: at, end });
       at = end;
     } else {
@@ -59,17 +62,19 @@ export function tokenizeFilter(text: string): FilterToken[] {
   return tokens;
 }
 
+/** Copies runs of plain characters whole: most strings (a userName) are one run. */
 function readString(text: string, start: number): FilterToken {
   let value = '';
   let at = start + 1;
+  let run = at;
   while (at < text.length) {
     const char = text.charAt(at);
-    if (char === '"') return { kind: 'string', value, start, end: at + 1 };
+    if (char === '"') return { kind: 'string', value: value + text.slice(run, at), start, end: at + 1 };
     if (char !== '\\') {
-      value += char;
       at += 1;
       continue;
     }
+    value += text.slice(run, at);
     const escaped = text.charAt(at + 1);
     if (escaped === 'u') {
       const hex = text.slice(at + 2, at + 6);
@@ -82,6 +87,7 @@ function readString(text: string, start: number): FilterToken {
       value += unescaped;
       at += 2;
     }
+    run = at;
   }
   throw new FilterError('Unterminated string', start);
 }
